@@ -1,0 +1,124 @@
+"""The validated dataset as the site sees it: published cases, examples and the views pages need.
+
+Examples (eksempel: true) are kept apart here, once, so no listing, count, map or export can
+include them by accident.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .load import Case, Dataset, load_dataset
+from .model import Fokusomrade, Fylke, Samling, Suksesskriterium
+from .register import RegisterIndex, distance_km
+from .rules import check
+from .slug import slugify
+from .yamlsrc import Problem
+
+_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
+
+
+def sort_key(text: str) -> str:
+    """Norwegian alphabetical order: æ, ø, å after z."""
+    return text.casefold().translate(_ORDER)
+
+
+@dataclass
+class Catalog:
+    ds: Dataset
+
+    @cached_property
+    def reg(self) -> RegisterIndex:
+        return RegisterIndex(self.ds.register)
+
+    @cached_property
+    def cases(self) -> list[Case]:
+        """Published (real) cases in Norwegian name order. Examples are never here."""
+        return sorted((c for c in self.ds.cases if not c.eksempel), key=lambda c: sort_key(c.record.navn))
+
+    @cached_property
+    def examples(self) -> list[Case]:
+        return [c for c in self.ds.cases if c.eksempel]
+
+    @cached_property
+    def fokusomrader(self) -> list[Fokusomrade]:
+        return self.ds.fokusomrader
+
+    @cached_property
+    def kriterier(self) -> list[Suksesskriterium]:
+        return sorted(self.ds.kriterier, key=lambda k: (k.nummer is None, k.nummer or 0, sort_key(k.tittel)))
+
+    @cached_property
+    def samlinger(self) -> list[Samling]:
+        return sorted((s for s in self.ds.samlinger if not s.eksempel), key=lambda s: s.dato)
+
+    @cached_property
+    def fylker(self) -> list[Fylke]:
+        return sorted(self.ds.register.fylker, key=lambda f: f.nummer)
+
+    # --- look-ups -----------------------------------------------------------------------
+    def fylke_of(self, case: Case) -> Fylke | None:
+        return None if case.eksempel else self.reg.fylke_of(case.record.kommunenummer)
+
+    def fokus(self, id_: str | None) -> Fokusomrade | None:
+        return next((f for f in self.fokusomrader if f.id == id_), None)
+
+    def kriterium(self, id_: str) -> Suksesskriterium | None:
+        return next((k for k in self.kriterier if k.id == id_), None)
+
+    def cases_in_fylke(self, fylke_nr: str) -> list[Case]:
+        return [c for c in self.cases if self.reg.kommuner[c.record.kommunenummer].fylke == fylke_nr]
+
+    def cases_in_fokus(self, fokus_id: str) -> list[Case]:
+        return [c for c in self.cases if c.record.fokusomrade == fokus_id]
+
+    def cases_with_kriterium(self, kriterium_id: str) -> list[tuple[Case, str]]:
+        return [(c, k.belegg) for c in self.cases for k in c.record.suksesskriterier if k.id == kriterium_id]
+
+    def samlinger_in_fylke(self, fylke_nr: str) -> list[Samling]:
+        return [s for s in self.samlinger
+                if s.fylke == fylke_nr or any(self.reg.kommuner[k].fylke == fylke_nr for k in s.kommuner)]
+
+    def nearest_cases(self, fylke_nr: str, n: int = 3) -> list[tuple[Case, int]]:
+        """The n published cases nearest the county's centre, outside it, with distance in km."""
+        centre = self.reg.fylke_point(fylke_nr)
+        others = [c for c in self.cases if self.reg.kommuner[c.record.kommunenummer].fylke != fylke_nr]
+        ranked = sorted(others, key=lambda c: distance_km(centre, self.reg.kommuner[c.record.kommunenummer].punkt))
+        return [(c, round(distance_km(centre, self.reg.kommuner[c.record.kommunenummer].punkt))) for c in ranked[:n]]
+
+    def latest(self, n: int = 5) -> list[Case]:
+        return sorted(self.cases, key=lambda c: (c.record.oppdatert, sort_key(c.record.navn)), reverse=True)[:n]
+
+    @staticmethod
+    def fylke_slug(fylke: Fylke) -> str:
+        return slugify(fylke.navn)
+
+
+def validate(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check everything once; a Catalog only when there are no problems."""
+    ds = load_dataset(data_dir)
+    problems = list(ds.problems)
+    if ds.register is not None:
+        problems += check(ds)
+    problems.sort(key=lambda p: (p.file, p.line))
+    return (None if problems else Catalog(ds)), problems
+
+
+_cache: dict[str, tuple[float, tuple[Catalog | None, list[Problem]]]] = {}
+
+
+def _stamp(data_dir: Path) -> float:
+    return max((p.stat().st_mtime_ns for p in data_dir.rglob("*") if p.is_file()), default=0)
+
+
+def load_site(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
+    """validate(), cached until a file under data_dir changes (one load per build, also in serve)."""
+    data_dir = Path(data_dir).resolve()
+    stamp = _stamp(data_dir)
+    hit = _cache.get(str(data_dir))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    result = validate(data_dir)
+    _cache[str(data_dir)] = (stamp, result)
+    return result

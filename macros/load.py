@@ -1,0 +1,138 @@
+"""YAML files -> validated records, with every problem collected (never only the first)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .messages import problems_from
+from .model import LIST_FILES, Fokusomrade, Kommunecase, Register, Samling, Suksesskriterium
+from .yamlsrc import Problem, Source, read
+
+
+@dataclass
+class Case:
+    """A municipality case as read from data/kommuner/<slug>.yml (and its optional .md)."""
+
+    record: Kommunecase
+    slug: str
+    path: str  # relative to the project root, e.g. data/kommuner/bodo.yml
+    src: Source
+    markdown: str | None = None
+    markdown_path: str | None = None
+
+    @property
+    def eksempel(self) -> bool:
+        return self.record.eksempel
+
+
+@dataclass
+class Dataset:
+    register: Register | None = None
+    fokusomrader: list[Fokusomrade] = field(default_factory=list)
+    kriterier: list[Suksesskriterium] = field(default_factory=list)
+    samlinger: list[Samling] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    # Every case file that parsed to a mapping, valid or not: cross-record rules check these too,
+    # so an editor sees all problems at once.
+    case_sources: list[tuple[str, Source]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _duplicates(src: Source, name: str) -> list[Problem]:
+    from .messages import field_path
+    return [Problem(name, line, field_path(path), "feltet står to ganger; slå dem sammen til ett")
+            for path, line in src.duplicates]
+
+
+def _validate(model: type[BaseModel], src: Source, name: str, problems: list[Problem], prefix: tuple = ()):
+    data = src.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, model, src, name, prefix))
+        return None
+
+
+def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> list:
+    name = path.relative_to(root).as_posix()
+    if not path.exists():
+        ds.problems.append(Problem(name, 1, "", "filen mangler; den skal ligge i data/"))
+        return []
+    src, problem = read(path, root)
+    if problem:
+        ds.problems.append(problem)
+        return []
+    ds.sources[name] = src
+    ds.problems.extend(_duplicates(src, name))
+    if not isinstance(src.data, list):
+        ds.problems.append(Problem(name, 1, "", "filen skal være en liste der hver post begynner med «- »"))
+        return []
+    records = []
+    for i in range(len(src.data)):
+        rec = _validate(model, src, name, ds.problems, (i,))
+        if rec is not None:
+            records.append(rec)
+    return records
+
+
+def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
+    name = path.relative_to(root).as_posix()
+    src, problem = read(path, root)
+    if problem:
+        ds.problems.append(problem)
+        return None
+    ds.sources[name] = src
+    ds.problems.extend(_duplicates(src, name))
+    if not isinstance(src.data, dict):
+        ds.problems.append(Problem(name, 1, "", "filen skal bestå av felt som «navn: …», ikke en liste eller tekst"))
+        return None
+    ds.case_sources.append((name, src))
+    record = _validate(Kommunecase, src, name, ds.problems)
+    if record is None:
+        return None
+    md_path = path.with_suffix(".md")
+    case = Case(record=record, slug=path.stem, path=name, src=src)
+    if md_path.exists():
+        case.markdown = md_path.read_text(encoding="utf-8")
+        case.markdown_path = md_path.relative_to(root).as_posix()
+    return case
+
+
+def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
+    path = data_dir / "kommuneregister.yml"
+    src, problem = read(path, root)
+    if problem:
+        ds.problems.append(problem)
+        return
+    ds.register = _validate(Register, src, path.relative_to(root).as_posix(), ds.problems)
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Read every data file under data_dir; problems are collected in Dataset.problems."""
+    data_dir = Path(data_dir).resolve()
+    root = data_dir.parent
+    ds = Dataset()
+    load_register(data_dir, root, ds)
+    loaded = {fname: _load_list(data_dir / fname, root, model, ds) for fname, model in LIST_FILES.items()}
+    ds.fokusomrader = loaded["fokusomrader.yml"]
+    ds.kriterier = loaded["suksesskriterier.yml"]
+    ds.samlinger = loaded["samlinger.yml"]
+    case_dir = data_dir / "kommuner"
+    for path in sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []:
+        case = load_case(path, root, ds)
+        if case is not None:
+            ds.cases.append(case)
+    for path in sorted(case_dir.glob("*.md")) if case_dir.is_dir() else []:
+        if not path.with_suffix(".yml").exists():
+            ds.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                       f"Markdown-filen har ingen {path.stem}.yml ved siden av seg; "
+                                       "lag YAML-filen først (kulturskole ny), eller gi filen samme navn som den"))
+    for path in sorted(case_dir.glob("*.yaml")) if case_dir.is_dir() else []:
+        ds.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                   "filendelsen er .yaml; gi filen endelsen .yml"))
+    return ds

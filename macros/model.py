@@ -1,0 +1,322 @@
+"""The content model: one pydantic model per record type.
+
+YAML keys are Norwegian bokmål (ASCII). Field descriptions are Norwegian: they are shown to
+editors in the JSON Schema and in the field guide on the site, so they are written for them.
+Cross-record rules (register numbers, ids that must exist) live in rules.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+# --- Shared field types -----------------------------------------------------------------------
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _no_markup(value: str) -> str:
+    # Titles reach <title>, navigation and headings; the theme does not escape them.
+    if re.search(r"[<>]|\{\{|\{%", value):
+        raise PydanticCustomError(
+            "ks_markup", "fant tegn som ikke er lov i en tittel (< > {{{{ {{%); skriv vanlig tekst"
+        )
+    return value
+
+
+def _https(value: str) -> str:
+    if not re.match(r"^https://[^\s/$.?#][^\s]*$", value):
+        raise PydanticCustomError(
+            "ks_https", "fant «{found}»; lenken må være en fullstendig adresse som begynner med https://",
+            {"found": value},
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("ks_blank", "feltet er tomt; skriv tekst eller fjern feltet")
+    return value
+
+
+Tekst = Annotated[str, AfterValidator(_not_blank)]
+Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
+HttpsUrl = Annotated[str, AfterValidator(_https)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys are errors, so a typo never silently drops content."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+# --- Vocabularies (value -> Norwegian label shown to readers) ----------------------------------
+
+STATUS = {
+    "valgt": "Valgt ut",
+    "aktiv": "Aktiv",
+    "fullfort": "Fullført",
+    "trukket": "Ikke lenger med",
+}
+Status = Literal["valgt", "aktiv", "fullfort", "trukket"]
+
+SEKTOR = {
+    "kulturskole": "Kulturskolen",
+    "kommuneledelse": "Kommuneledelsen",
+    "skole": "Skole",
+    "barnehage": "Barnehage",
+    "helse": "Helse og omsorg",
+    "kultur": "Kultur (kommunal)",
+    "frivillighet": "Frivillig sektor",
+    "naeringsliv": "Næringsliv",
+    "innbyggere": "Innbyggere",
+    "annet": "Annet",
+}
+Sektor = Literal[
+    "kulturskole", "kommuneledelse", "skole", "barnehage", "helse", "kultur",
+    "frivillighet", "naeringsliv", "innbyggere", "annet",
+]
+
+PARTNERTYPE = {
+    "frivillighet": "Frivillig sektor",
+    "naeringsliv": "Næringsliv",
+    "innbyggere": "Innbyggere",
+    "kommunal-tjeneste": "Kommunal tjeneste",
+    "kunst-og-kultur": "Kunst- og kulturaktør",
+    "forskning": "Forskning",
+    "annet": "Annet",
+}
+Partnertype = Literal[
+    "frivillighet", "naeringsliv", "innbyggere", "kommunal-tjeneste", "kunst-og-kultur", "forskning", "annet"
+]
+
+# Kulturskolerådet's «Kulturskole 3.0» model names four value areas.
+VERDIOMRADE = {
+    "ressurssenter": "Kulturskolen som ressurssenter",
+    "helhetlig-oppvekst": "Helhetlig oppvekst",
+    "livslopsperspektivet": "Livsløpsperspektivet",
+    "inkludering-og-utenforskap": "Inkludering og utenforskap",
+}
+Verdiomrade = Literal["ressurssenter", "helhetlig-oppvekst", "livslopsperspektivet", "inkludering-og-utenforskap"]
+
+SAMLINGSTYPE = {
+    "fellessamling": "Fellessamling",
+    "lokal-samling": "Lokal samling",
+    "lederoppfolgingsdag": "Lederoppfølgingsdag",
+    "regional-arena": "Regional arena",
+    "verksted": "Verksted",
+    "milepael": "Milepæl",
+}
+Samlingstype = Literal[
+    "fellessamling", "lokal-samling", "lederoppfolgingsdag", "regional-arena", "verksted", "milepael"
+]
+
+Presisjon = Literal["dag", "maned", "halvar"]
+
+# --- Municipality case --------------------------------------------------------------------------
+
+
+class Deltakelse(Record):
+    status: Status = Field(description="Status fra denne datoen: valgt, aktiv, fullfort eller trukket.")
+    dato: dt.date | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
+    merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. kilde eller hva som er usikkert.")
+
+    @model_validator(mode="after")
+    def _date_or_note(self):
+        if self.dato is None and not self.merknad:
+            raise PydanticCustomError(
+                "ks_dato_merknad", "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"
+            )
+        return self
+
+
+class Utviklingsprosjekt(Record):
+    tittel: Tittel = Field(description="Navnet på kommunens utviklingsprosjekt.")
+    sammendrag: Tekst = Field(description="Hva prosjektet handler om, med noen få setninger.")
+
+
+class Medlem(Record):
+    rolle: Tekst = Field(description="Rollen i kommunegruppa, f.eks. «kulturskolerektor» eller «kommunalsjef oppvekst». Ikke navn.")
+    sektor: Sektor = Field(description="Hvor personen kommer fra: " + ", ".join(SEKTOR) + ".")
+
+
+class Partner(Record):
+    navn: Tittel = Field(description="Navnet på partneren (organisasjon, virksomhet eller gruppe).")
+    type: Partnertype = Field(description="Type partner: " + ", ".join(PARTNERTYPE) + ".")
+
+
+class HvaSkalTil(Record):
+    beskrivelse: Tekst = Field(description="Hva som skal til for å fylle gapet mellom dagens bilde og målbildet.")
+    tiltak: list[Tekst] = Field(default_factory=list, description="Konkrete tiltak, ett per punkt.")
+
+
+class Fremtidsbilde(Record):
+    slik_vil_vi_fremsta: Tekst | None = Field(None, description="Spørsmål 1: Hvordan ønsker vi at kulturskolen skal fremstå?")
+    nar_rollen_er_nadd: Tekst | None = Field(None, description="Spørsmål 2: Hvordan ser det ut når kulturskolen har den rollen og posisjonen som er ønskelig?")
+    slik_er_det_na: Tekst | None = Field(None, description="Spørsmål 3: Hvordan oppleves kulturskolen i forhold til dette målbildet akkurat nå?")
+    hva_skal_til: HvaSkalTil | None = Field(None, description="Spørsmål 4: Hva skal til for å fylle gapet mellom disse to bildene? Med tiltak.")
+
+
+class Erfaringer(Record):
+    dette_fungerte: list[Tekst] = Field(default_factory=list, description="Det som fungerte, ett punkt per erfaring.")
+    dette_fungerte_ikke: list[Tekst] = Field(default_factory=list, description="Det som ikke fungerte, eller som dere ville gjort annerledes.")
+
+
+class KriterieBelegg(Record):
+    id: Id = Field(description="Id-en til et suksesskriterium i data/suksesskriterier.yml.")
+    belegg: Tekst = Field(description="Hva i kommunens arbeid som viser dette kriteriet.")
+
+
+class Kontakt(Record):
+    rolle: Tekst = Field(description="Kontaktpersonens rolle, f.eks. «kulturskolerektor». Vises alltid.")
+    navn: Tittel | None = Field(None, description="Navn. Bare med samtykke: krever samtykke: true.")
+    epost: Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] | None = Field(
+        None, description="E-postadresse. Bare med samtykke: krever samtykke: true."
+    )
+    samtykke: bool = Field(False, description="true når personen har samtykket til at navn og e-post vises på nettstedet.")
+
+    @model_validator(mode="after")
+    def _consent(self):
+        if (self.navn or self.epost) and not self.samtykke:
+            raise PydanticCustomError(
+                "ks_samtykke",
+                "navn eller e-post uten samtykke; fjern dem, eller skriv samtykke: true når personen har sagt ja",
+            )
+        return self
+
+
+class Kilde(Record):
+    tittel: Tittel = Field(description="Tittelen på kilden.")
+    url: HttpsUrl = Field(description="Lenke som begynner med https://")
+
+
+class Kommunecase(Record):
+    """A municipality's case: one file data/kommuner/<slug>.yml."""
+
+    navn: Tittel = Field(description="Kommunens navn slik det står i kommuneregisteret (2024).")
+    kommunenummer: Annotated[str, Field(pattern=r"^\d{4}$")] = Field(
+        description="Kommunenummer fra 2024 med fire siffer, i anførselstegn, f.eks. \"1804\"."
+    )
+    sprak: Literal["nb", "nn"] = Field("nb", description="Målform for teksten: nb (bokmål) eller nn (nynorsk).")
+    deltakelse: list[Deltakelse] = Field(min_length=1, description="Datert historikk over deltakelsen, eldste først.")
+    fokusomrade: Id | None = Field(None, description="Id-en til kommunens fokusområde i data/fokusomrader.yml.")
+    utviklingsprosjekt: Utviklingsprosjekt | None = Field(None, description="Kommunens konkrete utviklingsprosjekt.")
+    kommunegruppe: list[Medlem] | None = Field(
+        None, description="Kommunegruppa: 4–6 roller, minst én fra utenfor kulturskolen. Roller, ikke navn."
+    )
+    partnere: list[Partner] = Field(default_factory=list, description="Lokale aktører utenfor kulturskolen som deltok.")
+    fremtidsbilde: Fremtidsbilde | None = Field(None, description="Svarene på utlysningens fire spørsmål om fremtidsbilder.")
+    erfaringer: Erfaringer | None = Field(None, description="Hva som fungerte og hva som ikke fungerte.")
+    suksesskriterier: list[KriterieBelegg] = Field(default_factory=list, description="Suksesskriterier kommunens arbeid viser, med belegg.")
+    kontakt: Kontakt | None = Field(None, description="Kontaktperson. Rollen vises alltid; navn og e-post bare med samtykke.")
+    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
+    oppdatert: dt.date = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
+    eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
+
+    @field_validator("kommunegruppe")
+    @classmethod
+    def _group_rules(cls, group):
+        # A field validator (not a model validator) so the error shows even when other fields fail.
+        if group is not None:
+            if not 4 <= len(group) <= 6:
+                raise PydanticCustomError(
+                    "ks_gruppe_storrelse",
+                    "kommunegruppe har {n} medlemmer; utlysningen krever 4–6 (fire til seks) roller",
+                    {"n": len(group)},
+                )
+            if all(m.sektor == "kulturskole" for m in group):
+                raise PydanticCustomError(
+                    "ks_gruppe_ekstern",
+                    "alle i kommunegruppe er fra kulturskolen; minst én må komme utenfor kulturskolen "
+                    "(f.eks. sektor: skole, helse, frivillighet eller naeringsliv)",
+                )
+        return group
+
+    @property
+    def status(self) -> Status:
+        return self.deltakelse[-1].status
+
+
+# --- Focus areas, criteria, gatherings ---------------------------------------------------------
+
+
+class Fokusomrade(Record):
+    id: Id = Field(description="Kort id med små bokstaver og bindestrek, brukes i adressen.")
+    tittel: Tittel = Field(description="Fokusområdets navn.")
+    kort: Tekst = Field(description="Én setning som beskriver området.")
+    beskrivelse: Tekst = Field(description="Lengre beskrivelse (Markdown er ikke tillatt; avsnitt skilles med tom linje).")
+    verdiomrader: list[Verdiomrade] = Field(
+        default_factory=list, description="Hvilke av Kulturskole 3.0-modellens verdiområder området henger sammen med."
+    )
+    fra_utlysningen: bool = Field(False, description="true når området er nevnt som eksempel i utlysningen.")
+
+
+class Suksesskriterium(Record):
+    id: Id = Field(description="Kort id med små bokstaver og bindestrek, brukes i adressen.")
+    nummer: int | None = Field(None, description="Rekkefølgen kriteriet har i piloten, når den er kjent.")
+    tittel: Tittel = Field(description="Kriteriets navn.")
+    beskrivelse: Tekst = Field(description="Hva kriteriet betyr.")
+
+
+class Samling(Record):
+    id: Id = Field(description="Stabil id (brukes i kalenderen); endres aldri etter publisering.")
+    type: Samlingstype = Field(description="Type: " + ", ".join(SAMLINGSTYPE) + ".")
+    tittel: Tittel = Field(description="Navn på samlingen eller milepælen.")
+    dato: dt.date = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
+    presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
+    sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
+    fylke: Annotated[str, Field(pattern=r"^\d{2}$")] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
+    kommuner: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
+    beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
+    kilde: Kilde | None = Field(None, description="Offentlig kilde.")
+    eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold.")
+
+
+# --- Register (generated, not edited by hand) --------------------------------------------------
+
+
+class Fylke(Record):
+    nummer: str
+    navn: str
+    offisielt_navn: str
+
+
+class Kommune(Record):
+    nummer: str
+    navn: str
+    fylke: str
+    punkt: tuple[float, float]
+    nummer_2020: str | None = None
+
+
+class Fylke2020(Record):
+    nummer: str
+    navn: str
+
+
+class Kommune2020(Record):
+    nummer: str
+    navn: str
+    fylke: str
+    erstattet_av: list[str]
+
+
+class Register(Record):
+    gyldig_fra: dt.date
+    kilde: str
+    fylker: list[Fylke]
+    kommuner: list[Kommune]
+    fylker_2020: list[Fylke2020]
+    kommuner_2020: list[Kommune2020]
+
+
+# The YAML files an editor touches, and the model each holds (a list file or a single record).
+LIST_FILES = {
+    "fokusomrader.yml": Fokusomrade,
+    "suksesskriterier.yml": Suksesskriterium,
+    "samlinger.yml": Samling,
+}

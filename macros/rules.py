@@ -1,0 +1,103 @@
+"""Rules that span records: register numbers and names, ids that must exist, duplicates."""
+from __future__ import annotations
+
+from .load import Dataset
+from .register import RegisterIndex
+from .slug import slugify
+from .yamlsrc import Problem
+
+EXAMPLE_PREFIX = "99"  # Norway has no 99xx municipality numbers: safe for fictional examples.
+
+
+def _line(ds: Dataset, file: str, path: tuple) -> int:
+    src = ds.sources.get(file)
+    return src.line_of(path) if src else 1
+
+
+def check(ds: Dataset) -> list[Problem]:
+    """All cross-record problems in the dataset (records that failed their own model are absent)."""
+    out: list[Problem] = []
+    if ds.register is None:
+        return out
+    reg = RegisterIndex(ds.register)
+    out += _unique_ids(ds, "data/fokusomrader.yml", [f.id for f in ds.fokusomrader])
+    out += _unique_ids(ds, "data/suksesskriterier.yml", [k.id for k in ds.kriterier])
+    out += _unique_ids(ds, "data/samlinger.yml", [s.id for s in ds.samlinger])
+    fokus_ids = {f.id for f in ds.fokusomrader}
+    kriterie_ids = {k.id for k in ds.kriterier}
+
+    seen: dict[str, str] = {}
+    for file, src in ds.case_sources:
+        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, seen)
+
+    file = "data/samlinger.yml"
+    for i, s in enumerate(ds.samlinger):
+        if s.fylke and s.fylke not in reg.fylker:
+            out.append(Problem(file, _line(ds, file, (i, "fylke")), f"[{i + 1}].fylke",
+                               f"fant «{s.fylke}»; tillatt er fylkesnummer fra 2024: {', '.join(sorted(reg.fylker))}"))
+        for j, nr in enumerate(s.kommuner):
+            if nr not in reg.kommuner:
+                out.append(Problem(file, _line(ds, file, (i, "kommuner", j)), f"[{i + 1}].kommuner[{j + 1}]",
+                                   reg.unknown_number_message(nr)))
+    return out
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids: set,
+                seen: dict[str, str]) -> list[Problem]:
+    """Cross-record rules on one case file's raw values (run even when the model found errors)."""
+    out: list[Problem] = []
+    raw = src.data
+    line = lambda *p: src.line_of(p)  # noqa: E731
+    nr, navn = _text(raw.get("kommunenummer")), _text(raw.get("navn"))
+    eksempel = raw.get("eksempel") is True
+    valid_nr = nr is not None and len(nr) == 4 and nr.isdigit()
+    if valid_nr and eksempel and not nr.startswith(EXAMPLE_PREFIX):
+        out.append(Problem(file, line("kommunenummer"), "kommunenummer",
+                           f"fant «{nr}» i et eksempel; eksempler må ha et fiktivt nummer som begynner med "
+                           f"{EXAMPLE_PREFIX}, f.eks. \"9901\""))
+    elif valid_nr and not eksempel:
+        if nr not in reg.kommuner:
+            out.append(Problem(file, line("kommunenummer"), "kommunenummer", reg.unknown_number_message(nr)))
+        elif navn and not reg.name_matches(nr, navn):
+            out.append(Problem(file, line("navn"), "navn",
+                               f"fant «{navn}», som ikke er navnet på kommune {nr} ({reg.kommuner[nr].navn}); "
+                               f"skriv navn: {reg.kommuner[nr].navn} (eller rett kommunenummeret)"))
+    if valid_nr:
+        if nr in seen:
+            out.append(Problem(file, line("kommunenummer"), "kommunenummer",
+                               f"kommune {nr} har allerede en fil ({seen[nr]}); hver kommune skal ha bare "
+                               "én fil: flett innholdet inn i den"))
+        else:
+            seen[nr] = file
+    stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
+    if navn and stem != slugify(navn):
+        out.append(Problem(file, line("navn"), "navn",
+                           f"filnavnet «{stem}.yml» passer ikke med navnet «{navn}»; gi filen navnet "
+                           f"{slugify(navn)}.yml"))
+    fokus = _text(raw.get("fokusomrade"))
+    if fokus and fokus not in fokus_ids:
+        out.append(Problem(file, line("fokusomrade"), "fokusomrade",
+                           f"fant «{fokus}», som ikke finnes i data/fokusomrader.yml; "
+                           f"tillatt er: {', '.join(sorted(fokus_ids))}"))
+    kriterier = raw.get("suksesskriterier")
+    for i, k in enumerate(kriterier if isinstance(kriterier, list) else []):
+        kid = _text(k.get("id")) if isinstance(k, dict) else None
+        if kid and kid not in kriterie_ids:
+            out.append(Problem(file, line("suksesskriterier", i, "id"), f"suksesskriterier[{i + 1}].id",
+                               f"fant «{kid}», som ikke finnes i data/suksesskriterier.yml; "
+                               f"tillatt er: {', '.join(sorted(kriterie_ids))}"))
+    return out
+
+
+def _unique_ids(ds: Dataset, file: str, ids: list[str]) -> list[Problem]:
+    out, seen = [], set()
+    for i, id_ in enumerate(ids):
+        if id_ in seen:
+            out.append(Problem(file, _line(ds, file, (i, "id")), f"[{i + 1}].id",
+                               f"id-en «{id_}» er brukt før i samme fil; hver post trenger sin egen id"))
+        seen.add(id_)
+    return out

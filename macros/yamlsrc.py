@@ -1,0 +1,127 @@
+"""Safe YAML reading that remembers the line of every key and list item.
+
+Scalars stay text (only true/false/null are resolved): `kommunenummer: 0301` keeps its leading
+zero, `sprak: no` stays the string «no», and dates are parsed by the model, which gives a
+Norwegian message for a bad one instead of a YAML traceback.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class TextLoader(yaml.SafeLoader):
+    """SafeLoader whose implicit types are only bool (true/false), null and text."""
+
+
+TextLoader.yaml_implicit_resolvers = {}
+TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+@dataclass
+class Problem:
+    """One user error, printed as `<file>:<line>: <field>: <what is wrong>; <what is allowed>`."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Source:
+    """Parsed YAML plus the line of each path, e.g. ("deltakelse", 0, "dato") -> 7."""
+
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+    duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        # The nearest enclosing path that has a line (a missing key points at its parent).
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], dups: list) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = path + (key.value,)
+            if child in lines:  # PyYAML keeps the last one silently; content would be lost
+                dups.append((child, key.start_mark.line + 1))
+            lines[child] = key.start_mark.line + 1
+            _walk(value, child, lines, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), lines, dups)
+
+
+def parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
+    """Parse one YAML document; a syntax error becomes a Problem with the line."""
+    loader = TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, Problem(filename, 1, "", "filen er tom; den må inneholde feltene for posten (se /bidra/)")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = _yaml_problem(exc.problem or str(exc))
+        return None, Problem(filename, line, "", f"ugyldig YAML: {what}; sjekk innrykk, kolon og anførselstegn på linjen")
+    except yaml.YAMLError as exc:
+        return None, Problem(filename, 1, "", f"ugyldig YAML: {exc}; sjekk filen")
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    dups: list = []
+    _walk(node, (), lines, dups)
+    return Source(data, lines, dups), None
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "et kolon (:) der det ikke er lov, eller feil innrykk",
+    "could not find expected ':'": "mangler kolon (:) etter feltnavnet",
+    "found character '\\t' that cannot start any token": "tabulator i innrykk (bruk mellomrom)",
+    "found duplicate anchor": "dobbelt anker",
+    "expected <block end>, but found '<block mapping start>'": "feil innrykk",
+    "expected <block end>, but found '-'": "feil innrykk foran en listestrek (-)",
+    "found unexpected end of stream": "filen slutter midt i en verdi (mangler et anførselstegn?)",
+    "found undefined alias": "ukjent alias (*)",
+    "expected the node content": "en verdi mangler (en uavsluttet [ ] eller { }?)",
+    "found unexpected ':'": "et kolon (:) der det ikke er lov; sett teksten i anførselstegn",
+    "found character '@' that cannot start any token": "tegnet @ kan ikke starte en verdi; sett teksten i anførselstegn",
+    "found character '`' that cannot start any token": "tegnet ` kan ikke starte en verdi; sett teksten i anførselstegn",
+    "expected ',' or ']'": "mangler komma eller ] i en liste",
+    "expected ',' or '}'": "mangler komma eller } i en gruppe",
+    "while scanning a quoted scalar": "anførselstegnet er ikke lukket",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    for english, norwegian in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return norwegian
+    return f"YAML-feil ({problem})"
+
+
+def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, Problem(name, 1, "", "filen er ikke UTF-8; lagre den som UTF-8")
+    if not text.strip():
+        return None, Problem(name, 1, "", "filen er tom; den må inneholde feltene for posten (se /bidra/)")
+    return parse(text, name)
