@@ -1,0 +1,38 @@
+"""Kulturskole 3.0 site: data model, validation and page generation.
+
+`define_env` is mkdocs-macros' entry point (module_name: macros). Macros are rendered only on
+hand-written pages that opt in with `render_macros: true`; generated pages and editors' content
+are never rendered as templates (render_by_default: false).
+"""
+from __future__ import annotations
+
+
+def define_env(env):  # pragma: no cover - exercised by the site build tests
+    from pathlib import Path
+
+    from markupsafe import Markup
+
+    from .catalog import load_site
+    from .pages import home_blocks
+
+    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+
+    def blocks():
+        catalog, problems = load_site(data_dir)
+        if problems:  # the hook stops the build with the full list; never render half a page
+            raise RuntimeError("datafeil")
+        page = env.page
+        return home_blocks(catalog, page.url if page else "")
+
+    @env.macro
+    def tall():
+        """Key counts from the data, for the home page."""
+        return Markup(blocks()["tall"])
+
+    @env.macro
+    def fokusomrader_kort():
+        return Markup(blocks()["fokus"])
+
+    @env.macro
+    def sist_oppdatert():
+        return Markup(blocks()["siste"])

@@ -77,8 +77,11 @@ class Catalog:
         return [(c, k.belegg) for c in self.cases for k in c.record.suksesskriterier if k.id == kriterium_id]
 
     def samlinger_in_fylke(self, fylke_nr: str) -> list[Samling]:
+        # A gathering belongs to a county when it was held there, or when every municipality it
+        # names lies there (a national milestone naming all participants belongs to none).
         return [s for s in self.samlinger
-                if s.fylke == fylke_nr or any(self.reg.kommuner[k].fylke == fylke_nr for k in s.kommuner)]
+                if s.fylke == fylke_nr
+                or (s.kommuner and all(self.reg.kommuner[k].fylke == fylke_nr for k in s.kommuner))]
 
     def nearest_cases(self, fylke_nr: str, n: int = 3) -> list[tuple[Case, int]]:
         """The n published cases nearest the county's centre, outside it, with distance in km."""

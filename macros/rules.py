@@ -26,9 +26,15 @@ def check(ds: Dataset) -> list[Problem]:
     fokus_ids = {f.id for f in ds.fokusomrader}
     kriterie_ids = {k.id for k in ds.kriterier}
 
-    seen: dict[str, str] = {}
+    by_number: dict[str, list[tuple[str, int]]] = {}
     for file, src in ds.case_sources:
-        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, seen)
+        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_number)
+    for nr, files in by_number.items():
+        for file, line in files if len(files) > 1 else []:
+            others = ", ".join(f for f, _ in files if f != file)
+            out.append(Problem(file, line, "kommunenummer",
+                               f"kommune {nr} har også en fil i {others}; hver kommune skal ha bare én fil: "
+                               "flett innholdet sammen i én av dem"))
 
     file = "data/samlinger.yml"
     for i, s in enumerate(ds.samlinger):
@@ -47,7 +53,7 @@ def _text(value) -> str | None:
 
 
 def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids: set,
-                seen: dict[str, str]) -> list[Problem]:
+                by_number: dict[str, list[tuple[str, int]]]) -> list[Problem]:
     """Cross-record rules on one case file's raw values (run even when the model found errors)."""
     out: list[Problem] = []
     raw = src.data
@@ -67,12 +73,7 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
                                f"fant «{navn}», som ikke er navnet på kommune {nr} ({reg.kommuner[nr].navn}); "
                                f"skriv navn: {reg.kommuner[nr].navn} (eller rett kommunenummeret)"))
     if valid_nr:
-        if nr in seen:
-            out.append(Problem(file, line("kommunenummer"), "kommunenummer",
-                               f"kommune {nr} har allerede en fil ({seen[nr]}); hver kommune skal ha bare "
-                               "én fil: flett innholdet inn i den"))
-        else:
-            seen[nr] = file
+        by_number.setdefault(nr, []).append((file, line("kommunenummer")))
     stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
     if navn and stem != slugify(navn):
         out.append(Problem(file, line("navn"), "navn",

@@ -1,0 +1,319 @@
+"""Records -> pages. Pure functions: a Catalog in, a list of (path, Markdown) out.
+
+Nothing here knows MkDocs: the hook turns GeneratedPage into MkDocs files, and another engine
+(ProperDocs, Zensical, a pre-build step) could write them to disk instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import yaml
+from markupsafe import Markup
+
+from .catalog import Catalog
+from .load import Case
+from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, Fokusomrade, Fylke, Suksesskriterium
+from .render import attr, markdown_to_safe_html, rel, render
+
+# Fixed labels on a case page, in the case's own written standard.
+LABELS = {
+    "nb": dict(
+        kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
+        fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikke_oppgitt="Ikke oppgitt",
+        deltakelse="Deltakelse", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
+        kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnere",
+        fremtidsbilde="Fremtidsbilder", tiltak="Tiltak", erfaringer="Erfaringer", fungerte="Dette fungerte",
+        fungerte_ikke="Dette fungerte ikke", suksesskriterier="Suksesskriterier", fortelling="Fortellingen",
+        kontakt="Kontakt", kilder="Kilder",
+        ikke_publisert="Kommunens eget materiale om arbeidet er ikke publisert ennå. Siden viser bare de "
+                       "opplysningene som er kjent fra offentlige kilder.",
+        eksempel_tittel="Eksempel – fiktivt innhold",
+        eksempel_tekst="Denne kommunen finnes ikke. Siden viser hvordan en fullstendig case ser ut, og "
+                       "telles aldri med i lister, tall, kart eller eksport.",
+    ),
+    "nn": dict(
+        kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
+        fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikkje_oppgitt="Ikkje oppgitt",
+        ikke_oppgitt="Ikkje oppgitt",
+        deltakelse="Deltaking", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
+        kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnarar",
+        fremtidsbilde="Framtidsbilete", tiltak="Tiltak", erfaringer="Erfaringar", fungerte="Dette fungerte",
+        fungerte_ikke="Dette fungerte ikkje", suksesskriterier="Suksesskriterium", fortelling="Forteljinga",
+        kontakt="Kontakt", kilder="Kjelder",
+        ikke_publisert="Kommunen sitt eige materiale om arbeidet er ikkje publisert enno. Sida viser berre "
+                       "dei opplysningane som er kjende frå offentlege kjelder.",
+        eksempel_tittel="Eksempel – fiktivt innhald",
+        eksempel_tekst="Denne kommunen finst ikkje. Sida viser korleis ein fullstendig case ser ut, og "
+                       "blir aldri teken med i lister, tal, kart eller eksport.",
+    ),
+}
+
+QUESTIONS = {
+    "nb": [
+        ("slik_vil_vi_fremsta", "Hvordan ønsker vi at kulturskolen skal fremstå?"),
+        ("nar_rollen_er_nadd", "Hvordan ser det ut når kulturskolen har den rollen og posisjonen som er ønskelig?"),
+        ("slik_er_det_na", "Hvordan oppleves kulturskolen i forhold til dette målbildet akkurat nå?"),
+        ("hva_skal_til", "Hva skal til for å fylle gapet mellom disse to bildene?"),
+    ],
+    "nn": [
+        ("slik_vil_vi_fremsta", "Korleis ønskjer vi at kulturskulen skal framstå?"),
+        ("nar_rollen_er_nadd", "Korleis ser det ut når kulturskulen har den rolla og posisjonen som er ønskjeleg?"),
+        ("slik_er_det_na", "Korleis blir kulturskulen opplevd i forhold til dette målbiletet akkurat no?"),
+        ("hva_skal_til", "Kva skal til for å fylle gapet mellom desse to bileta?"),
+    ],
+}
+
+EXAMPLE_URL = "bidra/eksempel/"
+
+
+def case_url(case: Case) -> str:
+    return EXAMPLE_URL if case.eksempel else f"kommuner/{case.slug}/"
+
+
+def fylke_url(fylke: Fylke) -> str:
+    return f"fylker/{Catalog.fylke_slug(fylke)}/"
+
+
+def fokus_url(f: Fokusomrade) -> str:
+    return f"fokusomrader/{f.id}/"
+
+
+def kriterium_url(k: Suksesskriterium) -> str:
+    return f"suksesskriterier/{k.id}/"
+
+
+def src_uri(url: str) -> str:
+    """Directory URL -> source path: 'kommuner/bodo/' -> 'kommuner/bodo.md', '' -> 'index.md'."""
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+@dataclass
+class GeneratedPage:
+    src_uri: str  # e.g. "kommuner/bodo.md"
+    content: str  # Markdown with front matter
+    edit_path: str | None = None  # repository path of the data it comes from, for "edit this page"
+
+
+@dataclass
+class KriteriumLink:
+    tittel: str
+    url: str
+
+
+class CaseView:
+    """What a page needs to show about one case, computed once."""
+
+    def __init__(self, case: Case, cat: Catalog):
+        self.case, self.cat, self.r = case, cat, case.record
+
+    @property
+    def navn(self) -> str:
+        return self.r.navn
+
+    @property
+    def nummer(self) -> str:
+        return self.r.kommunenummer
+
+    @property
+    def url(self) -> str:
+        return case_url(self.case)
+
+    @cached_property
+    def fylke(self) -> Fylke | None:
+        return self.cat.fylke_of(self.case)
+
+    @property
+    def fylke_navn(self) -> str:
+        return self.fylke.navn if self.fylke else "Fiktivt fylke"
+
+    @property
+    def fylke_url(self) -> str | None:
+        return fylke_url(self.fylke) if self.fylke else None
+
+    @cached_property
+    def pilot_nummer(self) -> str | None:
+        """«3030 (Viken)» when the number during the pilot differs from today's."""
+        if self.case.eksempel:
+            return None
+        old = self.cat.reg.kommuner[self.nummer].nummer_2020
+        if not old or old == self.nummer:
+            return None
+        fylke = self.cat.reg.fylker_2020.get(old[:2])
+        return f"{old} ({fylke.navn})" if fylke else old
+
+    @cached_property
+    def fokus(self) -> Fokusomrade | None:
+        return self.cat.fokus(self.r.fokusomrade)
+
+    @property
+    def fokus_url(self) -> str | None:
+        return fokus_url(self.fokus) if self.fokus else None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS[self.r.status]
+
+    @property
+    def status_note(self) -> str | None:
+        if self.r.status in ("valgt", "aktiv") and not self.case.eksempel:
+            return "Om kommunen fullførte piloten, er ikke bekreftet."
+        return None
+
+    @cached_property
+    def kriterier(self) -> list[tuple[KriteriumLink, str]]:
+        out = []
+        for k in self.r.suksesskriterier:
+            krit = self.cat.kriterium(k.id)
+            if krit:
+                out.append((KriteriumLink(krit.tittel, kriterium_url(krit)), k.belegg))
+        return out
+
+    @property
+    def has_material(self) -> bool:
+        """Has the municipality's own account been published (beyond the known facts)?"""
+        r = self.r
+        return bool(r.fremtidsbilde or (r.erfaringer and (r.erfaringer.dette_fungerte or r.erfaringer.dette_fungerte_ikke))
+                    or self.case.markdown or r.kommunegruppe)
+
+
+def front_matter(title: str, description: str, **extra) -> Markup:
+    """YAML front matter; render_macros: false keeps mkdocs-macros off generated pages."""
+    meta = {"title": title, "description": attr(description), "render_macros": False, **extra}
+    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n")
+
+
+def _common(here: str) -> dict:
+    return {"rel": rel, "here": here}
+
+
+def case_page(case: Case, cat: Catalog) -> GeneratedPage:
+    view = CaseView(case, cat)
+    sprak = case.record.sprak
+    url = case_url(case)
+    fortelling = markdown_to_safe_html(case.markdown) if case.markdown else None
+    body = render(
+        "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
+        status_labels=STATUS, sektor_labels=SEKTOR, partner_labels=PARTNERTYPE, fortelling=fortelling,
+        **_common(url),
+    )
+    extra: dict = {"sprak": sprak}
+    if case.eksempel:
+        extra["search"] = {"exclude": True}
+        extra["eksempel"] = True
+        title = f"{case.record.navn} (eksempel)"
+        description = "Et fiktivt eksempel som viser hvordan en fullstendig kommunecase ser ut."
+    else:
+        title = case.record.navn
+        description = (f"{case.record.navn} kommune ({view.fylke_navn}) i Kulturskole 3.0: deltakelse, "
+                       f"utviklingsprosjekt og erfaringer.")
+    return GeneratedPage(src_uri(url), front_matter(title, description, **extra) + body, case.path)
+
+
+def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
+    return render("_liste.html", items=[CaseView(c, cat) for c in cases], **_common(here))
+
+
+def generate(cat: Catalog) -> list[GeneratedPage]:
+    """Every page that comes from data."""
+    pages = [case_page(c, cat) for c in cat.cases]
+    pages += [case_page(c, cat) for c in cat.examples[:1]]
+    pages.append(kommuner_index(cat))
+    pages += fylke_pages(cat)
+    pages += fokus_pages(cat)
+    pages += kriterie_pages(cat)
+    pages.append(tidslinje_page(cat))
+    return pages
+
+
+def kommuner_index(cat: Catalog) -> GeneratedPage:
+    here = "kommuner/"
+    groups = [(f, fylke_url(f), case_list(cat.cases_in_fylke(f.nummer), cat, here))
+              for f in cat.fylker if cat.cases_in_fylke(f.nummer)]
+    body = render("kommuner.md", groups=groups, antall=len(cat.cases), **_common(here))
+    fm = front_matter("Kommuner", f"Alle {len(cat.cases)} kommuner i Kulturskole 3.0, ordnet etter fylke.")
+    return GeneratedPage("kommuner/index.md", fm + body)
+
+
+def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
+    pages = []
+    rows = [(f, fylke_url(f), len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
+    body = render("fylker.md", rows=rows, **_common("fylker/"))
+    pages.append(GeneratedPage("fylker/index.md", front_matter(
+        "Fylker", "Kulturskole 3.0 fylke for fylke: deltakerkommuner, samlinger og hvordan komme i gang.") + body))
+    for f in cat.fylker:
+        here = fylke_url(f)
+        cases = cat.cases_in_fylke(f.nummer)
+        nearest = [(CaseView(c, cat), km) for c, km in cat.nearest_cases(f.nummer)] if not cases else []
+        body = render("fylke.md", fylke=f, liste=case_list(cases, cat, here) if cases else "", antall=len(cases),
+                      nearest=nearest, samlinger=cat.samlinger_in_fylke(f.nummer), typer=SAMLINGSTYPE,
+                      **_common(here))
+        desc = (f"Kulturskole 3.0 i {f.navn}: {len(cases)} deltakerkommuner, samlinger i fylket og "
+                f"hvordan andre kommuner kan komme i gang.")
+        pages.append(GeneratedPage(src_uri(here), front_matter(f.navn, desc) + body))
+    return pages
+
+
+def fokus_pages(cat: Catalog) -> list[GeneratedPage]:
+    from .model import VERDIOMRADE
+    here = "fokusomrader/"
+    rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
+    pages = [GeneratedPage("fokusomrader/index.md", front_matter(
+        "Fokusområder", "Fokusområdene kommunene i Kulturskole 3.0 valgte for utviklingsarbeidet.")
+        + render("fokusomrader.md", rows=rows, **_common(here)), "data/fokusomrader.yml")]
+    for f in cat.fokusomrader:
+        here = fokus_url(f)
+        cases = cat.cases_in_fokus(f.id)
+        body = render("fokusomrade.md", f=f, verdiomrader=[VERDIOMRADE[v] for v in f.verdiomrader],
+                      liste=case_list(cases, cat, here) if cases else "", **_common(here))
+        pages.append(GeneratedPage(src_uri(here), front_matter(f.tittel, f.kort) + body, "data/fokusomrader.yml"))
+    return pages
+
+
+def kriterie_pages(cat: Catalog) -> list[GeneratedPage]:
+    here = "suksesskriterier/"
+    with_evidence = [c for c in cat.cases if c.record.suksesskriterier]
+    matrix = [(CaseView(c, cat), [k.id in {b.id for b in c.record.suksesskriterier} for k in cat.kriterier])
+              for c in with_evidence]
+    body = render("suksesskriterier.md", kriterier=[(k, kriterium_url(k)) for k in cat.kriterier], matrix=matrix,
+                  **_common(here))
+    pages = [GeneratedPage("suksesskriterier/index.md", front_matter(
+        "Suksesskriterier", "Suksesskriteriene fra Kulturskole 3.0, og hvilke kommuner som viser dem.") + body,
+        "data/suksesskriterier.yml")]
+    for k in cat.kriterier:
+        here = kriterium_url(k)
+        evidence = [(CaseView(c, cat), belegg) for c, belegg in cat.cases_with_kriterium(k.id)]
+        body = render("suksesskriterium.md", k=k, evidence=evidence, **_common(here))
+        pages.append(GeneratedPage(src_uri(here), front_matter(k.tittel, f"Suksesskriteriet «{k.tittel}» i "
+                                   "Kulturskole 3.0 og kommunenes belegg for det.") + body, "data/suksesskriterier.yml"))
+    return pages
+
+
+def tidslinje_page(cat: Catalog) -> GeneratedPage:
+    here = "tidslinje/"
+    years: dict[int, list] = {}
+    for s in cat.samlinger:
+        kommuner = [(cat.reg.kommuner[n].navn, next((case_url(c) for c in cat.cases if c.record.kommunenummer == n), None))
+                    for n in s.kommuner]
+        years.setdefault(s.dato.year, []).append((s, kommuner))
+    body = render("tidslinje.md", years=sorted(years.items()), typer=SAMLINGSTYPE, fylker=cat.reg.fylker,
+                  **_common(here))
+    return GeneratedPage("tidslinje.md", front_matter(
+        "Tidslinje", "Samlinger og milepæler i Kulturskole 3.0 fra utlysningen i 2021 til i dag.") + body,
+        "data/samlinger.yml")
+
+
+def home_blocks(cat: Catalog, here: str) -> dict[str, str]:
+    """HTML blocks for the hand-written home page (through macros that it opts in to)."""
+    counts = {
+        "kommuner": len(cat.cases),
+        "fylker": len({cat.reg.kommuner[c.record.kommunenummer].fylke for c in cat.cases}),
+        "fokusomrader": len(cat.fokusomrader),
+        "samlinger": len(cat.samlinger),
+    }
+    rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
+    return {
+        "tall": render("_tall.html", n=counts, **_common(here)),
+        "fokus": render("_fokus_kort.html", rows=rows, **_common(here)),
+        "siste": case_list(cat.latest(5), cat, here),
+    }

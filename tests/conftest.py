@@ -1,0 +1,67 @@
+"""Shared fixtures: the project paths, a small fixture dataset, and real site builds in tmp_path.
+
+Builds follow mkdocstrings' pattern: write a site into tmp_path, build it with MkDocs' own API,
+and assert on the HTML a reader gets.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def make_project(dest: Path, data: Path | None = None) -> Path:
+    """A copy of the site (config, docs, overrides) in dest, with `data` as its data folder.
+
+    The register is always the project's committed one."""
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, dest / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(data or ROOT / "data", dest / "data")
+    if not (dest / "data" / "kommuneregister.yml").exists():
+        shutil.copy(ROOT / "data" / "kommuneregister.yml", dest / "data" / "kommuneregister.yml")
+    # mkdocs.yml names the hook by path and the macros module by name: both resolve here.
+    (dest / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    return dest
+
+
+def build(project: Path) -> Path:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    cwd = os.getcwd()
+    os.chdir(project)  # mkdocs-macros looks for module_name relative to the project
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        os.chdir(cwd)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The site built from the real data/."""
+    return build(make_project(tmp_path_factory.mktemp("ekte")))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The site built from the small fixture dataset (full cases, criteria, an example)."""
+    return build(make_project(tmp_path_factory.mktemp("fiks"), FIXTURE_DATA))
+
+
+def read(site: Path, url: str) -> str:
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    return path.read_text(encoding="utf-8")

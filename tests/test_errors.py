@@ -1,0 +1,242 @@
+"""Each user error class: a failing YAML in, the exact Norwegian message out (file:line: field: ...)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from macros.catalog import validate
+
+from .conftest import FIXTURE_DATA, ROOT
+
+GOOD = dedent("""\
+    navn: Bodø
+    kommunenummer: "1804"
+    deltakelse:
+      - status: valgt
+        dato: 2021-04-22
+    oppdatert: 2026-10-01
+    """)
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    d = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, d)
+    shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
+    return d
+
+
+def problems(data: Path, filename: str, text: str) -> list[str]:
+    (data / "kommuner" / filename).write_text(dedent(text), encoding="utf-8")
+    _, found = validate(data)
+    return [str(p) for p in found]
+
+
+def test_fixture_dataset_is_clean(data):
+    catalog, found = validate(data)
+    assert found == []
+    assert [c.record.navn for c in catalog.cases] == ["Bodø", "Sunnfjord"]
+    assert [c.record.navn for c in catalog.examples] == ["Eksempelkommune"]
+
+
+def test_real_data_is_clean():
+    catalog, found = validate(ROOT / "data")
+    assert [str(p) for p in found] == []
+    assert len(catalog.cases) == 16
+
+
+def test_malformed_yaml(data):
+    assert problems(data, "bodo.yml", "navn: [Bodø\nkommunenummer: '1804'\n") == [
+        "data/kommuner/bodo.yml:2: ugyldig YAML: mangler komma eller ] i en liste; "
+        "sjekk innrykk, kolon og anførselstegn på linjen"
+    ]
+
+
+def test_empty_file(data):
+    assert problems(data, "bodo.yml", "\n") == [
+        "data/kommuner/bodo.yml:1: filen er tom; den må inneholde feltene for posten (se /bidra/)"
+    ]
+
+
+def test_unknown_key_suggests_the_right_one(data):
+    assert problems(data, "bodo.yml", GOOD + "fokusomrad: helhetlig-oppvekst\n") == [
+        "data/kommuner/bodo.yml:7: fokusomrad: ukjent felt; mente du «fokusomrade»? tillatte felt her er: "
+        "navn, kommunenummer, sprak, deltakelse, fokusomrade, utviklingsprosjekt, kommunegruppe, partnere, "
+        "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
+    ]
+
+
+def test_missing_required_key(data):
+    assert problems(data, "bodo.yml", GOOD.replace("oppdatert: 2026-10-01\n", "")) == [
+        "data/kommuner/bodo.yml:1: oppdatert: mangler; feltet er påkrevd"
+    ]
+
+
+def test_wrong_type(data):
+    text = GOOD + "partnere: Frivilligsentralen\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: partnere: fant «Frivilligsentralen»; her skal det stå en liste "
+        "(linjer som begynner med «- »)"
+    ]
+
+
+def test_wrong_value_lists_what_is_allowed(data):
+    text = GOOD.replace("status: valgt", "status: ferdig")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt er: valgt, aktiv, fullfort, trukket"
+    ]
+
+
+def test_unknown_focus_area(data):
+    assert problems(data, "bodo.yml", GOOD + "fokusomrade: helse\n") == [
+        "data/kommuner/bodo.yml:7: fokusomrade: fant «helse», som ikke finnes i data/fokusomrader.yml; "
+        "tillatt er: helhetlig-oppvekst, tomt-omrade"
+    ]
+
+
+def test_unknown_criterion(data):
+    text = GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: x\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:8: suksesskriterier[1].id: fant «vaer-modig», som ikke finnes i "
+        "data/suksesskriterier.yml; tillatt er: testkriterium-to, vaer-nysgjerrig"
+    ]
+
+
+def test_number_not_in_register(data):
+    assert problems(data, "bodo.yml", GOOD.replace('"1804"', '"1899"')) == [
+        "data/kommuner/bodo.yml:2: kommunenummer: fant «1899», som ikke finnes i kommuneregisteret for 2024; "
+        "sjekk nummeret (fire siffer)"
+    ]
+
+
+def test_pilot_era_number_names_its_replacement(data):
+    text = GOOD.replace("Bodø", "Lillestrøm").replace('"1804"', '"3030"')
+    assert problems(data, "lillestrom.yml", text) == [
+        "data/kommuner/lillestrom.yml:2: kommunenummer: 3030 er kommunenummeret fra 2020–2023 (Lillestrøm); "
+        "bruk 2024-nummeret: 3205 (Lillestrøm)"
+    ]
+
+
+def test_name_not_matching_number(data):
+    assert problems(data, "bodo.yml", GOOD.replace('"1804"', '"1806"')) == [
+        "data/kommuner/bodo.yml:1: navn: fant «Bodø», som ikke er navnet på kommune 1806 (Narvik); "
+        "skriv navn: Narvik (eller rett kommunenummeret)"
+    ]
+
+
+def test_sami_name_variants_are_accepted(data):
+    text = GOOD.replace("Bodø", "Nesseby").replace('"1804"', '"5636"')
+    assert problems(data, "nesseby.yml", text) == []
+
+
+def test_same_municipality_twice(data):
+    assert problems(data, "bodo-kopi.yml", GOOD) == [
+        "data/kommuner/bodo-kopi.yml:1: navn: filnavnet «bodo-kopi.yml» passer ikke med navnet «Bodø»; "
+        "gi filen navnet bodo.yml",
+        "data/kommuner/bodo-kopi.yml:2: kommunenummer: kommune 1804 har også en fil i data/kommuner/bodo.yml; "
+        "hver kommune skal ha bare én fil: flett innholdet sammen i én av dem",
+        "data/kommuner/bodo.yml:2: kommunenummer: kommune 1804 har også en fil i data/kommuner/bodo-kopi.yml; "
+        "hver kommune skal ha bare én fil: flett innholdet sammen i én av dem",
+    ]
+
+
+def test_bad_date(data):
+    assert problems(data, "bodo.yml", GOOD.replace("2021-04-22", "22.04.2021")) == [
+        "data/kommuner/bodo.yml:5: deltakelse[1].dato: ugyldig dato «22.04.2021»; skriv datoen som ÅÅÅÅ-MM-DD, "
+        "f.eks. 2021-04-22"
+    ]
+
+
+def test_impossible_date(data):
+    assert problems(data, "bodo.yml", GOOD.replace("2026-10-01", "2026-02-30")) == [
+        "data/kommuner/bodo.yml:6: oppdatert: ugyldig dato «2026-02-30»; skriv datoen som ÅÅÅÅ-MM-DD, "
+        "f.eks. 2021-04-22"
+    ]
+
+
+GROUP = "kommunegruppe:\n" + "".join(f"  - rolle: rolle {i}\n    sektor: {{s}}\n" for i in range(3))
+
+
+def test_group_too_small(data):
+    text = GOOD + GROUP.format(s="skole")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
+        "(fire til seks) roller"
+    ]
+
+
+def test_group_too_large(data):
+    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: skole}}\n" for i in range(7))
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 7 medlemmer; utlysningen krever 4–6 "
+        "(fire til seks) roller"
+    ]
+
+
+def test_group_without_outside_actor(data):
+    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(4))
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
+        "utenfor kulturskolen (f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"
+    ]
+
+
+def test_source_must_be_https(data):
+    text = GOOD + "kilder:\n  - tittel: Kommunens side\n    url: http://bodo.kommune.no\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:9: kilder[1].url: fant «http://bodo.kommune.no»; lenken må være en fullstendig "
+        "adresse som begynner med https://"
+    ]
+
+
+def test_name_and_email_need_consent(data):
+    text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
+        "samtykke: true når personen har sagt ja"
+    ]
+
+
+def test_duplicate_key_is_not_silently_dropped(data):
+    text = GOOD + "oppdatert: 2026-11-01\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:7: oppdatert: feltet står to ganger; slå dem sammen til ett"
+    ]
+
+
+def test_municipality_number_keeps_leading_zero(data):
+    text = GOOD.replace("Bodø", "Oslo").replace('"1804"', "0301")
+    assert problems(data, "oslo.yml", text) == []
+
+
+def test_all_errors_are_reported_at_once(data):
+    (data / "kommuner" / "tom.yml").write_text("", encoding="utf-8")
+    text = GOOD.replace("status: valgt", "status: x").replace('"1804"', '"1806"') + "fokusomrade: nei\n"
+    found = problems(data, "bodo.yml", text)
+    assert [f.split(": ")[1] for f in found] == ["navn", "deltakelse[1].status", "fokusomrade", "filen er tom; den må inneholde feltene for posten (se /bidra/)"]
+
+
+def test_cli_prints_every_error_without_traceback(data):
+    (data / "kommuner" / "bodo.yml").write_text(GOOD.replace("valgt", "x") + "ukjent: 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "sjekk", "--data", str(data)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «x»; tillatt er: valgt, aktiv, fullfort, trukket",
+        "data/kommuner/bodo.yml:7: ukjent: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
+        "deltakelse, fokusomrade, utviklingsprosjekt, kommunegruppe, partnere, fremtidsbilde, erfaringer, "
+        "suksesskriterier, kontakt, kilder, oppdatert, eksempel",
+    ]
+    assert "2 feil funnet" in result.stderr
+
+
+def test_cli_clean_data_exits_zero():
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "sjekk"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "16 kommunecaser" in result.stdout
