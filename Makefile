@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test clean
+.PHONY: serve site check test browser-deps bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,27 @@ site: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kulturskole sjekk
 
-test: $(STAMP)
+# Browser tests need Debian's Chromium (Playwright cannot download a browser here) and
+# axe-core + the Nu Html Checker from npm. Installed when missing; a clear message if that fails.
+CHROMIUM ?= /usr/bin/chromium
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make test: npm mangler; installer Node.js og npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error || { echo "make test: klarte ikke å installere npm-pakkene (axe-core, vnu-jar)"; exit 1; }
+	@touch $(NODE_STAMP)
+
+browser-deps: $(NODE_STAMP)
+	@test -x $(CHROMIUM) || { \
+	  echo "Installerer Chromium fra Debian (trengs av nettlesertestene) ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  test -x $(CHROMIUM) || { echo "make test: fant ikke $(CHROMIUM) og klarte ikke å installere Debian-pakken chromium"; exit 1; }; }
+	@command -v java >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq default-jre-headless >/dev/null || { echo "make test: Java mangler (trengs av Nu Html Checker)"; exit 1; }; }
+
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 clean:

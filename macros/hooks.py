@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.catalog import load_site
 from macros.pages import generate
+from macros.search import index_site
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
 
@@ -47,3 +48,7 @@ def on_files(files: Files, config) -> Files:
         f.edit_uri = page.edit_path
         files.append(f)
     return files
+
+
+def on_post_build(config):
+    index_site(Path(config.site_dir))

@@ -215,7 +215,12 @@ def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
 
 
 def generate(cat: Catalog) -> list[GeneratedPage]:
-    """Every page that comes from data."""
+    """Every page and file that comes from data. Each feature area has its own module."""
+    from .editor_pages import editor_pages
+    from .explorer import explorer_pages
+    from .exports import export_files
+    from .resources import resource_pages
+
     pages = [case_page(c, cat) for c in cat.cases]
     pages += [case_page(c, cat) for c in cat.examples[:1]]
     pages.append(kommuner_index(cat))
@@ -223,6 +228,10 @@ def generate(cat: Catalog) -> list[GeneratedPage]:
     pages += fokus_pages(cat)
     pages += kriterie_pages(cat)
     pages.append(tidslinje_page(cat))
+    pages += editor_pages(cat)
+    pages += explorer_pages(cat)
+    pages += resource_pages(cat)
+    pages += export_files(cat)
     return pages
 
 
