@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import Case, Dataset, load_dataset
-from .model import Fokusomrade, Fylke, Samling, Suksesskriterium
+from .model import Fokusomrade, Fylke, Ressurs, Samling, Suksesskriterium
 from .register import RegisterIndex, distance_km
 from .rules import check
 from .slug import slugify
@@ -52,6 +52,11 @@ class Catalog:
     @cached_property
     def samlinger(self) -> list[Samling]:
         return sorted((s for s in self.ds.samlinger if not s.eksempel), key=lambda s: s.dato)
+
+    @cached_property
+    def ressurser(self) -> list[Ressurs]:
+        """Resources in file order (the editors' order). Examples are never here."""
+        return [r for r in self.ds.ressurser if not r.eksempel]
 
     @cached_property
     def fylker(self) -> list[Fylke]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .messages import problems_from
-from .model import LIST_FILES, Fokusomrade, Kommunecase, Register, Samling, Suksesskriterium
+from .model import LIST_FILES, Fokusomrade, Kommunecase, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Problem, Source, read
 
 
@@ -33,6 +33,7 @@ class Dataset:
     fokusomrader: list[Fokusomrade] = field(default_factory=list)
     kriterier: list[Suksesskriterium] = field(default_factory=list)
     samlinger: list[Samling] = field(default_factory=list)
+    ressurser: list[Ressurs] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     # Every case file that parsed to a mapping, valid or not: cross-record rules check these too,
@@ -122,6 +123,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     ds.fokusomrader = loaded["fokusomrader.yml"]
     ds.kriterier = loaded["suksesskriterier.yml"]
     ds.samlinger = loaded["samlinger.yml"]
+    ds.ressurser = loaded["ressurser.yml"]
     case_dir = data_dir / "kommuner"
     for path in sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []:
         case = load_case(path, root, ds)

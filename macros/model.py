@@ -314,9 +314,55 @@ class Register(Record):
     kommuner_2020: list[Kommune2020]
 
 
+# --- Resources for municipalities that want to start -----------------------------------------
+
+RESSURSTYPE = {
+    "rapport": "Rapporter",
+    "film": "Filmer",
+    "forskning": "Forskning",
+    "verktoy-og-metode": "Verktøy og metoder",
+    "nettside": "Nettsider",
+}
+Ressurstype = Literal["rapport", "film", "forskning", "verktoy-og-metode", "nettside"]
+
+# The call's target group: leaders across sectors, culture-school leaders, the local group.
+MALGRUPPE = {
+    "kommuneledelse": "Ledere i kommunen på tvers av sektorer",
+    "kulturskoleledere": "Kulturskolens ledere og mellomledere",
+    "kommunegruppe": "Kommunegrupper og lokale aktører",
+    "politikere": "Folkevalgte",
+    "alle": "Alle som er interessert",
+}
+Malgruppe = Literal["kommuneledelse", "kulturskoleledere", "kommunegruppe", "politikere", "alle"]
+
+
+def _year(value: int) -> int:
+    if not 1900 <= value <= 2100:
+        raise PydanticCustomError(
+            "ks_ar", "fant «{found}»; skriv årstallet med fire siffer, f.eks. 2021", {"found": value}
+        )
+    return value
+
+
+class Ressurs(Record):
+    """A report, film, study, tool or web page: always linked, never embedded."""
+
+    id: Id = Field(description="Kort id med små bokstaver og bindestrek; stabil.")
+    tittel: Tittel = Field(description="Tittelen slik utgiveren skriver den.")
+    type: Ressurstype = Field(description="Type: " + ", ".join(RESSURSTYPE) + ".")
+    malgruppe: list[Malgruppe] = Field(default_factory=list, description="Hvem ressursen passer for: " + ", ".join(MALGRUPPE) + ".")
+    fokusomrader: list[Id] = Field(default_factory=list, description="Id-er fra data/fokusomrader.yml ressursen handler om. Tom liste: gjelder alle.")
+    url: HttpsUrl | None = Field(None, description="Lenke som begynner med https://. Utelat når ingen offentlig lenke er kjent; skriv aldri en gjettet adresse.")
+    beskrivelse: Tekst = Field(description="Hva ressursen er og hva den kan brukes til, med egne ord.")
+    utgiver: Tekst | None = Field(None, description="Hvem som har gitt ut ressursen, f.eks. «Norsk kulturskoleråd».")
+    ar: Annotated[int, AfterValidator(_year)] | None = Field(None, description="Utgivelsesår med fire siffer, f.eks. 2021.")
+    eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri.")
+
+
 # The YAML files an editor touches, and the model each holds (a list file or a single record).
 LIST_FILES = {
     "fokusomrader.yml": Fokusomrade,
     "suksesskriterier.yml": Suksesskriterium,
     "samlinger.yml": Samling,
+    "ressurser.yml": Ressurs,
 }

@@ -23,7 +23,9 @@ def check(ds: Dataset) -> list[Problem]:
     out += _unique_ids(ds, "data/fokusomrader.yml", [f.id for f in ds.fokusomrader])
     out += _unique_ids(ds, "data/suksesskriterier.yml", [k.id for k in ds.kriterier])
     out += _unique_ids(ds, "data/samlinger.yml", [s.id for s in ds.samlinger])
+    out += _unique_ids(ds, "data/ressurser.yml", [r.id for r in ds.ressurser])
     fokus_ids = {f.id for f in ds.fokusomrader}
+    out += _check_ressurser(ds, fokus_ids)
     kriterie_ids = {k.id for k in ds.kriterier}
 
     by_number: dict[str, list[tuple[str, int]]] = {}
@@ -91,6 +93,23 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
             out.append(Problem(file, line("suksesskriterier", i, "id"), f"suksesskriterier[{i + 1}].id",
                                f"fant «{kid}», som ikke finnes i data/suksesskriterier.yml; "
                                f"tillatt er: {', '.join(sorted(kriterie_ids))}"))
+    return out
+
+
+def _check_ressurser(ds: Dataset, fokus_ids: set) -> list[Problem]:
+    """Focus-area ids on resources must exist (checked on raw values, like cases)."""
+    out: list[Problem] = []
+    file = "data/ressurser.yml"
+    src = ds.sources.get(file)
+    items = src.data if src is not None and isinstance(src.data, list) else []
+    for i, item in enumerate(items):
+        ids = item.get("fokusomrader") if isinstance(item, dict) else None
+        for j, fid in enumerate(ids if isinstance(ids, list) else []):
+            fid = _text(fid)
+            if fid and fid not in fokus_ids:
+                out.append(Problem(file, src.line_of((i, "fokusomrader", j)), f"[{i + 1}].fokusomrader[{j + 1}]",
+                                   f"fant «{fid}», som ikke finnes i data/fokusomrader.yml; "
+                                   f"tillatt er: {', '.join(sorted(fokus_ids))}"))
     return out
 
 
