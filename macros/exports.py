@@ -1,9 +1,403 @@
-"""Open data, feed and calendar files (issue 4): /data/, /feed.xml, /samlinger.ics."""
+"""Open data, feed and calendar files (issue 4): /data/, /feed.xml, /samlinger.ics.
+
+Pure functions: a Catalog in, GeneratedPage objects out (a src_uri that does not end in .md
+becomes a static file). Every export is built from Catalog.cases and Catalog.samlinger, which
+never hold examples, and contact names and e-mail addresses pass only through `kontakt()`,
+which drops them without consent. Output is deterministic: no build time anywhere, so the same
+data gives byte-identical files.
+
+Decisions (also explained to readers on /data/):
+- Atom ids are tag: URIs (RFC 4151) built from the page path, so they never change with the
+  domain or sub-path the site is served from. Links are relative to the feed (which sits at the
+  site root) unless the site URL is known, in which case they are absolute. Relative references
+  are valid Atom (RFC 4287 §2, resolved against the feed's own address as base URI).
+- Calendar: a gathering whose date is known only to the month or half-year (presisjon maned or
+  halvar) is an all-day event spanning that whole period, marked transparent (not busy). A single
+  day would claim a precision the data does not have.
+"""
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import json
+from urllib.parse import urljoin
+from xml.etree import ElementTree as ET
 
-def export_files(cat) -> list:
-    from .pages import GeneratedPage, front_matter
-    return [GeneratedPage("data/index.md", front_matter(
-        "Åpne data", "Data fra Kulturskole 3.0 som åpne data under CC BY 4.0: JSON, CSV, GeoJSON og skjema.")
-        + "Siden om åpne data er under arbeid.\n")]
+from .catalog import Catalog
+from .load import Case
+from .model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
+from .render import dato, rel, render
+from .schema import schemas
+
+# Authority and date for tag: URIs and calendar UIDs: Norsk kulturskoleråd's domain, which it
+# held when the pilot began (the call links to it).
+TAG_AUTHORITY = "kulturskoleradet.no,2021"
+UID_DOMAIN = "kulturskoleradet.no"
+ATOM = "http://www.w3.org/2005/Atom"
+JSON_PATH, CSV_PATH, GEOJSON_PATH = "data/kommuner.json", "data/kommuner.csv", "data/deltakere.geojson"
+FEED_PATH, ICS_PATH = "feed.xml", "samlinger.ics"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+LISENS = "CC BY 4.0"
+LISENS_URL = "https://creativecommons.org/licenses/by/4.0/deed.no"
+KREDITERING = "Kulturskole 3.0 – kunnskapsdeling (KS og Norsk kulturskoleråd), CC BY 4.0"
+
+CSV_COLUMNS = {
+    "id": "Kort id for kommunen (samme som i adressen til siden).",
+    "navn": "Kommunens navn (2024).",
+    "kommunenummer": "Kommunenummer fra 2024, fire siffer.",
+    "kommunenummer_2020": "Kommunenummeret i pilotperioden (2020–2023) når det var et annet, ellers tomt.",
+    "fylkesnummer": "Fylkesnummer fra 2024, to siffer.",
+    "fylke": "Fylkets navn (2024).",
+    "sprak": "Målform for teksten: nb (bokmål) eller nn (nynorsk).",
+    "status": "Siste status for deltakelsen: " + ", ".join(STATUS) + ".",
+    "fokusomrade": "Id-en til fokusområdet, eller tomt når det ikke er oppgitt.",
+    "fokusomrade_tittel": "Navnet på fokusområdet.",
+    "utviklingsprosjekt": "Tittelen på utviklingsprosjektet, eller tomt.",
+    "partnere": "Navnene på partnerne, skilt med semikolon.",
+    "suksesskriterier": "Id-ene til suksesskriteriene kommunen viser, skilt med semikolon.",
+    "kontakt_rolle": "Kontaktpersonens rolle.",
+    "kontakt_navn": "Kontaktpersonens navn, bare med samtykke.",
+    "kontakt_epost": "Kontaktpersonens e-post, bare med samtykke.",
+    "oppdatert": "Dato casen sist ble oppdatert (ÅÅÅÅ-MM-DD).",
+    "side": "Lenke til kommunens side på nettstedet, relativ til filen selv (f.eks. ../kommuner/bodo/).",
+}
+
+# Fields the exports add to the case file's own fields (JSON and GeoJSON).
+DERIVED_FIELDS = {
+    "id": CSV_COLUMNS["id"],
+    "kommunenummer_2020": CSV_COLUMNS["kommunenummer_2020"],
+    "fylkesnummer": CSV_COLUMNS["fylkesnummer"],
+    "fylke": CSV_COLUMNS["fylke"],
+    "status": CSV_COLUMNS["status"],
+    "fokusomrade_tittel": CSV_COLUMNS["fokusomrade_tittel"],
+    "fortelling": "Kommunens egen fortelling i Markdown, når den finnes.",
+    "side": CSV_COLUMNS["side"],
+}
+
+GEOJSON_PROPERTIES = ["id", "navn", "kommunenummer", "fylkesnummer", "fylke", "status", "fokusomrade",
+                      "fokusomrade_tittel", "oppdatert", "side"]
+
+
+# --- Shared helpers --------------------------------------------------------------------------
+
+
+def site_link(url: str, site_url: str | None, here: str) -> str:
+    """A site URL ('kommuner/bodo/') as written in the export file at `here` ('data/kommuner.json'):
+    absolute when the site URL is known, otherwise relative to that file (so it works under any
+    domain and sub-path, like the links in the pages)."""
+    if site_url:
+        return urljoin(site_url.rstrip("/") + "/", url)
+    return rel(here, url)
+
+
+def tag_uri(path: str) -> str:
+    return f"tag:{TAG_AUTHORITY}:kulturskole-3-0/{path.strip('/')}"
+
+
+def revision(cat: Catalog) -> dt.date:
+    """The data's revision date: the newest «oppdatert» of any published case."""
+    return max((c.record.oppdatert for c in cat.cases), default=dt.date(2021, 1, 1))
+
+
+def kontakt(r: Kommunecase) -> dict | None:
+    """The contact as published: the role always, name and e-mail only with consent."""
+    k = r.kontakt
+    if k is None:
+        return None
+    consent = k.samtykke is True
+    return {"rolle": k.rolle, "navn": k.navn if consent else None, "epost": k.epost if consent else None}
+
+
+def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str = JSON_PATH) -> dict:
+    """One published case as open data: the YAML's own keys plus a few derived ones."""
+    from .pages import case_url
+
+    r = case.record
+    kommune = cat.reg.kommuner[r.kommunenummer]
+    fylke = cat.reg.fylker[kommune.fylke]
+    fokus = cat.fokus(r.fokusomrade)
+    own = r.model_dump(mode="json", exclude={"eksempel"})
+    own["kontakt"] = kontakt(r)
+    # Derived keys sit next to the field they belong to; otherwise the case file's own order.
+    after = {
+        "kommunenummer": {"kommunenummer_2020": kommune.nummer_2020
+                          if kommune.nummer_2020 not in (None, r.kommunenummer) else None,
+                          "fylkesnummer": fylke.nummer, "fylke": fylke.navn},
+        "sprak": {"status": r.status},
+        "fokusomrade": {"fokusomrade_tittel": fokus.tittel if fokus else None},
+    }
+    out = {"id": case.slug}
+    for key, value in own.items():
+        out[key] = value
+        out.update(after.get(key, {}))
+    out["fortelling"] = case.markdown
+    out["side"] = site_link(case_url(case), site_url, here)
+    return out
+
+
+# --- JSON, CSV, GeoJSON ------------------------------------------------------------------------
+
+
+def _meta(cat: Catalog) -> dict:
+    return {"lisens": LISENS, "lisens_url": LISENS_URL, "kreditering": KREDITERING,
+            "oppdatert": revision(cat).isoformat(), "antall": len(cat.cases)}
+
+
+def kommuner_json(cat: Catalog, site_url: str | None = None) -> str:
+    data = _meta(cat) | {"kommuner": [case_record(c, cat, site_url) for c in cat.cases]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_row(case: Case, cat: Catalog, site_url: str | None = None) -> dict:
+    rec = case_record(case, cat, site_url, CSV_PATH)
+    r = case.record
+    k = rec["kontakt"] or {}
+    return {
+        **{key: rec[key] for key in ("id", "navn", "kommunenummer", "kommunenummer_2020", "fylkesnummer", "fylke",
+                                     "sprak", "status", "fokusomrade", "fokusomrade_tittel")},
+        "utviklingsprosjekt": r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
+        "partnere": "; ".join(p.navn for p in r.partnere),
+        "suksesskriterier": "; ".join(s.id for s in r.suksesskriterier),
+        "kontakt_rolle": k.get("rolle"),
+        "kontakt_navn": k.get("navn"),
+        "kontakt_epost": k.get("epost"),
+        "oppdatert": rec["oppdatert"],
+        "side": rec["side"],
+    }
+
+
+def kommuner_csv(cat: Catalog, site_url: str | None = None) -> str:
+    """UTF-8 (no byte-order mark), comma-separated, header row, CRLF rows (RFC 4180)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
+    writer.writeheader()
+    for case in cat.cases:
+        writer.writerow({k: "" if v is None else v for k, v in csv_row(case, cat, site_url).items()})
+    return buf.getvalue()
+
+
+def deltakere_geojson(cat: Catalog, site_url: str | None = None) -> str:
+    """RFC 7946 points (longitude, latitude in WGS84): the register's inner point of each municipality."""
+    features = []
+    for case in cat.cases:
+        rec = case_record(case, cat, site_url, GEOJSON_PATH)
+        lon, lat = cat.reg.kommuner[case.record.kommunenummer].punkt
+        features.append({
+            "type": "Feature",
+            "id": case.slug,
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {key: rec[key] for key in GEOJSON_PROPERTIES},
+        })
+    data = {"type": "FeatureCollection", **_meta(cat), "features": features}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Atom feed -------------------------------------------------------------------------------
+
+
+def _atom_time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_entries(cat: Catalog) -> list[Case]:
+    """Published cases, newest update first (name breaks ties, so the order is stable)."""
+    from .catalog import sort_key
+    by_name = sorted(cat.cases, key=lambda c: sort_key(c.record.navn))
+    return sorted(by_name, key=lambda c: c.record.oppdatert, reverse=True)
+
+
+def case_summary(case: Case, cat: Catalog) -> str:
+    r = case.record
+    kommune = cat.reg.kommuner[r.kommunenummer]
+    fylke = cat.reg.fylker[kommune.fylke]
+    fokus = cat.fokus(r.fokusomrade)
+    parts = [f"{r.navn} kommune i {fylke.navn}.", f"Status: {STATUS[r.status]}."]
+    if fokus:
+        parts.append(f"Fokusområde: {fokus.tittel}.")
+    if r.utviklingsprosjekt:
+        parts.append(f"Utviklingsprosjekt: {r.utviklingsprosjekt.tittel}.")
+    parts.append(f"Sist oppdatert {dato(r.oppdatert)}.")
+    return " ".join(parts)
+
+
+def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
+    """Atom 1.0 (RFC 4287) of the published cases and their updates, newest first."""
+    from .pages import case_url
+
+    ET.register_namespace("", ATOM)
+
+    def el(parent, tag, text=None, **attrs):
+        node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+        if text is not None:
+            node.text = text
+        return node
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML_NS}}}lang": "nb"})
+    el(feed, "id", tag_uri("feed"))
+    el(feed, "title", "Kulturskole 3.0 – kommuner og oppdateringer")
+    el(feed, "subtitle", "Nye og oppdaterte kommunecaser fra Kulturskole 3.0, nyeste først.")
+    el(feed, "updated", _atom_time(revision(cat)))
+    author = el(feed, "author")
+    el(author, "name", "Kulturskole 3.0")
+    el(feed, "link", rel="self", type="application/atom+xml", href=site_link(FEED_PATH, site_url, FEED_PATH))
+    el(feed, "link", rel="alternate", type="text/html", href=site_link("", site_url, FEED_PATH))
+    el(feed, "rights", f"Innholdet er lisensiert {LISENS}.")
+    for case in feed_entries(cat):
+        r = case.record
+        url = case_url(case)
+        entry = el(feed, "entry")
+        el(entry, "id", tag_uri(url))
+        el(entry, "title", r.navn)
+        el(entry, "link", rel="alternate", type="text/html", href=site_link(url, site_url, FEED_PATH))
+        el(entry, "updated", _atom_time(r.oppdatert))
+        fylke = cat.reg.fylker[cat.reg.kommuner[r.kommunenummer].fylke]
+        el(entry, "category", term=f"fylke-{fylke.nummer}", label=fylke.navn)
+        fokus = cat.fokus(r.fokusomrade)
+        if fokus:
+            el(entry, "category", term=fokus.id, label=fokus.tittel)
+        el(entry, "summary", case_summary(case, cat), type="text")
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+
+def ics_escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
+    out, current, size = [], "", 0
+    limit = 75
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def period(s: Samling) -> tuple[dt.date, dt.date]:
+    """(first day, day after the last day) of a gathering, by its date precision."""
+    d = s.dato
+    if s.presisjon == "maned":
+        end = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    elif s.presisjon == "halvar":
+        end = dt.date(d.year, 7, 1) if d.month <= 6 else dt.date(d.year + 1, 1, 1)
+    else:
+        end = d + dt.timedelta(days=1)
+    return d, end
+
+
+PRECISION_NOTE = {
+    "maned": "Datoen er bare kjent til måned ({when}); hendelsen dekker hele måneden.",
+    "halvar": "Datoen er bare kjent til halvår ({when}); hendelsen dekker hele perioden.",
+}
+
+
+def samling_uid(s: Samling) -> str:
+    return f"kulturskole-3-0-samling-{s.id}@{UID_DOMAIN}"
+
+
+def samlinger_ics(cat: Catalog, site_url: str | None = None) -> str:
+    """RFC 5545 calendar of the published gatherings and milestones, with stable UIDs."""
+    stamp = revision(cat).strftime("%Y%m%dT000000Z")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Kulturskole 3.0//Samlinger//NB",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + ics_escape("Kulturskole 3.0 – samlinger og milepæler"),
+        "X-WR-CALDESC:" + ics_escape("Samlinger og milepæler i Kulturskole 3.0. " + f"Innhold: {LISENS}."),
+    ]
+    for s in cat.samlinger:
+        start, end = period(s)
+        description = [s.beskrivelse.strip()] if s.beskrivelse else []
+        if s.presisjon in PRECISION_NOTE:
+            description.append(PRECISION_NOTE[s.presisjon].format(when=dato(s.dato, s.presisjon)))
+        if s.kommuner:
+            description.append("Kommuner: " + ", ".join(cat.reg.kommuner[n].navn for n in s.kommuner) + ".")
+        if s.kilde:
+            description.append(f"Kilde: {s.kilde.tittel} ({s.kilde.url})")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{samling_uid(s)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            "SUMMARY:" + ics_escape(s.tittel),
+            "CATEGORIES:" + ics_escape(SAMLINGSTYPE[s.type]),
+            "TRANSP:TRANSPARENT",
+        ]
+        if s.sted:
+            lines.append("LOCATION:" + ics_escape(s.sted))
+        if description:
+            lines.append("DESCRIPTION:" + ics_escape("\n\n".join(description)))
+        if site_url:
+            lines.append("URL:" + site_link(f"tidslinje/#{s.id}", site_url, ICS_PATH))
+        elif s.kilde:
+            lines.append("URL:" + s.kilde.url)
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+# --- The /data/ page and all files -------------------------------------------------------------
+
+
+def field_rows() -> list[tuple[str, str]]:
+    """(key, description) for each case in kommuner.json, in the file's order: the case file's
+    fields (descriptions from the model) with the derived ones where case_record() puts them."""
+    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"], "sprak": ["status"],
+             "fokusomrade": ["fokusomrade_tittel"]}
+    rows = [("id", DERIVED_FIELDS["id"])]
+    for name, info in Kommunecase.model_fields.items():
+        if name == "eksempel":
+            continue
+        if name == "kontakt":
+            rows.append((name, "Kontaktperson med rolle, navn og epost. Rollen står alltid; navn og epost "
+                               "bare med samtykke, ellers null."))
+        else:
+            rows.append((name, info.description or ""))
+        rows += [(k, DERIVED_FIELDS[k]) for k in after.get(name, [])]
+    return rows + [("fortelling", DERIVED_FIELDS["fortelling"]), ("side", DERIVED_FIELDS["side"])]
+
+
+def data_page(cat: Catalog, schema_names: list[str]) -> str:
+    from .pages import front_matter
+
+    here = "data/"
+    body = render("data.md", antall=len(cat.cases), antall_samlinger=len(cat.samlinger),
+                  oppdatert=revision(cat), felt=field_rows(), csv_felt=list(CSV_COLUMNS.items()),
+                  geo_felt=GEOJSON_PROPERTIES, skjema=schema_names, lisens_url=LISENS_URL,
+                  kreditering=KREDITERING, rel=rel, here=here)
+    return front_matter(
+        "Åpne data", "Data fra Kulturskole 3.0 som åpne data under CC BY 4.0: JSON, CSV, GeoJSON, Atom, "
+        "kalender og skjema.") + body
+
+
+def export_files(cat: Catalog, site_url: str | None = None) -> list:
+    from .pages import GeneratedPage
+
+    all_schemas = schemas()
+    files = [
+        GeneratedPage("data/index.md", data_page(cat, sorted(all_schemas))),
+        GeneratedPage(JSON_PATH, kommuner_json(cat, site_url)),
+        GeneratedPage(CSV_PATH, kommuner_csv(cat, site_url)),
+        GeneratedPage(GEOJSON_PATH, deltakere_geojson(cat, site_url)),
+        GeneratedPage(FEED_PATH, atom_feed(cat, site_url)),
+        GeneratedPage(ICS_PATH, samlinger_ics(cat, site_url)),
+    ]
+    files += [GeneratedPage(f"data/skjema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+              for name, schema in sorted(all_schemas.items())]
+    return files
