@@ -18,6 +18,8 @@ def cmd_sjekk(args: argparse.Namespace) -> int:
     catalog, problems = validate(data_dir)
     for p in problems:
         print(p)
+        if args.github:
+            print(_github_annotation(p))
     if problems:
         n = len(problems)
         print(f"\n{n} feil funnet. Rett feilene over og kjør «kulturskole sjekk» igjen.", file=sys.stderr)
@@ -28,16 +30,116 @@ def cmd_sjekk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _github_annotation(p) -> str:
+    """A GitHub Actions workflow command: the error shown at its line in the pull request's diff."""
+    def esc(text: str, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    title = f"{p.field}: feil i datafilen" if p.field else "Feil i datafilen"
+    return f"::error file={esc(p.file, True)},line={p.line},title={esc(title, True)}::{esc(p.message)}"
+
+
+def _project_dir(args: argparse.Namespace) -> tuple[Path, Path]:
+    data_dir = (Path(args.data) if args.data else _default_data_dir()).resolve()
+    return data_dir, data_dir.parent
+
+
+def _shown(path: Path) -> str:
+    """A path as the editor typed it: relative to the current folder when inside it."""
+    path = path.resolve()
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+
+
+def cmd_ny(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_case
+
+    data_dir, _ = _project_dir(args)
+    query = " ".join(args.kommune)
+    try:
+        made = new_case(data_dir, query)
+    except ScaffoldError as exc:
+        print(f"kulturskole ny: {exc}", file=sys.stderr)
+        return 1
+    k = made.kommune
+    print(f"Laget {made.name} for {k.navn} (kommunenummer {k.nummer}, {made.fylke}).")
+    print("Neste steg:")
+    print("  1. Fyll inn deltakelse: riktig status og dato i stedet for plassholderen «Utkast».")
+    print("  2. Ta i bruk flere felt: skriv kommunens egne opplysninger og fjern «# » foran linjene.")
+    print("  3. Kjør «kulturskole sjekk», og se siden med «make serve» på "
+          f"http://127.0.0.1:8000/{made.url}")
+    return 0
+
+
+def cmd_skjema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    _, project = _project_dir(args)
+    out_dir = Path(args.ut) if args.ut else project / "schema"
+    for path, changed in write_schemas(out_dir):
+        print(f"{'Oppdatert' if changed else 'Uendret'}: {_shown(path)}")
+    return 0
+
+
+def cmd_kodeeiere(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, codeowners_for
+
+    data_dir, project = _project_dir(args)
+    out = Path(args.ut) if args.ut else project / ".github" / "CODEOWNERS.eksempel"
+    try:
+        text = codeowners_for(data_dir, args.org)
+    except ScaffoldError as exc:
+        print(f"kulturskole kodeeiere: {exc}", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"Skrev {_shown(out)}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kulturskole", description="Verktøy for Kulturskole 3.0-nettstedet.")
     sub = parser.add_subparsers(dest="kommando", metavar="kommando")
     p = sub.add_parser("sjekk", help="kontroller alle datafiler uten å bygge nettstedet")
     p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.add_argument("--github", action="store_true",
+                   help="vis også hver feil ved linjen den gjelder i pull requesten (for GitHub Actions)")
     p.set_defaults(func=cmd_sjekk)
+
+    p = sub.add_parser("ny", help="lag en ny kommunecase, data/kommuner/<kommune>.yml, fra kommuneregisteret")
+    p.add_argument("kommune", nargs="+", help="kommunenavn eller kommunenummer, f.eks. Stord eller 4614")
+    p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.set_defaults(func=cmd_ny)
+
+    p = sub.add_parser("skjema", help="skriv JSON-skjemaene for datafilene (brukes av VS Code) til schema/")
+    p.add_argument("--ut", help="mappe å skrive til (standard: schema/ ved siden av data/)")
+    p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.set_defaults(func=cmd_skjema)
+
+    p = sub.add_parser("kodeeiere", help="skriv eksempelet på CODEOWNERS (hvem som godkjenner hvert fylkes caser)")
+    p.add_argument("--ut", help="fil å skrive til (standard: .github/CODEOWNERS.eksempel)")
+    p.add_argument("--org", default="kulturskoleradet", help="GitHub-organisasjonen lagene hører til")
+    p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.set_defaults(func=cmd_kodeeiere)
     return parser
 
 
+# argparse's own words (usage, errors, -h) in Norwegian; the rest of its text is ours.
+_ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "the following arguments are required: %s": "mangler: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ukjent kommando: %(value)r (velg blant %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "expected one argument": "mangler en verdi",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argparse._ = lambda text: _ARGPARSE_NB.get(text, text)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -1,0 +1,268 @@
+"""Tools for editors: a new case file from the register (`kulturskole ny`) and the CODEOWNERS
+example that routes each county's cases to a reviewer (`kulturskole kodeeiere`).
+
+Pure functions plus thin writers; nothing here knows MkDocs. Field descriptions in the new file
+come from the model, so they never drift from what `kulturskole sjekk` enforces.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from .load import load_dataset
+from .messages import _inner_model
+from .model import Kommune, Kommunecase
+from .register import RegisterIndex
+from .slug import slugify
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/kommunecase.schema.json"
+
+# The placeholder history entry a new file starts with. It validates (so the file builds at
+# once) but states plainly that it is unfinished; the guide and the PR checklist say to replace it.
+PLACEHOLDER_NOTE = "Utkast – dato og status er ikke fylt inn ennå."
+
+# Fields the new file fills in (from the register, or as a marked placeholder).
+FILLED = ("navn", "kommunenummer", "sprak", "deltakelse", "oppdatert")
+
+
+class ScaffoldError(Exception):
+    """An editor's mistake, with a Norwegian message that says what to do."""
+
+
+def examples(fokus_ids: list[str], kriterie_ids: list[str]) -> dict[str, object]:
+    """Example values for every optional field of a case. They are placeholders that describe
+    what to write (never facts about a real municipality) and validate as they stand."""
+    return {
+        "fokusomrade": fokus_ids[0] if fokus_ids else "helhetlig-oppvekst",
+        "utviklingsprosjekt": {
+            "tittel": "Navnet på prosjektet",
+            "sammendrag": "Hva prosjektet handler om, med noen få setninger.",
+        },
+        "kommunegruppe": [
+            {"rolle": "kulturskolerektor", "sektor": "kulturskole"},
+            {"rolle": "kommunalsjef for oppvekst", "sektor": "kommuneledelse"},
+            {"rolle": "rektor på en barneskole", "sektor": "skole"},
+            {"rolle": "leder i frivilligsentralen", "sektor": "frivillighet"},
+        ],
+        "partnere": [{"navn": "Navnet på den lokale aktøren", "type": "frivillighet"}],
+        "fremtidsbilde": {
+            "slik_vil_vi_fremsta": "Svaret på spørsmål 1.",
+            "nar_rollen_er_nadd": "Svaret på spørsmål 2.",
+            "slik_er_det_na": "Svaret på spørsmål 3.",
+            "hva_skal_til": {"beskrivelse": "Svaret på spørsmål 4.", "tiltak": ["Første tiltak.", "Andre tiltak."]},
+        },
+        "erfaringer": {
+            "dette_fungerte": ["Noe som fungerte."],
+            "dette_fungerte_ikke": ["Noe som ikke fungerte, eller som dere ville gjort annerledes."],
+        },
+        "suksesskriterier": [{"id": kriterie_ids[0] if kriterie_ids else "vaer-nysgjerrig",
+                              "belegg": "Hva i arbeidet som viser dette kriteriet."}],
+        "kontakt": {"rolle": "kulturskolerektor", "navn": "Fornavn Etternavn",
+                    "epost": "fornavn.etternavn@kommune.no", "samtykke": True},
+        "kilder": [{"tittel": "Tittelen på kilden", "url": "https://example.org/side-om-prosjektet"}],
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents list items under their key («  - status: …»), as the data files are written."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def to_yaml(value: dict) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=1000)
+
+
+def field_help(model: type[BaseModel], name: str) -> list[str]:
+    """The model's description of a field, and of its sub-fields, as comment text."""
+    info = model.model_fields[name]
+    lines = [f"{name}: {info.description}"]
+    sub = _inner_model(info.annotation)
+    if sub is not None:
+        for sub_name, sub_info in sub.model_fields.items():
+            lines.append(f"  {sub_name}: {sub_info.description}")
+            inner = _inner_model(sub_info.annotation)
+            if inner is not None:
+                lines += [f"    {n}: {i.description}" for n, i in inner.model_fields.items()]
+    return lines
+
+
+def _comment(lines: list[str], mark: str = "##") -> str:
+    return "".join(f"{mark} {line}".rstrip() + "\n" for line in lines)
+
+
+def pilot_number(reg: RegisterIndex, kommune: Kommune) -> str:
+    old = kommune.nummer_2020
+    if not old:
+        return "ikke i registeret"
+    fylke = reg.fylker_2020.get(old[:2])
+    return f"{old} ({fylke.navn})" if fylke else old
+
+
+def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriterie_ids: list[str],
+              today: dt.date) -> str:
+    """The text of a new data/kommuner/<slug>.yml: facts from the register, a marked placeholder
+    for the history, and every other field as a commented example with its description."""
+    fylke = reg.fylker[kommune.fylke]
+    slug = slugify(kommune.navn)
+    ex = examples(fokus_ids, kriterie_ids)
+    out = [SCHEMA_LINE + "\n"]
+    out.append(_comment([
+        f"Kommunecase for {kommune.navn} i Kulturskole 3.0.",
+        f"Fylke: {fylke.navn} (fylkesnummer {fylke.nummer}). "
+        f"Kommunenummer i pilotperioden (2020–2023): {pilot_number(reg, kommune)}.",
+        f"Laget med «kulturskole ny» {today.isoformat()}. Veiledning og alle feltene: siden «Bidra» på nettstedet.",
+        "",
+        "Linjer som begynner med ## er forklaringer. Linjer som begynner med «# » er eksempler:",
+        "skriv inn kommunens egne opplysninger, og fjern «# » foran linjene for å ta dem i bruk.",
+        "Bare kjente fakta: la et felt stå som kommentar så lenge opplysningen ikke er kjent.",
+        "Kontroller filen med «kulturskole sjekk» (kontrollen kjører også i pull requesten).",
+    ]))
+    for name in ("navn", "kommunenummer", "sprak"):
+        out.append("\n" + _comment(field_help(Kommunecase, name)))
+        value = {"navn": kommune.navn, "kommunenummer": kommune.nummer, "sprak": "nb"}[name]
+        out.append(to_yaml({name: value}).replace(f"'{kommune.nummer}'", f'"{kommune.nummer}"'))
+    out.append("\n" + _comment(field_help(Kommunecase, "deltakelse")))
+    out.append(_comment(["FYLL INN: riktig status og dato. Punktet under er bare en plassholder, og",
+                         "merknaden «Utkast» vises på siden til den er byttet ut."]))
+    out.append(to_yaml({"deltakelse": [{"status": "valgt", "merknad": PLACEHOLDER_NOTE}]}))
+    for name in Kommunecase.model_fields:
+        if name in FILLED or name == "eksempel":
+            continue
+        help_lines = field_help(Kommunecase, name)
+        if name == "fokusomrade" and fokus_ids:
+            help_lines.append(f"Tillatt her: {', '.join(fokus_ids)}.")
+        if name == "suksesskriterier" and kriterie_ids:
+            help_lines.append(f"Id-er som finnes: {', '.join(kriterie_ids)}.")
+        out.append("\n" + _comment(help_lines))
+        out.append(_comment(to_yaml({name: ex[name]}).splitlines(), mark="#"))
+    out.append("\n" + _comment([
+        f"En lengre fortelling i Markdown kan stå i data/kommuner/{slug}.md (samme navn, endelsen .md).",
+        "Feltet eksempel: brukes bare i fiktive eksempler; det skal ikke stå i en ekte kommunes fil.",
+    ]))
+    out.append("\n" + _comment(field_help(Kommunecase, "oppdatert") + ["Sett dagens dato hver gang du endrer filen."]))
+    out.append(to_yaml({"oppdatert": today}))
+    return "".join(out)
+
+
+def find_kommune(reg: RegisterIndex, query: str) -> Kommune:
+    """A municipality by 2024 number or name; a Norwegian ScaffoldError otherwise."""
+    q = query.strip()
+    if q.isdigit():
+        if q in reg.kommuner:
+            return reg.kommuner[q]
+        raise ScaffoldError(reg.unknown_number_message(q))
+    found = reg.find(q)
+    if found is not None:
+        return found
+    hits = reg.find_all(q)
+    if len(hits) > 1:
+        names = ", ".join(f"{k.navn} ({k.nummer}, {reg.fylker[k.fylke].navn})" for k in hits)
+        raise ScaffoldError(f"«{q}» er navnet på flere kommuner: {names}; skriv kommunenummeret i stedet, "
+                            f"f.eks. «kulturskole ny {hits[0].nummer}»")
+    close = reg.suggest(q)
+    if close:
+        quoted = [f"«{c}»" for c in close]
+        alternatives = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+        raise ScaffoldError(f"fant ingen kommune som heter «{q}» i kommuneregisteret for 2024; mente du {alternatives}?")
+    raise ScaffoldError(f"fant ingen kommune som heter «{q}» i kommuneregisteret for 2024; skriv navnet slik det "
+                        "står i registeret, eller kommunenummeret med fire siffer")
+
+
+@dataclass
+class NewCase:
+    path: Path  # the file written
+    name: str  # its path relative to the project, e.g. data/kommuner/stord.yml
+    kommune: Kommune
+    fylke: str
+    url: str  # the page it becomes, e.g. kommuner/stord/
+
+
+def new_case(data_dir: Path, query: str, today: dt.date | None = None) -> NewCase:
+    """Create data/kommuner/<slug>.yml for a municipality; never overwrites a case."""
+    data_dir = Path(data_dir).resolve()
+    ds = load_dataset(data_dir)
+    if ds.register is None:
+        raise ScaffoldError(f"fant ikke et gyldig kommuneregister i {data_dir / 'kommuneregister.yml'}; "
+                            "kjør «kulturskole sjekk» for detaljer")
+    reg = RegisterIndex(ds.register)
+    kommune = find_kommune(reg, query)
+    slug = slugify(kommune.navn)
+    path = data_dir / "kommuner" / f"{slug}.yml"
+    name = f"{data_dir.name}/kommuner/{slug}.yml"
+    numbers = {other: str(src.data.get("kommunenummer", "")).strip() for other, src in ds.case_sources}
+    for other, nummer in numbers.items():
+        if nummer == kommune.nummer:
+            raise ScaffoldError(f"{kommune.navn} ({kommune.nummer}) har allerede en case: {other}; rediger den "
+                                "filen i stedet (ingenting er endret)")
+    if path.exists():
+        holder = numbers.get(name)
+        if holder in reg.kommuner:  # another municipality with the same name (e.g. Herøy, Våler)
+            raise ScaffoldError(f"filen {name} er allerede brukt av {reg.kommuner[holder].navn} ({holder}); to "
+                                "kommuner med samme navn kan ikke ha hver sin fil ennå: ta kontakt med utviklerne "
+                                "(ingenting er endret)")
+        raise ScaffoldError(f"filen {name} finnes allerede; rediger den filen i stedet (ingenting er endret)")
+    text = case_text(reg, kommune, [f.id for f in ds.fokusomrader], [k.id for k in ds.kriterier],
+                     today or dt.date.today())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:  # "x": fail rather than overwrite, even in a race
+        fh.write(text)
+    return NewCase(path, name, kommune, reg.fylker[kommune.fylke].navn, f"kommuner/{slug}/")
+
+
+# --- CODEOWNERS ---------------------------------------------------------------------------------
+
+def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet") -> str:
+    """A CODEOWNERS example: each county's case files (present and future) to a county team.
+
+    GitHub applies the last matching line, so the general rules come first."""
+    lines = [
+        "# EKSEMPEL – tilpass før bruk. Laget av «kulturskole kodeeiere» fra kommuneregisteret (2024).",
+        f"# Lagene (@{org}/<fylke>, @{org}/redaksjon, @{org}/utviklere) er plassholdere:",
+        "# opprett dem i GitHub-organisasjonen (eller bytt dem ut med brukernavn), og gi filen navnet",
+        "# CODEOWNERS (uten .eksempel) for å ta den i bruk. GitHub bruker den siste linjen som passer.",
+        "",
+        "# Alt som ikke står under: redaksjonen.",
+        f"* @{org}/redaksjon",
+        "",
+        "# Kode, maler, sider og arbeidsflyter kan kjøre kode under byggingen: alltid utviklerne.",
+        *(f"{p} @{org}/utviklere" for p in ("/macros/", "/overrides/", "/docs/", "/tests/", "/scripts/",
+                                             "/schema/", "/.github/", "/.ci/", "/mkdocs.yml", "/pyproject.toml",
+                                             "/constraints.txt", "/Makefile", "/package.json",
+                                             "/package-lock.json", "/data/kommuneregister.yml")),
+        "",
+        "# Kommunecasene (data/kommuner/<kommune>.yml og .md), fylke for fylke.",
+    ]
+    by_slug: dict[str, list[Kommune]] = {}
+    for k in reg.kommuner.values():
+        by_slug.setdefault(slugify(k.navn), []).append(k)
+    for fylke in sorted(reg.fylker.values(), key=lambda f: f.nummer):
+        team = f"@{org}/{slugify(fylke.navn)}"
+        lines += ["", f"# {fylke.navn} ({fylke.nummer})"]
+        for k in sorted((k for k in reg.kommuner.values() if k.fylke == fylke.nummer), key=lambda k: k.nummer):
+            slug = slugify(k.navn)
+            if len(by_slug[slug]) > 1:
+                continue  # same file name in several counties: listed once below
+            lines.append(f"/data/kommuner/{slug}.* {team}")
+    shared = {s: ks for s, ks in by_slug.items() if len(ks) > 1}
+    if shared:
+        lines += ["", "# Samme filnavn i flere fylker: begge fylkenes lag."]
+        for slug, ks in sorted(shared.items()):
+            teams = " ".join(dict.fromkeys(f"@{org}/{slugify(reg.fylker[k.fylke].navn)}" for k in ks))
+            where = ", ".join(f"{k.nummer} {reg.fylker[k.fylke].navn}" for k in ks)
+            lines += [f"# {where}", f"/data/kommuner/{slug}.* {teams}"]
+    return "\n".join(lines) + "\n"
+
+
+def codeowners_for(data_dir: Path, org: str = "kulturskoleradet") -> str:
+    ds = load_dataset(Path(data_dir).resolve())
+    if ds.register is None:
+        raise ScaffoldError("fant ikke et gyldig kommuneregister; kjør «kulturskole sjekk» for detaljer")
+    return codeowners(RegisterIndex(ds.register), org)
+
