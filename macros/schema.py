@@ -24,7 +24,7 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 # Norwegian title and description for every model an editor meets (the class docstrings are
 # English, for developers). A model missing here stops generation, so none slips through.
 MODEL_TEXT: dict[str, tuple[str, str]] = {
-    "Kommunecase": ("Kommunecase", "Én kommunes erfaringer i Kulturskole 3.0. Én fil per kommune: data/kommuner/<kommune>.yml."),
+    "Kommunecase": ("Kommunecase", "Én kommunes erfaringer i Kulturskole 3.0."),
     "Deltakelse": ("Deltakelse", "Ett punkt i historikken: status fra en dato."),
     "Utviklingsprosjekt": ("Utviklingsprosjekt", "Kommunens konkrete utviklingsprosjekt."),
     "Medlem": ("Medlem av kommunegruppa", "Én rolle i kommunegruppa (ikke navn)."),
@@ -66,9 +66,13 @@ PATTERN_MESSAGES = {
     model.ID_PATTERN: "Bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst.",
     r"^\d{4}$": "Skriv kommunenummeret med fire siffer i anførselstegn, f.eks. \"1804\".",
     r"^\d{2}$": "Skriv fylkesnummeret med to siffer i anførselstegn, f.eks. \"46\".",
+    r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
 }
 
-VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE]
+# Labels for the model's value lists (vocabularies without reader labels get theirs here).
+SPRAK = {"nb": "bokmål", "nn": "nynorsk"}
+PRESISJON = {"dag": "datoen er eksakt", "maned": "bare måneden er kjent", "halvar": "bare halvåret er kjent"}
+VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON]
 
 
 class EditorSchema(GenerateJsonSchema):
