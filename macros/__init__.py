@@ -36,3 +36,12 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
     @env.macro
     def sist_oppdatert():
         return Markup(blocks()["siste"])
+
+    @env.macro
+    def kart():
+        """Map of Norway with the participating municipalities, and the same list as text."""
+        from .geo import site_map
+        catalog, problems = load_site(data_dir)
+        if problems:
+            raise RuntimeError("datafeil")
+        return Markup(site_map(catalog, env.page.url if env.page else ""))

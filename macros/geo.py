@@ -18,6 +18,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .render import rel, render
+
 KART_FILE = Path(__file__).resolve().parent.parent / "data" / "kart" / "norge.json"
 
 # --- Projection: UTM zone 33 (transverse Mercator, GRS80), Krüger series to third order -------
@@ -185,7 +187,8 @@ def _link(lenke: Lenke, d: str, marker: tuple[int, int] | None, r: int) -> str:
 
 def _svg(view: View, label_id: str, body: str, css_class: str) -> Markup:
     return Markup(
-        f'<svg class="ks-kart-svg {css_class}" viewBox="0 0 {view.width} {view.height}" role="group" '
+        f'<svg class="ks-kart-svg {css_class}" viewBox="0 0 {view.width} {view.height}" width="{view.width}" '
+        f'height="{view.height}" role="group" '
         f'aria-labelledby="{escape(label_id)}" xmlns="http://www.w3.org/2000/svg">{body}</svg>'
     )
 
@@ -250,3 +253,45 @@ def county_svg(kart: Kart, fylke_nr: str, kommuner: list[str], lenker: list[Lenk
             f'<g class="ks-kart-deltakere">{links}</g>'
             f'<path class="ks-kart-grense" d="{path_d(own, view)}"/>')
     return _svg(view, label_id, body, "ks-kart-fylke")
+
+
+# --- Figures on the site: map, text alternative, credit ----------------------------------------
+
+CREDIT = "Kartverket (CC BY 4.0)"
+
+
+def join_nb(names: list[str]) -> str:
+    """«A», «A og B», «A, B og C»."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def lenker_for(views, here: str) -> list[Lenke]:
+    """Map links for case views (objects with navn, nummer, url, fylke_navn and cat.reg)."""
+    return [Lenke(v.nummer, f"{v.navn} ({v.fylke_navn})", rel(here, v.url), v.cat.reg.kommuner[v.nummer].punkt)
+            for v in views]
+
+
+def norway_figure(views, here: str, fig_id: str = "ks-kart-norge") -> Markup:
+    """The national map with the cases highlighted, the same cases as a list, and the credit."""
+    svg = norway_svg(load_kart(), lenker_for(views, here), f"{fig_id}-tekst")
+    return render("_kart_norge.html", svg=svg, items=views, fig_id=fig_id, credit=CREDIT, here=here, rel=rel)
+
+
+def county_figure(fylke, kommuner: list[str], views, naboer: list[str], here: str) -> Markup:
+    """A county's map with its municipalities, its cases highlighted; the lists are on the page."""
+    kart = load_kart()
+    svg = county_svg(kart, fylke.nummer, kommuner, lenker_for(views, here), "ks-kart-fylke-tekst", naboer)
+    return render("_kart_fylke.html", svg=svg, fylke=fylke, items=views, credit=CREDIT)
+
+
+def nabofylker(fylke_nr: str) -> list[str]:
+    """Numbers of the counties that share a border with this one (computed by scripts/build_geo.py)."""
+    return load_kart().nabofylker(fylke_nr)
+
+
+def site_map(cat, here: str) -> Markup:
+    """The home page map: every published case (examples never)."""
+    from .pages import CaseView
+    return norway_figure([CaseView(c, cat) for c in cat.cases], here)

@@ -11,9 +11,11 @@ from functools import cached_property
 import yaml
 from markupsafe import Markup
 
-from .catalog import Catalog
+from . import geo
+from .catalog import Catalog, sort_key
 from .load import Case
 from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, Fokusomrade, Fylke, Suksesskriterium
+from .related import related_cases
 from .render import attr, markdown_to_safe_html, rel, render
 
 # Fixed labels on a case page, in the case's own written standard.
@@ -195,7 +197,7 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
         status_labels=STATUS, sektor_labels=SEKTOR, partner_labels=PARTNERTYPE, fortelling=fortelling,
-        **_common(url),
+        related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}
     if case.eksempel:
@@ -247,16 +249,22 @@ def kommuner_index(cat: Catalog) -> GeneratedPage:
 def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
     pages = []
     rows = [(f, fylke_url(f), len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
-    body = render("fylker.md", rows=rows, **_common("fylker/"))
+    kart = geo.norway_figure([CaseView(c, cat) for c in cat.cases], "fylker/")
+    body = render("fylker.md", rows=rows, kart=kart, **_common("fylker/"))
     pages.append(GeneratedPage("fylker/index.md", front_matter(
         "Fylker", "Kulturskole 3.0 fylke for fylke: deltakerkommuner, samlinger og hvordan komme i gang.") + body))
     for f in cat.fylker:
         here = fylke_url(f)
         cases = cat.cases_in_fylke(f.nummer)
         nearest = [(CaseView(c, cat), km) for c, km in cat.nearest_cases(f.nummer)] if not cases else []
+        naboer = sorted((cat.reg.fylker[n] for n in geo.nabofylker(f.nummer)), key=lambda n: sort_key(n.navn))
+        nabo_cases = [c for n in naboer for c in cat.cases_in_fylke(n.nummer)]
+        kommuner = [k.nummer for k in cat.reg.kommuner.values() if k.fylke == f.nummer]
+        kart = geo.county_figure(f, kommuner, [CaseView(c, cat) for c in cases], [n.nummer for n in naboer], here)
         body = render("fylke.md", fylke=f, liste=case_list(cases, cat, here) if cases else "", antall=len(cases),
                       nearest=nearest, samlinger=cat.samlinger_in_fylke(f.nummer), typer=SAMLINGSTYPE,
-                      **_common(here))
+                      kart=kart, naboer=[(n, fylke_url(n)) for n in naboer],
+                      nabo_liste=case_list(nabo_cases, cat, here) if nabo_cases else "", **_common(here))
         desc = (f"Kulturskole 3.0 i {f.navn}: {len(cases)} deltakerkommuner, samlinger i fylket og "
                 f"hvordan andre kommuner kan komme i gang.")
         pages.append(GeneratedPage(src_uri(here), front_matter(f.navn, desc) + body))
