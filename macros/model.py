@@ -20,9 +20,12 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 def _no_markup(value: str) -> str:
     # Titles reach <title>, navigation and headings; the theme does not escape them.
+    # pydantic fills in {found} by plain replacement (no brace escaping), so {{ and {% stay as written.
     if re.search(r"[<>]|\{\{|\{%", value):
+        shown = value if len(value) <= 60 else value[:60] + "…"
         raise PydanticCustomError(
-            "ks_markup", "fant tegn som ikke er lov i en tittel (< > {{{{ {{%); skriv vanlig tekst"
+            "ks_markup", "fant «{found}»; tegnene < > {{ og {% er ikke lov i titler og navn; skriv vanlig tekst",
+            {"found": shown},
         )
     return value
 

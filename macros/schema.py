@@ -54,7 +54,7 @@ VALIDATORS: dict[object, dict] = {
     model._not_blank: {"pattern": r"\S", "patternErrorMessage": "Feltet er tomt; skriv tekst eller fjern feltet."},
     model._no_markup: {
         "pattern": r"^(?![\s\S]*(\{\{|\{%))[^<>]*$",
-        "patternErrorMessage": "Tegnene < > {{ {% er ikke lov i en tittel; skriv vanlig tekst.",
+        "patternErrorMessage": "Tegnene < > {{ og {% er ikke lov i titler og navn; skriv vanlig tekst.",
     },
     model._https: {
         "pattern": r"^https://[^\s/$.?#][^\s]*$",
