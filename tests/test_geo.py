@@ -225,7 +225,7 @@ def test_home_and_county_index_show_the_map_list_and_credit(real_site, url):
     listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', list_part)
     assert sorted(listed) == sorted(names) and len(listed) == 16
     text = article(real_site, url).text
-    assert "Deltakerkommunene på kartet (16)" in text
+    assert "Kommunene på kartet (16)" in text
     assert "Kartgrunnlag: Kartverket (CC BY 4.0)." in text
     assert "Eksempelkommune" not in fig
     for a in links:
