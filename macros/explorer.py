@@ -1,9 +1,147 @@
-"""The faceted explorer /utforsk/ (issue 4)."""
+"""The faceted explorer /utforsk/ (issue 4).
+
+The page is complete without JavaScript: every published case, grouped by county, with links.
+docs/assets/utforsk.js turns it into a faceted explorer: it reads each case's facet values from
+data attributes on its list item (no separate JSON copy of the data), filters the list, updates
+the counts, keeps the filter state in the URL query string and announces the result count.
+
+Facets and query-string keys (Norwegian, as the reader sees them in the address):
+fylke, fokus, kriterium, partner, status; free text is «sok». Values are slugs and ids.
+Examples (eksempel: true) never reach this page: only Catalog.cases is used.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def explorer_pages(cat) -> list:
+from .catalog import Catalog, sort_key
+from .model import PARTNERTYPE, STATUS
+from .slug import slugify
+
+URL = "utforsk/"
+NO_FOKUS = "ikke-oppgitt"  # fokus value for cases that have not named a focus area
+FREE_TEXT_KEY = "sok"
+
+# (query-string key, legend) in the order the fieldsets appear.
+FACETS = [
+    ("fylke", "Fylke"),
+    ("fokus", "Fokusområde"),
+    ("kriterium", "Suksesskriterium"),
+    ("partner", "Partnertype"),
+    ("status", "Status"),
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One case as the explorer shows and filters it."""
+
+    navn: str
+    url: str
+    fylke: str  # county slug, e.g. "vestland"
+    fylke_navn: str
+    fylke_nummer: str
+    fokus: str  # focus-area id, or NO_FOKUS
+    fokus_label: str
+    kriterium: tuple[str, ...]
+    partner: tuple[str, ...]  # partner types, each once, in vocabulary order
+    status: str
+    status_label: str
+    prosjekt: str | None
+    tekst: str  # extra words for the free-text filter (partner names, criteria, county)
+
+    def values(self, key: str) -> tuple[str, ...]:
+        value = getattr(self, key)
+        return value if isinstance(value, tuple) else (value,)
+
+    def attrs(self) -> dict[str, str]:
+        """data-* attributes the script filters on (space-separated ids; ids never hold spaces)."""
+        return {key: " ".join(self.values(key)) for key, _ in FACETS}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    legend: str
+    values: list[FacetValue]
+
+
+@dataclass(frozen=True)
+class Group:
+    navn: str
+    slug: str
+    entries: list[Entry]
+
+
+def entries(cat: Catalog) -> list[Entry]:
+    """Every published case, in Norwegian name order (Catalog.cases never holds examples)."""
+    from .pages import case_url
+
+    out = []
+    for case in cat.cases:
+        r = case.record
+        fylke = cat.fylke_of(case)
+        fokus = cat.fokus(r.fokusomrade)
+        kriterier = [k for k in (cat.kriterium(b.id) for b in r.suksesskriterier) if k]
+        types = [t for t in PARTNERTYPE if any(p.type == t for p in r.partnere)]
+        words = [fylke.navn, *(p.navn for p in r.partnere), *(PARTNERTYPE[t] for t in types),
+                 *(k.tittel for k in kriterier)]
+        out.append(Entry(
+            navn=r.navn, url=case_url(case), fylke=slugify(fylke.navn), fylke_navn=fylke.navn,
+            fylke_nummer=fylke.nummer, fokus=fokus.id if fokus else NO_FOKUS,
+            fokus_label=fokus.tittel if fokus else "Fokusområde ikke oppgitt",
+            kriterium=tuple(dict.fromkeys(k.id for k in kriterier)), partner=tuple(types),
+            status=r.status, status_label=STATUS[r.status],
+            prosjekt=r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
+            tekst=" ".join(words),
+        ))
+    return out
+
+
+def facets(cat: Catalog, items: list[Entry]) -> list[Facet]:
+    """Each facet with the values that occur, in a natural order, and how many cases have each."""
+
+    def count(key: str, value: str) -> int:
+        return sum(value in e.values(key) for e in items)
+
+    fylker = sorted({(e.fylke_nummer, e.fylke, e.fylke_navn) for e in items})
+    options = {
+        "fylke": [(slug, navn) for _, slug, navn in fylker],
+        "fokus": [(f.id, f.tittel) for f in cat.fokusomrader] + [(NO_FOKUS, "Ikke oppgitt")],
+        "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
+        "partner": list(PARTNERTYPE.items()),
+        "status": list(STATUS.items()),
+    }
+    out = []
+    for key, legend in FACETS:
+        values = [FacetValue(v, label, count(key, v)) for v, label in options[key]]
+        out.append(Facet(key, legend, [v for v in values if v.count]))
+    return out
+
+
+def groups(items: list[Entry]) -> list[Group]:
+    """Cases grouped by county (county number order, as on /kommuner/), names sorted within."""
+    by_fylke: dict[str, list[Entry]] = {}
+    for e in items:
+        by_fylke.setdefault(e.fylke_nummer, []).append(e)
+    return [Group(g[0].fylke_navn, g[0].fylke, sorted(g, key=lambda e: sort_key(e.navn)))
+            for _, g in sorted(by_fylke.items())]
+
+
+def explorer_pages(cat: Catalog) -> list:
     from .pages import GeneratedPage, front_matter
-    return [GeneratedPage("utforsk/index.md", front_matter(
-        "Utforsk", "Finn kommuner etter fylke, fokusområde, suksesskriterium, partnertype og status.")
-        + "Utforskeren er under arbeid.\n")]
+    from .render import rel, render
+
+    items = entries(cat)
+    body = render("utforsk.md", facets=facets(cat, items), groups=groups(items), antall=len(items),
+                  sok_key=FREE_TEXT_KEY, rel=rel, here=URL)
+    # The explorer lists every case, so it is kept out of site search (it would match any name).
+    fm = front_matter("Utforsk", "Finn kommuner i Kulturskole 3.0 etter fylke, fokusområde, suksesskriterium, "
+                      "partnertype og status, eller med fritekst.", search={"exclude": True}, hide=["toc"])
+    return [GeneratedPage("utforsk/index.md", fm + body)]

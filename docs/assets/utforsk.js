@@ -1,0 +1,177 @@
+/*
+ * The explorer /utforsk/ (issue 4). The page already lists every case, grouped by county; this
+ * script shows the filter form and filters that list in place.
+ *
+ * - Data: each list item carries its facet values as data attributes (data-fylke, data-fokus,
+ *   data-kriterium, data-partner, data-status: space-separated ids) and extra words (data-tekst).
+ * - Within a facet the choices are alternatives (OR); between facets all must hold (AND). The
+ *   count next to a choice is how many cases it would show, given the other facets and the text.
+ * - State lives in the query string (?fylke=vestland&status=aktiv&sok=korps): a filtered list can
+ *   be shared, and back/forward restore it. No cookies, no storage.
+ * - The status line (role="status") announces the number of cases after every change.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-ks-utforsk]");
+  if (!root) return;
+  var form = root.querySelector("[data-ks-utforsk-skjema]");
+  var statusLine = root.querySelector("[data-ks-utforsk-status]");
+  var emptyNote = root.querySelector("[data-ks-utforsk-tom]");
+  var resetButton = root.querySelector("[data-ks-utforsk-nullstill]");
+  var textField = form.querySelector('input[type="search"]');
+  var TEXT_KEY = textField.name;
+
+  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"]'));
+  var keys = [];
+  boxes.forEach(function (box) { if (keys.indexOf(box.name) === -1) keys.push(box.name); });
+
+  // --- Free text: a light Norwegian stemmer, the same on both sides, then substring match -------
+  // Strips definite/plural/genitive endings (kulturskolene -> kulturskol, korpset -> korp), so a
+  // word typed in any inflected form finds the others; substring matching also finds compounds.
+  var SUFFIXES = ["hetene", "hetens", "heten", "heter", "endes", "edes", "enes", "ende", "ande",
+    "ene", "ens", "ers", "ets", "ane", "het", "ne", "en", "er", "et", "ar", "as", "es", "a", "e", "s"];
+
+  function stem(word) {
+    var changed = true;
+    while (changed) {
+      changed = false;
+      for (var i = 0; i < SUFFIXES.length; i++) {
+        var s = SUFFIXES[i];
+        if (word.length - s.length >= 3 && word.slice(-s.length) === s) {
+          word = word.slice(0, -s.length);
+          changed = true;
+          break;
+        }
+      }
+    }
+    // ungdommene -> ungdomm -> ungdom: a doubled final consonant is written single in the base form
+    if (word.length > 3 && word[word.length - 1] === word[word.length - 2] && !/[aeiouyæøå]/.test(word[word.length - 1])) {
+      word = word.slice(0, -1);
+    }
+    return word;
+  }
+
+  function words(text) {
+    return text.toLocaleLowerCase("nb").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function haystack(text) {
+    return " " + words(text).map(stem).join(" ") + " ";
+  }
+
+  // --- The cases, read once from the list ---------------------------------------------------
+  var items = Array.prototype.slice.call(root.querySelectorAll("li[data-tekst]")).map(function (li) {
+    var values = {};
+    keys.forEach(function (key) { values[key] = (li.dataset[key] || "").split(" ").filter(Boolean); });
+    return { li: li, values: values, text: haystack(li.textContent + " " + li.dataset.tekst) };
+  });
+  var groups = Array.prototype.slice.call(root.querySelectorAll("[data-ks-gruppe]")).map(function (el) {
+    return {
+      el: el,
+      count: el.querySelector("[data-ks-gruppe-antall]"),
+      items: items.filter(function (item) { return el.contains(item.li); }),
+    };
+  });
+  var total = items.length;
+
+  // --- State <-> form <-> URL ---------------------------------------------------------------
+  function readForm() {
+    var state = { text: textField.value, selected: {} };
+    keys.forEach(function (key) { state.selected[key] = []; });
+    boxes.forEach(function (box) { if (box.checked) state.selected[box.name].push(box.value); });
+    return state;
+  }
+
+  function writeForm(params) {
+    boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) !== -1; });
+    textField.value = params.get(TEXT_KEY) || "";
+  }
+
+  function toQuery(state) {
+    var params = new URLSearchParams();
+    keys.forEach(function (key) {
+      state.selected[key].forEach(function (value) { params.append(key, value); });
+    });
+    if (state.text.trim()) params.set(TEXT_KEY, state.text.trim());
+    var query = params.toString();
+    return query ? "?" + query : location.pathname;
+  }
+
+  // --- Filtering ----------------------------------------------------------------------------
+  function matchesText(item, terms) {
+    return terms.every(function (term) { return item.text.indexOf(term) !== -1; });
+  }
+
+  function matchesFacet(item, key, chosen) {
+    if (!chosen.length) return true;
+    return item.values[key].some(function (v) { return chosen.indexOf(v) !== -1; });
+  }
+
+  function matches(item, state, terms, skipKey) {
+    if (!matchesText(item, terms)) return false;
+    return keys.every(function (key) {
+      return key === skipKey || matchesFacet(item, key, state.selected[key]);
+    });
+  }
+
+  function statusText(shown, state) {
+    var filtered = state.text.trim() || keys.some(function (k) { return state.selected[k].length; });
+    if (!filtered) return "Alle " + total + " kommunene vises.";
+    if (shown === 0) return "Ingen av de " + total + " kommunene passer valgene.";
+    return shown + " av " + total + " kommuner passer valgene.";
+  }
+
+  function apply() {
+    var state = readForm();
+    var terms = words(state.text).map(stem);
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = matches(item, state, terms, null);
+      item.li.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    groups.forEach(function (group) {
+      var n = group.items.filter(function (item) { return !item.li.hidden; }).length;
+      group.el.hidden = n === 0;
+      group.count.textContent = "(" + n + ")";
+    });
+    boxes.forEach(function (box) {
+      var n = items.filter(function (item) {
+        return item.values[box.name].indexOf(box.value) !== -1 && matches(item, state, terms, box.name);
+      }).length;
+      var label = form.querySelector('label[for="' + box.id + '"] [data-ks-antall]');
+      if (label) label.textContent = "(" + n + ")";
+    });
+    emptyNote.hidden = shown !== 0;
+    statusLine.textContent = statusText(shown, state);
+    return state;
+  }
+
+  function applyAndRemember(replace) {
+    var url = toQuery(apply());
+    if (url === (location.search || location.pathname)) return;
+    if (replace) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.type === "checkbox") applyAndRemember(false);
+  });
+  // Typing refines the current entry; each checkbox change is a step back/forward can return to.
+  textField.addEventListener("input", function () { applyAndRemember(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  resetButton.addEventListener("click", function () {
+    writeForm(new URLSearchParams());
+    applyAndRemember(false);
+  });
+  window.addEventListener("popstate", function () {
+    writeForm(new URLSearchParams(location.search));
+    apply();
+  });
+
+  writeForm(new URLSearchParams(location.search));
+  apply();
+  form.hidden = false;
+  root.classList.add("ks-utforsk--aktiv");
+})();
