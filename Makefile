@@ -47,5 +47,17 @@ browser-deps: $(NODE_STAMP)
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
+# Benchmark (issue 6): fictional datasets of 16, 357 and 2,000 cases, our build vs plain MkDocs +
+# Material, search bytes (Debian's Chromium) and `mkdocs serve` latency; writes bench/RESULTS.md.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@test -x $(CHROMIUM) || echo "make bench: fant ikke $(CHROMIUM); søket måles ikke (make browser-deps installerer den)"
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf site .venv .pytest_cache

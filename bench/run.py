@@ -1,0 +1,357 @@
+"""`make bench`: our site vs plain MkDocs + Material on fictional datasets of 16, 357 and 2,000 cases.
+
+For each size: generate the dataset (bench/gen.py), set up ours/ and plain/ (bench/projects.py,
+outside any timing), build them alternately (ours, plain, plain, ours, ...) with `mkdocs build` in a
+fresh process each time, and measure wall time and peak memory of the process tree (wait4). Then
+sizes, HTML per case page, the bytes one search query fetches (Chromium against the built site)
+and `kulturskole sjekk`. Finally `mkdocs serve`: time from saving a case's YAML to the served page
+showing the change, for the real data and the 357-case set. Writes bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py [--sizes 16,357,2000] [--runs 3] [--no-serve] [--no-search]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import gen  # noqa: E402
+import projects  # noqa: E402
+
+WORK = HERE / "work"
+BIN = Path(sys.executable).parent
+RESULTS = HERE / "RESULTS.md"
+QUERIES = ["kulturskolen", "barnehage", "frivilligsentralen"]
+TARGETS = dict(build_s=20.0, ratio=1.25, html_kb=60.0, search_kb=150.0, sjekk_s=2.0)
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# --- running things -------------------------------------------------------------------------------
+
+def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS (KB) of the process tree, and exit code."""
+    with open(logfile, "ab") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=projects.env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss, proc.returncode
+
+
+def mkdocs_build(project: Path, site: Path, logfile: Path) -> tuple[float, int]:
+    secs, rss, rc = run_timed([str(BIN / "mkdocs"), "build", "--clean", "--site-dir", str(site)], project, logfile)
+    if rc != 0:
+        raise SystemExit(f"Build failed in {project} (exit {rc}); see {logfile}:\n"
+                         + logfile.read_text(encoding="utf-8", errors="replace")[-3000:])
+    return secs, rss
+
+
+def ours_runs_pagefind() -> bool:
+    """Does our build index the site with Pagefind (macros/search.py)? Then plain runs it too."""
+    try:
+        from macros import search
+    except ImportError:
+        return False
+    return hasattr(search, "pagefind_command")
+
+
+def pagefind(site: Path, logfile: Path) -> tuple[float, int]:
+    from macros.search import pagefind_command
+    secs, rss, rc = run_timed(pagefind_command(site), site.parent, logfile)
+    if rc != 0:
+        raise SystemExit(f"Pagefind failed on {site}; see {logfile}")
+    return secs, rss
+
+
+# --- measuring the output ---------------------------------------------------------------------------
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def case_page_bytes(site: Path, slugs: list[str]) -> list[int]:
+    return [(site / "kommuner" / s / "index.html").stat().st_size for s in slugs]
+
+
+def largest_pages(site: Path, n: int = 3) -> list[tuple[int, str]]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return sorted(pages, reverse=True)[:n]
+
+
+def search_bytes(site: Path, some_page: str) -> dict:
+    """Bytes the browser fetches for one query through the site's own search dialog (Pagefind),
+    or the size of Material's lunr index when the site has no Pagefind bundle."""
+    if not (site / "pagefind" / "pagefind.js").exists():
+        idx = site / "search" / "search_index.json"
+        if idx.exists():
+            data = idx.read_bytes()
+            return {"engine": "lunr", "bytes": len(data), "gzip": len(gzip.compress(data)), "queries": {}}
+        return {"engine": "none", "bytes": 0, "gzip": 0, "queries": {}}
+    from search_probe import CHROMIUM, measure
+    if not Path(CHROMIUM).exists():
+        log(f"No Chromium at {CHROMIUM}: search bytes not measured (make browser-deps installs it)")
+        return None
+    return measure(site, some_page, QUERIES)
+
+
+def sjekk_seconds(data: Path, logfile: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        secs, _, rc = run_timed([str(BIN / "kulturskole"), "sjekk", "--data", str(data)], ROOT, logfile)
+        if rc != 0:
+            raise SystemExit(f"kulturskole sjekk failed on {data}; see {logfile}")
+        times.append(secs)
+    return statistics.median(times)
+
+
+# --- one dataset ------------------------------------------------------------------------------------
+
+def bench_size(n: int, runs: int, with_search: bool) -> dict:
+    base = WORK / f"n{n}"
+    base.mkdir(parents=True, exist_ok=True)
+    logfile = base / "bench.log"
+    logfile.write_text("")
+    t0 = time.perf_counter()
+    data = gen.generate(n, base / "data")
+    ours = projects.make_ours(base / "ours", data)
+    # Ours' untimed warm-up build also saves the hand-written pages as mkdocs-macros rendered them.
+    rendered = base / "rendered"
+    shutil.rmtree(rendered, ignore_errors=True)
+    capture = projects.capture_config(ours, rendered)
+    secs, _, rc = run_timed([str(BIN / "mkdocs"), "build", "--clean", "-f", str(capture), "--site-dir",
+                             str(ours / "site")], ours, logfile)
+    if rc != 0:
+        raise SystemExit(f"Build failed in {ours} (exit {rc}); see {logfile}:\n"
+                         + logfile.read_text(encoding="utf-8", errors="replace")[-3000:])
+    plain = projects.make_plain(base / "plain", ours, rendered)
+    prep = time.perf_counter() - t0
+    log(f"[{n}] prepared in {prep:.1f} s (dataset, ours/, plain/ with {sum(1 for _ in (plain / 'docs').rglob('*.md'))} "
+        "Markdown pages)")
+    with_pagefind = ours_runs_pagefind()
+
+    def build_plain(site: Path) -> tuple[float, int, float]:
+        secs, rss = mkdocs_build(plain, site, logfile)
+        pf = 0.0
+        if with_pagefind:  # the same search index step as ours, run the way a plain site would
+            pf, pf_rss = pagefind(site, logfile)
+            rss = max(rss, pf_rss)
+        return secs + pf, rss, pf
+
+    res: dict = {"n": n, "ours": [], "plain": [], "plain_pagefind": [], "ours_rss": 0, "plain_rss": 0}
+    # One untimed warm-up of each (ours' was the capture build above), then alternating timed runs.
+    build_plain(plain / "site")
+    for r in range(runs):
+        order = ("ours", "plain") if r % 2 == 0 else ("plain", "ours")
+        for kind in order:
+            if kind == "ours":
+                secs, rss = mkdocs_build(ours, ours / "site", logfile)
+            else:
+                secs, rss, pf = build_plain(plain / "site")
+                res["plain_pagefind"].append(pf)
+            res[kind].append(secs)
+            res[f"{kind}_rss"] = max(res[f"{kind}_rss"], rss)
+            log(f"[{n}] {kind:5} run {r + 1}: {secs:6.2f} s, peak {rss / 1024:5.0f} MB")
+    slugs = projects.case_slugs(data)
+    site = ours / "site"
+    sizes = case_page_bytes(site, slugs)
+    plain_sizes = case_page_bytes(plain / "site", slugs)
+    res.update(
+        ours_s=statistics.median(res["ours"]), plain_s=statistics.median(res["plain"]),
+        site_bytes=tree_bytes(site), plain_site_bytes=tree_bytes(plain / "site"),
+        html_median=statistics.median(sizes), html_max=max(sizes),
+        plain_html_median=statistics.median(plain_sizes), largest=largest_pages(site),
+        pagefind=with_pagefind,
+    )
+    res["ratio"] = res["ours_s"] / res["plain_s"]
+    res["search"] = search_bytes(site, f"kommuner/{slugs[0]}/") if with_search else None
+    res["sjekk_s"] = sjekk_seconds(data, logfile, max(3, runs))
+    log(f"[{n}] ours {res['ours_s']:.2f} s, plain {res['plain_s']:.2f} s, ratio {res['ratio']:.2f}, "
+        f"HTML/case median {res['html_median'] / 1024:.1f} KB max {res['html_max'] / 1024:.1f} KB, "
+        f"sjekk {res['sjekk_s']:.2f} s")
+    if res["search"]:
+        log(f"[{n}] search: {json.dumps(res['search'])}")
+    return res
+
+
+# --- report -------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    from importlib.metadata import version
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    pkgs = {p: version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown",
+                                     "pymdown-extensions", "Jinja2", "PyYAML", "pydantic", "pagefind")}
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return {"cores": os.cpu_count(), "cpu": cpu, "mem": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "pkgs": pkgs, "commit": commit}
+
+
+def _ok(value: float, limit: float) -> str:
+    return "✅" if value <= limit else "❌"
+
+
+def table(results: list[dict]) -> list[str]:
+    head = ("| Cases | Ours build s (median) | Plain build s (median) | Ours/plain | Peak memory ours / plain | "
+            "Site size | HTML per case page median / max | Search: bytes for one query | `kulturskole sjekk` s |")
+    rows = [head, "|" + "---|" * 9]
+    for r in results:
+        s = r.get("search")
+        if not s:
+            search = "not measured"
+        elif s["engine"] == "pagefind":
+            search = f"{s['bytes'] / 1024:.0f} KB (Pagefind, typical query)"
+        elif s["engine"] == "lunr":
+            search = f"{s['bytes'] / 1024:.0f} KB (lunr index; {s['gzip'] / 1024:.0f} KB gzip)"
+        else:
+            search = "no search index"
+        rows.append(
+            f"| {r['n']:,} | {r['ours_s']:.2f} | {r['plain_s']:.2f} | {r['ratio']:.2f} | "
+            f"{r['ours_rss'] / 1024:.0f} / {r['plain_rss'] / 1024:.0f} MB | {r['site_bytes'] / 1e6:.1f} MB | "
+            f"{r['html_median'] / 1024:.1f} / {r['html_max'] / 1024:.1f} KB | {search} | {r['sjekk_s']:.2f} |")
+    return rows
+
+
+def targets(results: list[dict]) -> list[str]:
+    out = []
+    big = max(results, key=lambda r: r["n"])
+    t = TARGETS
+    out.append(f"- {big['n']:,} cases build ≤ {t['build_s']:.0f} s: {big['ours_s']:.1f} s {_ok(big['ours_s'], t['build_s'])}")
+    out.append(f"- {big['n']:,} cases ≤ {t['ratio']}× plain MkDocs: {big['ratio']:.2f}× {_ok(big['ratio'], t['ratio'])}")
+    worst = max(r["html_max"] for r in results) / 1024
+    out.append(f"- HTML per case page ≤ {t['html_kb']:.0f} KB at every size: max {worst:.1f} KB {_ok(worst, t['html_kb'])}")
+    s = big.get("search")
+    if s and s["engine"] == "pagefind":
+        kb = s["bytes"] / 1024
+        out.append(f"- One search query at {big['n']:,} cases ≤ {t['search_kb']:.0f} KB: {kb:.0f} KB {_ok(kb, t['search_kb'])}")
+    elif s:
+        kb = s["bytes"] / 1024
+        out.append(f"- One search query at {big['n']:,} cases ≤ {t['search_kb']:.0f} KB: lunr fetches the whole "
+                   f"index, {kb:.0f} KB {_ok(kb, t['search_kb'])}")
+    out.append(f"- `kulturskole sjekk` on {big['n']:,} cases ≤ {t['sjekk_s']:.0f} s: {big['sjekk_s']:.2f} s "
+               f"{_ok(big['sjekk_s'], t['sjekk_s'])}")
+    return out
+
+
+def write_results(results: list[dict], serve: list[dict] | None, info: dict, started: dt.datetime,
+                  load: tuple, runs: int, elapsed: float) -> str:
+    lines = [
+        "# Benchmark results (`make bench`)",
+        "",
+        f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min, commit `{info['commit']}` (plus the working tree).",
+        f"Machine: {info['cores']} cores ({info['cpu']}), {info['mem']} RAM, Python {info['python']}, {info['platform']}.",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in info["pkgs"].items()) + ".",
+        f"Load average at start {load[0]}, at end {load[1]}: the machine is shared with other sessions, "
+        "so absolute seconds are noisy; the ratio comes from alternating runs and is steadier.",
+        "",
+        f"Datasets are fictional («Testkommune 0001» …, bench/gen.py): every field filled, a Markdown story per "
+        "case, about 600 words per case page. *Ours* is `mkdocs build` of this site; *plain* is `mkdocs build` "
+        "of the same rendered Markdown (pages.generate() written to docs/ once, outside the timing) with the "
+        "same theme, overrides, extensions and explicit small nav, without the macros plugin and the hooks"
+        + (", followed by the same Pagefind indexing command our hook runs" if any(r["pagefind"] for r in results)
+           else "") + f". Medians of {runs} alternating runs each, after one untimed warm-up of each.",
+        "",
+        *table(results),
+        "",
+        "Targets:",
+        "",
+        *targets(results),
+        "",
+    ]
+    for r in results:
+        if r["pagefind"] and r["plain_pagefind"]:
+            lines.append(f"- {r['n']:,} cases: Pagefind indexing takes {statistics.median(r['plain_pagefind']):.2f} s "
+                         f"of the plain build (the same step runs inside ours).")
+    big = max(results, key=lambda r: r["n"])
+    lines.append(f"- Largest pages at {big['n']:,} cases: "
+                 + ", ".join(f"{p} {b / 1024:.0f} KB" for b, p in big["largest"]) + ".")
+    s = big.get("search")
+    if s and s["engine"] == "pagefind":
+        lines.append(f"- Search at {big['n']:,} cases (bytes the server sends for one query through the site's "
+                     "search dialog, first page of results; Pagefind's files are already compressed): "
+                     + "; ".join(f"«{q}» {v['bytes'] / 1024:.0f} KB ({v['results']} results)"
+                                 for q, v in s["queries"].items()) + ".")
+    if serve:
+        lines += ["", "## `make serve`: from saving a case's YAML to the rebuilt page", "",
+                  "| Dataset | Initial build s | Save → page shows the change, s (median, min–max) |",
+                  "|---|---|---|"]
+        for sv in serve:
+            lines.append(f"| {sv['name']} | {sv['startup']:.1f} | {statistics.median(sv['latency']):.1f} "
+                         f"({min(sv['latency']):.1f}–{max(sv['latency']):.1f}) |")
+        lines += ["", "Measured with `mkdocs serve` (live reload) on a copy of the data: edit one case's YAML, "
+                  "then poll the served page every 50 ms until the new text appears. MkDocs 1.6 rebuilds the "
+                  "whole site on every change, so the time grows with the number of cases."]
+    text = "\n".join(lines) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    return text
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="16,357,2000")
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 3)))
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--no-search", action="store_true")
+    ap.add_argument("--no-write", action="store_true", help="print only; keep bench/RESULTS.md")
+    args = ap.parse_args(argv)
+    if args.runs < 3 and not args.no_write:
+        log("note: fewer than 3 runs: RESULTS.md not written")
+        args.no_write = True
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    load0 = os.getloadavg()
+    info = machine()
+    log(f"Machine: {info['cores']} cores, Python {info['python']}, load {load0[0]:.2f}")
+    results = [bench_size(int(n), args.runs, not args.no_search) for n in args.sizes.split(",")]
+    serve = None
+    if not args.no_serve:
+        from serve_probe import serve_latency
+        serve = [serve_latency("real data (16 cases)", ROOT / "data", WORK / "serve-real"),
+                 serve_latency("357 cases", WORK / "n357" / "data" if (WORK / "n357" / "data").exists()
+                               else gen.generate(357, WORK / "n357" / "data"), WORK / "serve-357")]
+    load1 = os.getloadavg()
+    elapsed = time.perf_counter() - t0
+    print()
+    print("\n".join(table(results)))
+    print("\n".join(targets(results)))
+    if not args.no_write:
+        write_results(results, serve, info, started, (f"{load0[0]:.2f}", f"{load1[0]:.2f}"), args.runs, elapsed)
+        log(f"\nWrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
