@@ -46,6 +46,22 @@ class RegisterIndex:
         close = difflib.get_close_matches(query.strip().casefold(), list(names), n=n, cutoff=0.6)
         return list(dict.fromkeys(names[c] for c in close))
 
+    def case_slug(self, nummer: str) -> str:
+        """The file name and URL slug of a municipality's case: its name, plus the county when
+        two municipalities share a name (Herøy in Møre og Romsdal and in Nordland)."""
+        kommune = self.kommuner[nummer]
+        slug = slugify(kommune.navn)
+        if self._slug_counts().get(slug, 0) > 1:
+            slug = f"{slug}-{slugify(self.fylker[kommune.fylke].navn)}"
+        return slug
+
+    def _slug_counts(self) -> dict[str, int]:
+        if not hasattr(self, "_counts"):
+            self._counts: dict[str, int] = {}
+            for k in self.kommuner.values():
+                self._counts[slugify(k.navn)] = self._counts.get(slugify(k.navn), 0) + 1
+        return self._counts
+
     # --- numbers ---------------------------------------------------------------------------
     def unknown_number_message(self, nr: str) -> str:
         old = self.kommuner_2020.get(nr)

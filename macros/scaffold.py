@@ -110,7 +110,7 @@ def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriter
     """The text of a new data/kommuner/<slug>.yml: facts from the register, a marked placeholder
     for the history, and every other field as a commented example with its description."""
     fylke = reg.fylker[kommune.fylke]
-    slug = slugify(kommune.navn)
+    slug = reg.case_slug(kommune.nummer)
     ex = examples(fokus_ids, kriterie_ids)
     out = [SCHEMA_LINE + "\n"]
     out.append(_comment([
@@ -193,7 +193,7 @@ def new_case(data_dir: Path, query: str, today: dt.date | None = None) -> NewCas
                             "kjør «kulturskole sjekk» for detaljer")
     reg = RegisterIndex(ds.register)
     kommune = find_kommune(reg, query)
-    slug = slugify(kommune.navn)
+    slug = reg.case_slug(kommune.nummer)
     path = data_dir / "kommuner" / f"{slug}.yml"
     name = f"{data_dir.name}/kommuner/{slug}.yml"
     numbers = {other: str(src.data.get("kommunenummer", "")).strip() for other, src in ds.case_sources}
@@ -202,11 +202,6 @@ def new_case(data_dir: Path, query: str, today: dt.date | None = None) -> NewCas
             raise ScaffoldError(f"{kommune.navn} ({kommune.nummer}) har allerede en case: {other}; rediger den "
                                 "filen i stedet (ingenting er endret)")
     if path.exists():
-        holder = numbers.get(name)
-        if holder in reg.kommuner:  # another municipality with the same name (e.g. Herøy, Våler)
-            raise ScaffoldError(f"filen {name} er allerede brukt av {reg.kommuner[holder].navn} ({holder}); to "
-                                "kommuner med samme navn kan ikke ha hver sin fil ennå: ta kontakt med utviklerne "
-                                "(ingenting er endret)")
         raise ScaffoldError(f"filen {name} finnes allerede; rediger den filen i stedet (ingenting er endret)")
     text = case_text(reg, kommune, [f.id for f in ds.fokusomrader], [k.id for k in ds.kriterier],
                      today or dt.date.today())
@@ -239,24 +234,11 @@ def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet") -> str:
         "",
         "# Kommunecasene (data/kommuner/<kommune>.yml og .md), fylke for fylke.",
     ]
-    by_slug: dict[str, list[Kommune]] = {}
-    for k in reg.kommuner.values():
-        by_slug.setdefault(slugify(k.navn), []).append(k)
     for fylke in sorted(reg.fylker.values(), key=lambda f: f.nummer):
         team = f"@{org}/{slugify(fylke.navn)}"
         lines += ["", f"# {fylke.navn} ({fylke.nummer})"]
         for k in sorted((k for k in reg.kommuner.values() if k.fylke == fylke.nummer), key=lambda k: k.nummer):
-            slug = slugify(k.navn)
-            if len(by_slug[slug]) > 1:
-                continue  # same file name in several counties: listed once below
-            lines.append(f"/data/kommuner/{slug}.* {team}")
-    shared = {s: ks for s, ks in by_slug.items() if len(ks) > 1}
-    if shared:
-        lines += ["", "# Samme filnavn i flere fylker: begge fylkenes lag."]
-        for slug, ks in sorted(shared.items()):
-            teams = " ".join(dict.fromkeys(f"@{org}/{slugify(reg.fylker[k.fylke].navn)}" for k in ks))
-            where = ", ".join(f"{k.nummer} {reg.fylker[k.fylke].navn}" for k in ks)
-            lines += [f"# {where}", f"/data/kommuner/{slug}.* {teams}"]
+            lines.append(f"/data/kommuner/{reg.case_slug(k.nummer)}.* {team}")
     return "\n".join(lines) + "\n"
 
 

@@ -131,7 +131,7 @@ def test_name_not_matching_number(data):
 
 def test_sami_name_variants_are_accepted(data):
     text = GOOD.replace("Bodø", "Nesseby").replace('"1804"', '"5636"')
-    assert problems(data, "nesseby.yml", text) == []
+    assert problems(data, "unjarga-nesseby.yml", text) == []  # the file is named after the official name
 
 
 def test_same_municipality_twice(data):
@@ -240,3 +240,15 @@ def test_cli_clean_data_exits_zero():
     result = subprocess.run([sys.executable, "-m", "macros.cli", "sjekk"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert "16 kommunecaser" in result.stdout
+
+
+def test_shared_names_get_the_county_in_the_file_name(data):
+    text = GOOD.replace("Bodø", "Herøy").replace('"1804"', '"1818"')
+    assert problems(data, "heroy.yml", text) == [
+        "data/kommuner/heroy.yml:1: navn: filnavnet «heroy.yml» passer ikke med navnet «Herøy»; "
+        "gi filen navnet heroy-nordland.yml"
+    ]
+    (data / "kommuner" / "heroy.yml").unlink()
+    assert problems(data, "heroy-nordland.yml", text) == []
+    other = GOOD.replace("Bodø", "Herøy").replace('"1804"', '"1515"')
+    assert problems(data, "heroy-more-og-romsdal.yml", other) == []
