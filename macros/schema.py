@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Samling, Suksesskriterium
+from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Ressurs, Samling, Suksesskriterium
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -38,6 +38,7 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Fokusomrade": ("Fokusområde", "Ett fokusområde i data/fokusomrader.yml."),
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
+    "Ressurs": ("Ressurs", "Én rapport, film, studie, metode eller nettside i data/ressurser.yml."),
 }
 
 # File name -> (model, is the file a list of records?, title of the file).
@@ -46,6 +47,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "fokusomrader.schema.json": (Fokusomrade, True, "Fokusområder (data/fokusomrader.yml)"),
     "suksesskriterier.schema.json": (Suksesskriterium, True, "Suksesskriterier (data/suksesskriterier.yml)"),
     "samlinger.schema.json": (Samling, True, "Samlinger og milepæler (data/samlinger.yml)"),
+    "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema
