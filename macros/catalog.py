@@ -66,14 +66,36 @@ class Catalog:
     def fylke_of(self, case: Case) -> Fylke | None:
         return None if case.eksempel else self.reg.fylke_of(case.record.kommunenummer)
 
+    # Look-up tables, built once: pages call these per case, and cases can be thousands.
+    @cached_property
+    def _fokus_by_id(self) -> dict[str, Fokusomrade]:
+        out: dict = {}
+        for f in self.fokusomrader:
+            out.setdefault(f.id, f)  # the first one, as a linear search would find
+        return out
+
+    @cached_property
+    def _kriterium_by_id(self) -> dict[str, Suksesskriterium]:
+        out: dict = {}
+        for k in self.kriterier:
+            out.setdefault(k.id, k)
+        return out
+
+    @cached_property
+    def _cases_by_fylke(self) -> dict[str, list[Case]]:
+        out: dict[str, list[Case]] = {}
+        for c in self.cases:
+            out.setdefault(self.reg.kommuner[c.record.kommunenummer].fylke, []).append(c)
+        return out
+
     def fokus(self, id_: str | None) -> Fokusomrade | None:
-        return next((f for f in self.fokusomrader if f.id == id_), None)
+        return self._fokus_by_id.get(id_)
 
     def kriterium(self, id_: str) -> Suksesskriterium | None:
-        return next((k for k in self.kriterier if k.id == id_), None)
+        return self._kriterium_by_id.get(id_)
 
     def cases_in_fylke(self, fylke_nr: str) -> list[Case]:
-        return [c for c in self.cases if self.reg.kommuner[c.record.kommunenummer].fylke == fylke_nr]
+        return list(self._cases_by_fylke.get(fylke_nr, ()))
 
     def cases_in_fokus(self, fokus_id: str) -> list[Case]:
         return [c for c in self.cases if c.record.fokusomrade == fokus_id]
