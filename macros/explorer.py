@@ -47,7 +47,7 @@ class Entry:
     status: str
     status_label: str
     prosjekt: str | None
-    tekst: str  # extra words for the free-text filter (partner names, criteria, county)
+    tekst: str  # extra words for the free-text filter: partner names (facet labels come from the form)
 
     def values(self, key: str) -> tuple[str, ...]:
         value = getattr(self, key)
@@ -90,8 +90,6 @@ def entries(cat: Catalog) -> list[Entry]:
         fokus = cat.fokus(r.fokusomrade)
         kriterier = [k for k in (cat.kriterium(b.id) for b in r.suksesskriterier) if k]
         types = [t for t in PARTNERTYPE if any(p.type == t for p in r.partnere)]
-        words = [fylke.navn, *(p.navn for p in r.partnere), *(PARTNERTYPE[t] for t in types),
-                 *(k.tittel for k in kriterier)]
         out.append(Entry(
             navn=r.navn, url=case_url(case), fylke=slugify(fylke.navn), fylke_navn=fylke.navn,
             fylke_nummer=fylke.nummer, fokus=fokus.id if fokus else NO_FOKUS,
@@ -99,7 +97,7 @@ def entries(cat: Catalog) -> list[Entry]:
             kriterium=tuple(dict.fromkeys(k.id for k in kriterier)), partner=tuple(types),
             status=r.status, status_label=STATUS[r.status],
             prosjekt=r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
-            tekst=" ".join(words),
+            tekst=" ".join(dict.fromkeys(p.navn for p in r.partnere)),
         ))
     return out
 

@@ -3,7 +3,8 @@
  * script shows the filter form and filters that list in place.
  *
  * - Data: each list item carries its facet values as data attributes (data-fylke, data-fokus,
- *   data-kriterium, data-partner, data-status: space-separated ids) and extra words (data-tekst).
+ *   data-kriterium, data-partner, data-status: space-separated ids) and its partners' names
+ *   (data-tekst); the free text also matches the labels of its values, read from the form.
  * - Within a facet the choices are alternatives (OR); between facets all must hold (AND). The
  *   count next to a choice is how many cases it would show, given the other facets and the text.
  * - State lives in the query string (?fylke=vestland&status=aktiv&sok=korps): a filtered list can
@@ -61,10 +62,22 @@
   }
 
   // --- The cases, read once from the list ---------------------------------------------------
+  // Free text covers what the item shows, its partners (data-tekst) and the labels of all its facet
+  // values (county, criteria, partner types), taken from the form so the page holds them once.
+  var labels = {};
+  boxes.forEach(function (box) {
+    var label = form.querySelector('label[for="' + box.id + '"]');
+    var count = label.querySelector("[data-ks-antall]");
+    labels[box.name + " " + box.value] = label.textContent.replace(count ? count.textContent : "", "");
+  });
   var items = Array.prototype.slice.call(root.querySelectorAll("li[data-tekst]")).map(function (li) {
     var values = {};
-    keys.forEach(function (key) { values[key] = (li.dataset[key] || "").split(" ").filter(Boolean); });
-    return { li: li, values: values, text: haystack(li.textContent + " " + li.dataset.tekst) };
+    var words = [li.textContent, li.dataset.tekst];
+    keys.forEach(function (key) {
+      values[key] = (li.dataset[key] || "").split(" ").filter(Boolean);
+      values[key].forEach(function (v) { words.push(labels[key + " " + v] || ""); });
+    });
+    return { li: li, values: values, text: haystack(words.join(" ")) };
   });
   var groups = Array.prototype.slice.call(root.querySelectorAll("[data-ks-gruppe]")).map(function (el) {
     return {

@@ -132,6 +132,12 @@ def test_free_text_finds_inflected_words_within_the_results(page, sok_base):
     checkbox(page, "Fylke", "Agder").uncheck()
     expect(status(page)).to_have_text("2 av 20 kommuner passer valgene.")
     assert shown_names(page) == ["Lillehammer", "Molde"]
+    # The words of a case's facet values count too: its county, criteria and partner types.
+    page.get_by_role("searchbox", name="Søk i listen").fill("Vestland")
+    expect(status(page)).to_have_text("2 av 20 kommuner passer valgene.")
+    assert shown_names(page) == ["Bergen", "Voss"]
+    page.get_by_role("searchbox", name="Søk i listen").fill("nysgjerrig")
+    expect(status(page)).to_have_text("7 av 20 kommuner passer valgene.")
 
 
 def test_url_state_is_restored_and_back_forward_work(page, sok_base):

@@ -198,3 +198,18 @@ def test_real_site_search_finds_a_case_but_never_the_example(page, base_url):
     urls = all_result_urls(page, base_url)
     assert "bidra/eksempel/" not in urls, status
     assert foreign_requests(page, base_url) == []
+
+
+def test_real_site_indexes_content_pages_but_not_the_example_or_the_explorer(built_site):
+    def html(url: str) -> str:
+        return (built_site / url / "index.html").read_text(encoding="utf-8")
+
+    assert (built_site / "pagefind" / "pagefind.js").exists()
+    for url in ("", "om", "kommuner", "kommuner/tynset", "fylker/vestland"):
+        page = html(url)
+        assert page.count("data-pagefind-body") == 1, url
+        # The mark sits inside the article, after the header and navigation.
+        assert page.index("<article") < page.index("data-pagefind-body") < page.index("</article>"), url
+    for url in ("bidra/eksempel", "utforsk"):
+        assert "data-pagefind-body" not in html(url), url
+    assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
