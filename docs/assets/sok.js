@@ -62,8 +62,9 @@
     say(text);
   }
 
-  // Pagefind marks the hits in an excerpt with <mark>; everything else is text. The excerpt is
-  // turned into text nodes and <mark> elements, never assigned as HTML.
+  // Pagefind marks the hits in an excerpt with <mark> and escapes < and > in the text around them.
+  // The excerpt is turned into text nodes and <mark> elements, never assigned as HTML; decode()
+  // only resolves character references (DOMParser documents are inert: nothing loads or runs).
   function decode(text) {
     var doc = new DOMParser().parseFromString("<!doctype html><body>" + text, "text/html");
     return doc.body.textContent || "";
@@ -93,7 +94,7 @@
     var a = document.createElement("a");
     a.className = "ks-sok__lenke";
     a.href = data.url;
-    a.textContent = decode((data.meta && data.meta.title) || data.url);
+    a.textContent = (data.meta && data.meta.title) || data.url; // plain text from Pagefind
     var p = document.createElement("p");
     p.className = "ks-sok__utdrag";
     appendExcerpt(p, data.excerpt);

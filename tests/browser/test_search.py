@@ -213,3 +213,12 @@ def test_real_site_indexes_content_pages_but_not_the_example_or_the_explorer(bui
     for url in ("bidra/eksempel", "utforsk"):
         assert "data-pagefind-body" not in html(url), url
     assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_excerpts_show_special_characters_as_text(page, sok_base):
+    page.goto(sok_base)
+    open_search(page)
+    search(page, "lønn")
+    excerpt = page.locator(".ks-sok__utdrag").first
+    expect(excerpt).to_contain_text("<300 000 kroner & flere barn")
+    assert excerpt.locator("mark").inner_text() == "lønn"
