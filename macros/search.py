@@ -19,6 +19,10 @@ from pathlib import Path
 
 BUNDLE = "pagefind"  # the index lands in <site>/pagefind/; docs/assets/sok.js loads it from there
 TIMEOUT_S = 300
+# Pagefind also writes its ready-made UIs; the site has its own dialog (docs/assets/sok.js) and
+# never loads them, so they are removed rather than published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
 
 
@@ -55,5 +59,7 @@ def index_site(site_dir: Path) -> None:
     if "Did not find a data-pagefind-body" in output:
         # Without the mark Pagefind would index navigation, header and footer of every page.
         raise SearchIndexError("Ingen side har data-pagefind-body; sjekk overrides/main.html.")
+    for name in UNUSED:
+        (site_dir / BUNDLE / name).unlink(missing_ok=True)
     pages = re.search(r"Indexed (\d+) pages?", output)
     log.info("Søkeindeks (Pagefind): %s sider", pages.group(1) if pages else "?")

@@ -222,3 +222,16 @@ def test_excerpts_show_special_characters_as_text(page, sok_base):
     excerpt = page.locator(".ks-sok__utdrag").first
     expect(excerpt).to_contain_text("<300 000 kroner & flere barn")
     assert excerpt.locator("mark").inner_text() == "lønn"
+
+
+def test_indexing_failure_stops_the_build_with_a_clear_message(tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    from macros.search import SearchIndexError, index_site
+
+    assert issubclass(SearchIndexError, PluginError)  # MkDocs prints the message and stops
+    with pytest.raises(SearchIndexError, match="Søkeindeksen \\(Pagefind\\) kunne ikke lages"):
+        index_site(tmp_path)  # no pages at all
+    (tmp_path / "index.html").write_text('<html lang="nb"><body><p>Tekst</p></body></html>', encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="Ingen side har data-pagefind-body"):
+        index_site(tmp_path)  # pages, but nothing marked as content
