@@ -46,21 +46,24 @@ class RegisterIndex:
         close = difflib.get_close_matches(query.strip().casefold(), list(names), n=n, cutoff=0.6)
         return list(dict.fromkeys(names[c] for c in close))
 
-    def case_slug(self, nummer: str) -> str:
-        """The file name and URL slug of a municipality's case: its name, plus the county when
-        two municipalities share a name (Herøy in Møre og Romsdal and in Nordland)."""
+    def case_slug(self, nummer: str, navn: str | None = None) -> str:
+        """The file name and URL slug of a municipality's case: the name as the case writes it
+        (official name or one of its parts: «Trondheim», «Nesseby»), plus the county when that
+        name belongs to more than one municipality (Herøy in Møre og Romsdal and in Nordland)."""
         kommune = self.kommuner[nummer]
-        slug = slugify(kommune.navn)
-        if self._slug_counts().get(slug, 0) > 1:
+        slug = slugify(navn or kommune.navn)
+        if len(self._slug_owners().get(slug, ())) > 1:
             slug = f"{slug}-{slugify(self.fylker[kommune.fylke].navn)}"
         return slug
 
-    def _slug_counts(self) -> dict[str, int]:
-        if not hasattr(self, "_counts"):
-            self._counts: dict[str, int] = {}
+    def _slug_owners(self) -> dict[str, set[str]]:
+        """Slug of every name variant -> the municipality numbers that carry it."""
+        if not hasattr(self, "_owners"):
+            self._owners: dict[str, set[str]] = {}
             for k in self.kommuner.values():
-                self._counts[slugify(k.navn)] = self._counts.get(slugify(k.navn), 0) + 1
-        return self._counts
+                for part in {k.navn, *(p.strip() for p in k.navn.split(" - "))}:
+                    self._owners.setdefault(slugify(part), set()).add(k.nummer)
+        return self._owners
 
     # --- numbers ---------------------------------------------------------------------------
     def unknown_number_message(self, nr: str) -> str:

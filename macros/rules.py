@@ -79,7 +79,7 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
     stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
     known = valid_nr and not eksempel and nr in reg.kommuner
     if known:  # the register decides the slug; a name that does not match is reported above
-        expected = reg.case_slug(nr) if navn and reg.name_matches(nr, navn) else None
+        expected = reg.case_slug(nr, navn) if navn and reg.name_matches(nr, navn) else None
     else:
         expected = slugify(navn) if navn else None
     if expected and stem != expected:

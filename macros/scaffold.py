@@ -238,7 +238,8 @@ def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet") -> str:
         team = f"@{org}/{slugify(fylke.navn)}"
         lines += ["", f"# {fylke.navn} ({fylke.nummer})"]
         for k in sorted((k for k in reg.kommuner.values() if k.fylke == fylke.nummer), key=lambda k: k.nummer):
-            lines.append(f"/data/kommuner/{reg.case_slug(k.nummer)}.* {team}")
+            variants = dict.fromkeys([k.navn, *(p.strip() for p in k.navn.split(" - "))])
+            lines += [f"/data/kommuner/{reg.case_slug(k.nummer, v)}.* {team}" for v in variants]
     return "\n".join(lines) + "\n"
 
 

@@ -455,5 +455,7 @@ def test_codeowners_example_is_current_and_routes_each_county():
     assert owners(text, "data/kommuner/stord.yml") == ["@kulturskoleradet/vestland"]  # not there yet: routed anyway
     assert owners(text, "data/kommuner/heroy-more-og-romsdal.yml") == ["@kulturskoleradet/more-og-romsdal"]
     assert owners(text, "data/kommuner/heroy-nordland.yml") == ["@kulturskoleradet/nordland"]
+    assert owners(text, "data/kommuner/trondheim.yml") == ["@kulturskoleradet/trondelag"]
+    assert owners(text, "data/kommuner/trondheim-traante.yml") == ["@kulturskoleradet/trondelag"]
     assert owners(text, "macros/render.py") == ["@kulturskoleradet/utviklere"]
     assert owners(text, "data/samlinger.yml") == ["@kulturskoleradet/redaksjon"]

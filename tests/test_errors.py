@@ -131,7 +131,10 @@ def test_name_not_matching_number(data):
 
 def test_sami_name_variants_are_accepted(data):
     text = GOOD.replace("Bodø", "Nesseby").replace('"1804"', '"5636"')
-    assert problems(data, "unjarga-nesseby.yml", text) == []  # the file is named after the official name
+    assert problems(data, "nesseby.yml", text) == []
+    full = GOOD.replace("Bodø", "Unjárga - Nesseby").replace('"1804"', '"5636"')
+    (data / "kommuner" / "nesseby.yml").unlink()
+    assert problems(data, "unjarga-nesseby.yml", full) == []
 
 
 def test_same_municipality_twice(data):
