@@ -45,3 +45,9 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
         if problems:
             raise RuntimeError("datafeil")
         return Markup(site_map(catalog, env.page.url if env.page else ""))
+
+    @env.macro
+    def tilgjengelighetserklaering():
+        """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
+        from .a11y import statement_markdown
+        return statement_markdown(data_dir, env.page.url if env.page else "tilgjengelighet/")

@@ -10,7 +10,7 @@ import json
 import os
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -27,6 +27,19 @@ SCREENSHOTS = ROOT / "tests" / "skjermbilder"
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404.html, as on the real web server."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -95,3 +108,80 @@ def run_axe(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+# --- Accessibility results (tests/browser/test_a11y.py, test_keyboard.py) ----------------------
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+RESULTS = ROOT / "tests" / "resultater" / "tilgjengelighet.json"
+
+
+@pytest.fixture(scope="session")
+def vnu_errors(built_site) -> dict[str, list[str]]:
+    """Nu Html Checker errors for every HTML file of the built site, keyed by its path in the site
+    ("kommuner/bodo/index.html"). One run of the checker for all files: Java starts once."""
+    import subprocess
+
+    if not VNU.exists():
+        pytest.fail(f"Fant ikke {VNU}. «make test» installerer vnu-jar fra npm (npm ci).")
+    proc = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", "--exit-zero-always",
+                           str(built_site)], capture_output=True, text=True, check=False)
+    try:
+        messages = json.loads(proc.stderr)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"Nu Html Checker svarte ikke med JSON (kjører Java?):\n{proc.stderr[:2000]}")
+    errors: dict[str, list[str]] = {str(p.relative_to(built_site)): [] for p in built_site.rglob("*.html")}
+    for m in messages:
+        if m.get("type") in ("error", "non-document-error"):
+            key = str(Path(unquote(urlparse(m["url"]).path)).relative_to(built_site)) if m.get("url") else "?"
+            errors.setdefault(key, []).append(f"linje {m.get('lastLine', '?')}: {m['message']}")
+    return errors
+
+
+@pytest.fixture(scope="session")
+def vnu_version() -> str:
+    import subprocess
+
+    proc = subprocess.run(["java", "-jar", str(VNU), "--version"], capture_output=True, text=True, check=False)
+    return proc.stdout.strip() or "ukjent"
+
+
+class A11yReport:
+    """What the accessibility tests found, page by page, written to tests/resultater/ after the run.
+
+    Each test records its count (violations, errors, foreign requests ...) before it asserts, so the
+    file says exactly what the tests saw. scripts/update_a11y_results.py copies it to data/ for the
+    accessibility statement, and only when every check on every page type was run and found nothing."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+        self.keyboard: dict[str, int] = {}
+        self.tools: dict[str, str] = {}
+
+    def page(self, key: str, name: str, url: str) -> None:
+        self.pages.setdefault(key, {"navn": name, "url": url, "kontroller": {}})
+
+    def record(self, key: str, check: str, count: int) -> None:
+        self.pages[key]["kontroller"][check] = count
+
+    def record_keyboard(self, check: str, count: int) -> None:
+        self.keyboard[check] = count
+
+    def as_json(self) -> dict:
+        import datetime as dt
+
+        return {"dato": dt.date.today().isoformat(), "verktoy": self.tools,
+                "sider": list(self.pages.values()), "tastatur": self.keyboard}
+
+
+@pytest.fixture(scope="session")
+def a11y_report(browser):
+    report = A11yReport()
+    from importlib.metadata import version
+
+    report.tools["Chromium"] = browser.version
+    report.tools["Playwright for Python"] = version("playwright")
+    yield report
+    if report.pages or report.keyboard:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,273 @@
+"""Accessibility: small fixes to Material's HTML, and the accessibility statement from data.
+
+Two parts, kept in one file:
+
+* MkDocs hooks (`on_post_page`, `on_post_template`), registered in mkdocs.yml. They fix three
+  things in Material 9.8's base.html, which has no block or partial to override them:
+  - `autocomplete="off"` on the drawer and search checkboxes is invalid HTML (the attribute is
+    not allowed on checkboxes; Nu Html Checker error);
+  - the skip link points at the first heading in the table of contents, which on generated
+    pages is the first h2 (skipping the h1 and the ingress), and is missing altogether on pages
+    without headings (404, several index pages). It now always points at the page's h1.
+  If Material's markup changes so a fix no longer applies, the hook logs a warning, and the
+  strict build stops: nobody loses a fix silently.
+* The statement at /tilgjengelighet/: `statement_markdown()` renders data/tilgjengelighet.yml
+  (what the editors declare) plus data/tilgjengelighet-resultater.json (the latest green run of
+  the automated browser tests, copied there by scripts/update_a11y_results.py).
+
+MkDocs loads this file as a standalone hook module, so it only uses absolute imports.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Literal
+
+log = logging.getLogger("mkdocs.hooks.a11y")
+
+MAIN_ID = "hovedinnhold"
+SKIP_TEXT = "Hopp til hovedinnhold"
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_H1 = re.compile(r"<h1\b([^>]*)>")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def fix_html(html: str, where: str) -> str:
+    """Material's page HTML with the fixes above applied; warns if one no longer applies.
+
+    The skip link targets the page's h1 (its own id, or "hovedinnhold"). Not an element around the
+    content: Material names every code block after its nearest ancestor with an id, so an id on
+    <article> would give all code blocks on a page the same id."""
+    html, n = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html)
+    if n == 0 and 'data-md-toggle="drawer"' in html:
+        log.warning("a11y: fant ikke autocomplete på avkrysningsboksene i %s; sjekk Material-oppdateringen", where)
+    start = html.find(_ARTICLE)
+    h1 = _H1.search(html, start) if start >= 0 else None
+    if len(_SKIP.findall(html)) != 1 or h1 is None:
+        log.warning("a11y: fant ikke hoppelenken eller overskriften (h1) i %s; sjekk Material-oppdateringen", where)
+        return html
+    own = _ID.search(h1.group(1))
+    target = own.group(1) if own else MAIN_ID
+    if not own:
+        html = html[:h1.start()] + f'<h1 id="{MAIN_ID}"{h1.group(1)}>' + html[h1.end():]
+    skip = f'<div data-md-component="skip"><a href="#{target}" class="md-skip">{SKIP_TEXT}</a></div>'
+    return _SKIP.sub(lambda _: skip, html, count=1)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return fix_html(output, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    if template_name.endswith(".html"):  # 404.html; sitemap.xml is left alone
+        return fix_html(output_content, template_name)
+    return output_content
+
+
+# --- The accessibility statement ----------------------------------------------------------------
+
+STATEMENT_FILE = "tilgjengelighet.yml"
+RESULTS_FILE = "tilgjengelighet-resultater.json"
+
+STATUS_TEXT = {
+    "samsvar": "Nettstedet er i samsvar med kravene til universell utforming av ikt.",
+    "delvis": "Nettstedet er delvis i samsvar med kravene til universell utforming av ikt.",
+    "ikke": "Nettstedet er ikke i samsvar med kravene til universell utforming av ikt.",
+}
+
+# Names of the automated checks, as the browser tests record them (tests/browser/test_a11y.py).
+CHECK_NAMES = {
+    "axe_lys": "axe-core, lyst tema (1280 piksler bred skjerm)",
+    "axe_mork": "axe-core, mørkt tema (1280 piksler bred skjerm)",
+    "axe_mobil": "axe-core, lyst tema (390 piksler bred mobilskjerm)",
+    "html": "HTML-validering med Nu Html Checker",
+    "eksterne_foresporsler": "forespørsler til andre nettsteder",
+    "informasjonskapsler": "informasjonskapsler",
+    "sprak": "språkkode (nb, og nn på innhold skrevet på nynorsk)",
+    "tittel": "sidetittel og beskrivelse",
+}
+KEYBOARD_NAMES = {
+    "hoppelenke": "lenken «Gå til hovedinnholdet» flytter tastaturfokus forbi menyene",
+    "synlig_fokus": "synlig fokusmarkering med minst 3:1 kontrast på alle elementer man kan tabbe til",
+    "meny": "hovedmenyen kan brukes med tastatur, også på mobil",
+    "fargetema": "bytte mellom lyst og mørkt tema med tastatur",
+}
+
+
+def _models():
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    class Avvik(Strict):
+        krav: str = Field(description="Suksesskriteriet i WCAG 2.1, f.eks. «4.1.2 Navn, rolle, verdi».")
+        beskrivelse: str = Field(description="Hva som ikke er i samsvar, og hva det betyr for brukeren.")
+        plan: str | None = Field(None, description="Hva vi gjør med det, og når.")
+
+    class Kontakt(Strict):
+        epost: str | None = None
+        nettskjema: str | None = Field(None, description="Adresse (https://) til et sted å melde fra.")
+        nettskjema_tekst: str | None = None
+
+    class Erklaering(Strict):
+        nettsted: str
+        virksomhet: str
+        standard: str
+        regelverk: str
+        status: Literal["samsvar", "delvis", "ikke"]
+        status_forklaring: str
+        avvik: list[Avvik] = []
+        ikke_kontrollert: list[str] = []
+        unntak: list[str] = []
+        tilbakemelding: Kontakt
+        svartid: str
+        opprettet: dt.date
+        oppdatert: dt.date
+
+    return Erklaering
+
+
+def load_statement(data_dir: Path):
+    """The statement data, validated (a clear error on a typo rather than a silently wrong page)."""
+    import yaml
+
+    raw = yaml.safe_load((Path(data_dir) / STATEMENT_FILE).read_text(encoding="utf-8"))
+    return _models().model_validate(raw)
+
+
+def load_results(data_dir: Path) -> dict | None:
+    path = Path(data_dir) / RESULTS_FILE
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _dato(value: dt.date) -> str:
+    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+              "oktober", "november", "desember"]
+    return f"{value.day}. {months[value.month - 1]} {value.year}"
+
+
+def _esc(text: str) -> str:
+    from markupsafe import escape
+    return str(escape(text))
+
+
+def results_summary(results: dict | None) -> dict:
+    """What the latest recorded run shows: pages, checks, and every check that found something."""
+    if not results:
+        return {"finnes": False}
+    pages = results.get("sider", [])
+    failures = [(p["navn"], p["url"], check, count) for p in pages
+                for check, count in p.get("kontroller", {}).items() if count]
+    keyboard = results.get("tastatur", {})
+    failures += [("Tastatur", "", name, count) for name, count in keyboard.items() if count]
+    return {"finnes": True, "sider": pages, "feil": failures, "tastatur": keyboard,
+            "dato": dt.date.fromisoformat(results["dato"]), "verktoy": results.get("verktoy", {})}
+
+
+def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> str:
+    """The statement as Markdown/HTML for docs/tilgjengelighet.md (uustatus.no's order)."""
+    from macros.render import rel
+
+    st = load_statement(data_dir)
+    res = results_summary(load_results(data_dir))
+    e = _esc
+    out: list[str] = []
+    add = out.append
+
+    add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}, som {e(st.virksomhet)} har ansvar for. "
+        f"Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
+
+    add("## I hvilken grad er nettstedet i samsvar med kravene?\n")
+    add(f"**{e(STATUS_TEXT[st.status])}**\n")
+    add(f"{e(st.status_forklaring)}\n")
+
+    add("## Resultat av de automatiske testene\n")
+    if not res["finnes"]:
+        add("Det finnes ingen lagrede resultater fra de automatiske testene ennå.\n")
+    else:
+        pages = res["sider"]
+        add(f"De automatiske testene ble sist kjørt {_dato(res['dato'])} på {len(pages)} sider, én av hver "
+            "sidetype. Hver side ble åpnet i en ekte nettleser og kontrollert slik:\n")
+        checks = sorted({c for p in pages for c in p.get("kontroller", {})}, key=list(CHECK_NAMES).index)
+        for c in checks:
+            add(f"- {e(CHECK_NAMES[c])}")
+        if res["tastatur"]:
+            add("\nMed tastatur alene kontrollerte vi dessuten:\n")
+            for c in res["tastatur"]:
+                add(f"- {e(KEYBOARD_NAMES.get(c, c))}")
+        add("")
+        if res["feil"]:
+            add("Testene fant dette:\n")
+            for navn, url, check, count in res["feil"]:
+                label = CHECK_NAMES.get(check) or KEYBOARD_NAMES.get(check, check)
+                add(f"- {e(navn)}: {count} funn ({e(label)})")
+            add("")
+        else:
+            add("Testene fant **ingen** brudd, ingen HTML-feil, ingen forespørsler til andre nettsteder og ingen "
+                "informasjonskapsler på disse sidene.\n")
+        add("Automatiske verktøy finner bare en del av bruddene på WCAG. Mange krav, for eksempel om "
+            "forståelige tekster, meningsfulle alternativtekster og logisk rekkefølge, må en person vurdere. "
+            "Resultatet over sier derfor ikke at nettstedet oppfyller alle kravene.\n")
+        add('<details class="ks-sider"><summary>Sidene som ble testet</summary>')
+        add("<ul>")
+        for p in pages:
+            add(f'<li><a href="{e(rel(page_url, p["url"].lstrip("/")))}">{e(p["navn"])}</a></li>')
+        add("</ul></details>\n")
+        if res["verktoy"]:
+            add("Verktøy og versjoner:\n")
+            for tool, version in res["verktoy"].items():
+                add(f"- {e(tool)} {e(str(version))}")
+            add("")
+
+    add("## Innhold som ikke er universelt utformet\n")
+    if st.avvik:
+        for a in st.avvik:
+            add(f"### {e(a.krav)}\n")
+            add(f"{e(a.beskrivelse)}\n")
+            if a.plan:
+                add(f"{e(a.plan)}\n")
+    else:
+        add("Vi kjenner ikke til innhold som bryter kravene.\n")
+    if st.ikke_kontrollert:
+        add("## Dette har vi ikke kontrollert ennå\n")
+        for item in st.ikke_kontrollert:
+            add(f"- {e(item)}")
+        add("")
+    if st.unntak:
+        add("## Innhold som ikke omfattes av kravene\n")
+        for item in st.unntak:
+            add(f"- {e(item)}")
+        add("")
+
+    add("## Meld gjerne fra om feil og mangler\n")
+    add("Vi vil gjerne høre fra deg hvis du har funnet noe på nettstedet som er vanskelig å bruke, hvis du "
+        "trenger innholdet i en annen form, eller hvis du har forslag til forbedringer.\n")
+    kontakt = st.tilbakemelding
+    if kontakt.epost:
+        add(f'- E-post: <a href="mailto:{e(kontakt.epost)}">{e(kontakt.epost)}</a>')
+    if kontakt.nettskjema:
+        add(f'- <a href="{e(kontakt.nettskjema)}">{e(kontakt.nettskjema_tekst or kontakt.nettskjema)}</a>')
+    add(f"\n{e(st.svartid)}\n")
+
+    add("## Klage\n")
+    add('Diskrimineringsnemnda behandler klager på brudd på kravene til universell utforming av ikt. På '
+        '<a href="https://www.diskrimineringsnemnda.no/">diskrimineringsnemnda.no</a> står det hvordan du klager. '
+        "Du kan også klage hvis du ikke får svar, eller får svar for sent, når du har meldt fra til oss.\n")
+    add('Tilsynet for universell utforming av ikt (Uu-tilsynet) i Digitaliseringsdirektoratet fører tilsyn med '
+        'at kravene blir fulgt. Du kan melde fra om nettsteder som ikke følger kravene, på '
+        '<a href="https://www.uutilsynet.no/">uutilsynet.no</a>.\n')
+
+    add("## Om erklæringen\n")
+    add(f"Erklæringen ble opprettet {_dato(st.opprettet)} og sist oppdatert {_dato(st.oppdatert)}. "
+        "Den bygger på egen vurdering og på resultatene fra de automatiske testene over, som kjøres hver "
+        "gang nettstedet endres.\n")
+    return "\n".join(out)
