@@ -99,12 +99,12 @@ def related_cases(case: Case, cat: Catalog, limit: int = 6) -> list[Related]:
     prune = limit > 0
     # (-score, name sort key, place in cat.cases): the order of the full sort, ties as before.
     found: list[tuple[int, str, int, Case, list[str]]] = []
+    kth = None  # the limit-th best score so far (only rises), once there are `limit`
     for bound, key in sorted(((part(k), k) for k in groups), key=lambda x: -x[0]):
-        if prune and len(found) >= limit and bound + bonus < -found[limit - 1][0]:
+        if kth is not None and bound + bonus < kth:
             break
         for ids, members in groups[key].items():
-            if prune and len(found) >= limit and (
-                    bound + WEIGHT["kriterium"] * sum(k in ids for k in own_criteria) < -found[limit - 1][0]):
+            if kth is not None and bound + WEIGHT["kriterium"] * sum(k in ids for k in own_criteria) < kth:
                 continue  # an upper bound of this group's score: below the list, skip the details
             reasons, score = _relation(case, members[0][2], cat, words, fylke, naboer, own_criteria)
             if not reasons:
@@ -120,4 +120,6 @@ def related_cases(case: Case, cat: Catalog, limit: int = 6) -> list[Related]:
         found.sort(key=lambda r: r[:3])
         if prune:
             del found[limit:]
+            if len(found) == limit:
+                kth = -found[-1][0]
     return [Related(other, list(reasons), -neg) for neg, _, _, other, reasons in found][:limit]

@@ -55,7 +55,7 @@ def rel(from_url: str, to_url: str) -> str:
         return to_url
     base = posixpath.dirname(from_url.rstrip("/")) if not from_url.endswith("/") else from_url.rstrip("/")
     target, _, frag = to_url.partition("#")
-    relpath = posixpath.relpath(target or ".", base or ".")
+    relpath = _relpath(target or ".", base or ".")
     if (target == "" or target.endswith("/")) and relpath != ".":
         relpath += "/"
     elif relpath == ".":
@@ -63,9 +63,32 @@ def rel(from_url: str, to_url: str) -> str:
     return relpath + (f"#{frag}" if frag else "")
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site URLs without looking up the working directory (a system call per
+    call, and pages make tens of thousands of links); anything unusual goes to posixpath."""
+    if path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    p = [x for x in path.split("/") if x and x != "."]
+    s = [x for x in start.split("/") if x and x != "."]
+    if ".." in p or ".." in s:
+        return posixpath.relpath(path, start)
+    i = 0
+    while i < len(p) and i < len(s) and p[i] == s[i]:
+        i += 1
+    parts = [".."] * (len(s) - i) + p[i:]
+    return "/".join(parts) if parts else "."
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # One converter for all stories (reset between them): building one per call cost more than
+    # converting a story.
+    return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
 def markdown_to_safe_html(text: str) -> Markup:
     """Editor Markdown -> sanitized HTML. Jinja syntax stays literal text; raw HTML is cleaned."""
-    body = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    body = _markdown().reset().convert(text)
     clean = nh3.clean(
         body,
         tags=ALLOWED_TAGS,
