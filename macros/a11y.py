@@ -93,9 +93,10 @@ CHECK_NAMES = {
     "tittel": "sidetittel og beskrivelse",
 }
 KEYBOARD_NAMES = {
-    "hoppelenke": "lenken «Gå til hovedinnholdet» flytter tastaturfokus forbi menyene",
+    "hoppelenke": "lenken «Hopp til hovedinnhold» er det første Tab når, og flytter fokus forbi menyene",
     "synlig_fokus": "synlig fokusmarkering med minst 3:1 kontrast på alle elementer man kan tabbe til",
-    "meny": "hovedmenyen kan brukes med tastatur, også på mobil",
+    "meny": "hovedmenyen kan brukes med tastatur på bred skjerm",
+    "meny_smal": "hovedmenyen kan åpnes med tastatur på smal skjerm (mobil, eller 400 prosent forstørrelse)",
     "fargetema": "bytte mellom lyst og mørkt tema med tastatur",
 }
 
@@ -195,8 +196,9 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         add("Det finnes ingen lagrede resultater fra de automatiske testene ennå.\n")
     else:
         pages = res["sider"]
-        add(f"De automatiske testene ble sist kjørt {_dato(res['dato'])} på {len(pages)} sider, én av hver "
-            "sidetype. Hver side ble åpnet i en ekte nettleser og kontrollert slik:\n")
+        add(f"De automatiske testene ble sist kjørt {_dato(res['dato'])}, på {len(pages)} sider og visninger "
+            "som til sammen dekker alle sidetypene på nettstedet. Hver av dem ble åpnet i en ekte nettleser "
+            "og kontrollert slik:\n")
         checks = sorted({c for p in pages for c in p.get("kontroller", {})}, key=list(CHECK_NAMES).index)
         for c in checks:
             add(f"- {e(CHECK_NAMES[c])}")
@@ -208,8 +210,10 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         if res["feil"]:
             add("Testene fant dette:\n")
             for navn, url, check, count in res["feil"]:
-                label = CHECK_NAMES.get(check) or KEYBOARD_NAMES.get(check, check)
-                add(f"- {e(navn)}: {count} funn ({e(label)})")
+                if check in KEYBOARD_NAMES:
+                    add(f"- Tastatur: «{e(KEYBOARD_NAMES[check])}» stemmer ikke ({count} funn).")
+                else:
+                    add(f"- {e(navn)}: {count} funn ved kontrollen «{e(CHECK_NAMES.get(check, check))}».")
             add("")
         else:
             add("Testene fant **ingen** brudd, ingen HTML-feil, ingen forespørsler til andre nettsteder og ingen "
@@ -220,7 +224,11 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         add('<details class="ks-sider"><summary>Sidene som ble testet</summary>')
         add("<ul>")
         for p in pages:
-            add(f'<li><a href="{e(rel(page_url, p["url"].lstrip("/")))}">{e(p["navn"])}</a></li>')
+            if p.get("lenke", True):
+                href = rel(page_url, p["url"].split("?")[0])
+                add(f'<li><a href="{e(href)}">{e(p["navn"])}</a></li>')
+            else:
+                add(f"<li>{e(p['navn'])}</li>")
         add("</ul></details>\n")
         if res["verktoy"]:
             add("Verktøy og versjoner:\n")
@@ -268,6 +276,7 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
 
     add("## Om erklæringen\n")
     add(f"Erklæringen ble opprettet {_dato(st.opprettet)} og sist oppdatert {_dato(st.oppdatert)}. "
-        "Den bygger på egen vurdering og på resultatene fra de automatiske testene over, som kjøres hver "
-        "gang nettstedet endres.\n")
+        "Den bygger på egen vurdering og på resultatene fra de automatiske testene over. Testene kjøres når "
+        "nettstedet endres; resultatene på denne siden er fra den siste fullstendige kjøringen der alle "
+        "testene besto (datoen står over).\n")
     return "\n".join(out)

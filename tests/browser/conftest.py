@@ -151,15 +151,19 @@ class A11yReport:
 
     Each test records its count (violations, errors, foreign requests ...) before it asserts, so the
     file says exactly what the tests saw. scripts/update_a11y_results.py copies it to data/ for the
-    accessibility statement, and only when every check on every page type was run and found nothing."""
+    accessibility statement, and only from a complete run in which every test passed."""
 
     def __init__(self):
         self.pages: dict[str, dict] = {}
         self.keyboard: dict[str, int] = {}
         self.tools: dict[str, str] = {}
+        self.expected: dict[str, list[str]] = {"sider": [], "kontroller": [], "tastatur": []}
 
-    def page(self, key: str, name: str, url: str) -> None:
-        self.pages.setdefault(key, {"navn": name, "url": url, "kontroller": {}})
+    def expect(self, part: str, names) -> None:
+        self.expected[part] = sorted(set(self.expected[part]) | set(names))
+
+    def page(self, key: str, name: str, url: str, link: bool = True) -> None:
+        self.pages.setdefault(key, {"id": key, "navn": name, "url": url, "lenke": link, "kontroller": {}})
 
     def record(self, key: str, check: str, count: int) -> None:
         self.pages[key]["kontroller"][check] = count
@@ -167,21 +171,31 @@ class A11yReport:
     def record_keyboard(self, check: str, count: int) -> None:
         self.keyboard[check] = count
 
-    def as_json(self) -> dict:
+    def as_json(self, passed: bool) -> dict:
         import datetime as dt
 
-        return {"dato": dt.date.today().isoformat(), "verktoy": self.tools,
-                "sider": list(self.pages.values()), "tastatur": self.keyboard}
+        return {"dato": dt.date.today().isoformat(), "alle_tester_besto": passed, "verktoy": self.tools,
+                "forventet": self.expected, "sider": list(self.pages.values()), "tastatur": self.keyboard}
+
+
+_REPORT: list[A11yReport] = []
 
 
 @pytest.fixture(scope="session")
 def a11y_report(browser):
-    report = A11yReport()
     from importlib.metadata import version
 
+    report = A11yReport()
     report.tools["Chromium"] = browser.version
     report.tools["Playwright for Python"] = version("playwright")
-    yield report
-    if report.pages or report.keyboard:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _REPORT.append(report)
+    return report
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Write the accessibility results once the run is over, with whether every test passed."""
+    for report in _REPORT:
+        if report.pages or report.keyboard:
+            RESULTS.parent.mkdir(parents=True, exist_ok=True)
+            data = report.as_json(passed=exitstatus == 0)
+            RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

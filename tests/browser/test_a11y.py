@@ -49,8 +49,8 @@ def open_search(page) -> None:
 
 
 def explorer_filtered(page) -> None:
-    """The explorer with a county filter from the address applied: the list shows fewer cases."""
-    page.locator("[data-ks-utforsk] input:checked, .ks-utforsk input:checked").first.wait_for(state="attached")
+    """The explorer with the filter from the address (?fylke=vestland) applied and shown."""
+    page.locator('[data-ks-utforsk-skjema] input[name="fylke"][value="vestland"]:checked').wait_for(state="visible")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class PageType:
     file: str  # the built file the Nu Html Checker reads
     nynorsk: bool = False
     setup: Callable | None = field(default=None, compare=False)
+    link: bool = True  # the statement links to it (not the search state, not the 404 page)
 
 
 PAGES = [
@@ -82,17 +83,19 @@ PAGES = [
              "fylker/finnmark/index.html"),
     PageType("utforsk", "Utforsk, med filter valgt", "utforsk/?fylke=vestland", "utforsk/index.html",
              setup=explorer_filtered),
-    PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search),
+    PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search, link=False),
     PageType("bidra", "Veiledning for redaktører", "bidra/", "bidra/index.html"),
     PageType("data", "Åpne data", "data/", "data/index.html"),
     PageType("ressurser", "Ressurser", "ressurser/", "ressurser/index.html"),
     PageType("verksted", "Verkstedguide", "ressurser/verksted/", "ressurser/verksted/index.html"),
     PageType("tilgjengelighet", "Tilgjengelighetserklæringen", "tilgjengelighet/", "tilgjengelighet/index.html"),
     PageType("personvern", "Personvern", "personvern/", "personvern/index.html"),
-    PageType("404", "Siden finnes ikke (404)", "finnes-ikke/", "404.html"),
+    PageType("404", "Siden finnes ikke (404)", "finnes-ikke/", "404.html", link=False),
 ]
 BY_KEY = {p.key: p for p in PAGES}
 KEYS = list(BY_KEY)
+# What is recorded for every page type (names as in macros/a11y.py, which the statement uses).
+CHECKS = [f"axe_{v}" for v in VARIANTS] + ["eksterne_foresporsler", "informasjonskapsler", "html", "sprak", "tittel"]
 
 PAGE_INFO = """() => {
   const meta = document.querySelector('meta[name="description"]');
@@ -118,12 +121,14 @@ def visits(browser, base_url, a11y_report):
     """Each (page type, variant) opened once per session, on demand; every test reads from it."""
     cache: dict[tuple[str, str], dict] = {}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    a11y_report.expect("sider", KEYS)
+    a11y_report.expect("kontroller", CHECKS)
 
     def visit(key: str, variant: str) -> dict:
         if (key, variant) in cache:
             return cache[(key, variant)]
         pt = BY_KEY[key]
-        a11y_report.page(key, pt.name, pt.url)
+        a11y_report.page(key, pt.name, pt.url, pt.link)
         ctx = browser.new_context(locale="nb-NO", **VARIANTS[variant])
         requested: list[str] = []
         ctx.on("request", lambda req: requested.append(req.url))
@@ -185,7 +190,9 @@ def test_no_third_party_requests_and_no_cookies(visits, a11y_report, key):
 @pytest.mark.parametrize("key", KEYS)
 def test_html_validates(vnu_errors, vnu_version, a11y_report, key):
     pt = BY_KEY[key]
-    a11y_report.page(key, pt.name, pt.url)
+    a11y_report.page(key, pt.name, pt.url, pt.link)
+    a11y_report.expect("sider", KEYS)
+    a11y_report.expect("kontroller", CHECKS)
     a11y_report.tools["Nu Html Checker (vnu-jar)"] = vnu_version
     assert pt.file in vnu_errors, f"fant ikke {pt.file} i det bygde nettstedet"
     errors = vnu_errors[pt.file]
@@ -238,3 +245,26 @@ def test_missing_page_answers_404_with_the_sites_page(visits):
     v = visits("404", "lys")
     assert v["status"] == 404
     assert v["h1"] == "Fant ikke siden"
+
+
+def test_browser_storage_holds_only_the_colour_theme(visits, browser, base_url):
+    """Named on /personvern/: nothing but Material's colour-theme choice is stored in the browser,
+    on any page type, nor after switching theme and searching."""
+    stored = {(k, "local") for key in KEYS for variant in VARIANTS for k in visits(key, variant)["local"]}
+    stored |= {(k, "session") for key in KEYS for variant in VARIANTS for k in visits(key, variant)["session"]}
+    ctx = browser.new_context(locale="nb-NO", **VARIANTS["lys"])
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "kommuner/")
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        open_search(page)
+        page.locator("[data-ks-sok-treff] li a").first.click()
+        page.wait_for_load_state("load")
+        after = page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")
+        stored |= {(k, "local") for k in after["local"]} | {(k, "session") for k in after["session"]}
+        assert ctx.cookies() == []
+    finally:
+        ctx.close()
+    other = sorted(item for item in stored if not (item[1] == "local" and item[0].endswith(".__palette")))
+    assert other == [], "nettleseren lagrer mer enn fargetemaet (se /personvern/)"

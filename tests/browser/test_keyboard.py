@@ -173,8 +173,12 @@ def tab_through(page) -> list[dict]:
     return stops
 
 
+KEYBOARD_CHECKS = ["hoppelenke", "synlig_fokus", "meny", "meny_smal", "fargetema"]
+
+
 @pytest.fixture
-def open_page(browser, base_url):
+def open_page(browser, base_url, a11y_report):
+    a11y_report.expect("tastatur", KEYBOARD_CHECKS)
     contexts = []
 
     def open_(url: str, color_scheme: str = "light", **variant):
