@@ -86,6 +86,7 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
 
 
+@lru_cache(maxsize=8192)  # `mkdocs serve` rebuilds every page on each save: unchanged stories are reused
 def markdown_to_safe_html(text: str) -> Markup:
     """Editor Markdown -> sanitized HTML. Jinja syntax stays literal text; raw HTML is cleaned."""
     body = _markdown().reset().convert(text)
