@@ -69,10 +69,14 @@ def _one(browser, server: CountingServer, page_url: str, query: str, typed: bool
         files = list(server.sent)
     finally:
         ctx.close()
+    parts: dict[str, list[int]] = {}
+    for path, raw, packed in files:
+        kind = ("fragments" if "/fragment/" in path else "index" if "/index/" in path
+                else "filters" if "/filter/" in path else "runtime" if "/pagefind/" in path else "other")
+        acc = parts.setdefault(kind, [0, 0, 0])
+        acc[0], acc[1], acc[2] = acc[0] + raw, acc[1] + packed, acc[2] + 1
     return {"bytes": sum(b for _, b, _ in files), "gzip": sum(g for _, _, g in files), "results": results,
-            "status": status.strip(), "requests": len(files),
-            "files": sorted({p.rsplit("/", 2)[-2] + "/" + p.rsplit("/", 1)[-1] if "/pagefind/" in p else p
-                             for p, _, _ in files})[:40]}
+            "status": status.strip(), "requests": len(files), "parts": parts}
 
 
 def measure(site: Path, page_url: str, queries: list[str]) -> dict:
