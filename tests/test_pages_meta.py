@@ -202,3 +202,16 @@ def test_results_are_only_copied_from_a_complete_green_run():
     assert update.problems_with({**run, "alle_tester_besto": False})
     assert update.problems_with({**run, "sider": run["sider"][:1]})
     assert update.problems_with({**run, "tastatur": {}})
+
+
+def test_privacy_page_names_tests_that_exist():
+    """/personvern/ names the tests that keep it true; a renamed test must not leave it pointing at nothing."""
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "personvern.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(test_\w+)` i ", text)
+    source = (ROOT / "tests" / "browser" / "test_a11y.py").read_text(encoding="utf-8")
+    assert len(named) >= 2
+    assert [n for n in named if f"def {n}(" not in source] == []
