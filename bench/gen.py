@@ -214,7 +214,7 @@ def case(i: int, rng: random.Random, nummer: str, fokus_ids: list[str], kriterie
         ],
         "fokusomrade": rng.choice(fokus_ids),
         "utviklingsprosjekt": {"tittel": f"{rng.choice(UTTRYKK).capitalize()} for {rng.choice(GRUPPER)} i {sted}",
-                               "sammendrag": _text(rng, 3, sted)},
+                               "sammendrag": _text(rng, 2, sted)},
         "kommunegruppe": [{"rolle": r, "sektor": s} for r, s in roller],
         "partnere": [{"navn": f"{sted} {rng.choice(PARTNERNAVN)} (fiktiv)", "type": rng.choice(PARTNERTYPER)}
                      for _ in range(rng.randint(2, 4))],
@@ -222,13 +222,13 @@ def case(i: int, rng: random.Random, nummer: str, fokus_ids: list[str], kriterie
             "slik_vil_vi_fremsta": _text(rng, 2, sted),
             "nar_rollen_er_nadd": _text(rng, 2, sted),
             "slik_er_det_na": _text(rng, 2, sted),
-            "hva_skal_til": {"beskrivelse": _text(rng, 2, sted),
+            "hva_skal_til": {"beskrivelse": _text(rng, 1, sted),
                              "tiltak": [f"{t[0].upper()}{t[1:]} sammen med {rng.choice(PARTNERE)}."
                                         for t in rng.sample(TILTAK, 3)]},
         },
-        "erfaringer": {"dette_fungerte": [_sentence(rng, sted) for _ in range(3)],
+        "erfaringer": {"dette_fungerte": [_sentence(rng, sted) for _ in range(2)],
                        "dette_fungerte_ikke": [_sentence(rng, sted) for _ in range(2)]},
-        "suksesskriterier": [{"id": k, "belegg": _text(rng, 2, sted)} for k in rng.sample(kriterie_ids, 2)],
+        "suksesskriterier": [{"id": k, "belegg": _text(rng, 1, sted)} for k in rng.sample(kriterie_ids, 2)],
         "kontakt": {"rolle": "kulturskolerektor", "navn": f"Testperson {i:04d}",
                     "epost": f"testperson{i:04d}@example.org", "samtykke": True},
         "kilder": [{"tittel": f"{name(i)} sin nettside (fiktiv)", "url": f"https://example.org/{slug(i)}"},
@@ -237,9 +237,9 @@ def case(i: int, rng: random.Random, nummer: str, fokus_ids: list[str], kriterie
     }
     story = "\n\n".join([
         f"Dette er en fiktiv fortelling om arbeidet i {name(i)}, laget for ytelsesmåling.",
-        "## Slik begynte vi", _text(rng, 5, sted),
-        "\n".join(f"- {_sentence(rng, sted)}" for _ in range(3)),
-        "## Det vi lærte", _text(rng, 5, sted),
+        "## Slik begynte vi", _text(rng, 3, sted),
+        "\n".join(f"- {_sentence(rng, sted)}" for _ in range(2)),
+        "## Det vi lærte", _text(rng, 3, sted),
         f"Les mer hos [{sted} (fiktiv)](https://example.org/{slug(i)}/fortelling).",
     ]) + "\n"
     return record, story

@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -95,6 +96,31 @@ def case_page_bytes(site: Path, slugs: list[str]) -> list[int]:
     return [(site / "kommuner" / s / "index.html").stat().st_size for s in slugs]
 
 
+class _ArticleText(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "article"
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "article"
+
+    def handle_data(self, data):
+        if self.depth:
+            self.parts.append(data)
+
+
+def words_per_case_page(site: Path, slugs: list[str]) -> float:
+    counts = []
+    for s in slugs[:50]:
+        t = _ArticleText()
+        t.feed((site / "kommuner" / s / "index.html").read_text(encoding="utf-8"))
+        counts.append(len(" ".join(t.parts).split()))
+    return statistics.median(counts)
+
+
 def largest_pages(site: Path, n: int = 3) -> list[tuple[int, str]]:
     pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
     return sorted(pages, reverse=True)[:n]
@@ -140,8 +166,9 @@ def bench_size(n: int, runs: int, with_search: bool) -> dict:
     rendered = base / "rendered"
     shutil.rmtree(rendered, ignore_errors=True)
     capture = projects.capture_config(ours, rendered)
-    secs, _, rc = run_timed([str(BIN / "mkdocs"), "build", "--clean", "-f", str(capture), "--site-dir",
-                             str(ours / "site")], ours, logfile)
+    phases_file = base / "phases.json"
+    secs, _, rc = run_timed([sys.executable, str(HERE / "phases.py"), str(capture), str(ours / "site"),
+                             str(phases_file)], ours, logfile)
     if rc != 0:
         raise SystemExit(f"Build failed in {ours} (exit {rc}); see {logfile}:\n"
                          + logfile.read_text(encoding="utf-8", errors="replace")[-3000:])
@@ -162,10 +189,11 @@ def bench_size(n: int, runs: int, with_search: bool) -> dict:
         CPU["last"] = cpu
         return secs + pf, rss, pf
 
-    res: dict = {"n": n, "ours": [], "plain": [], "plain_pagefind": [], "ours_rss": 0, "plain_rss": 0,
+    phases = json.loads(phases_file.read_text(encoding="utf-8"))
+    res: dict = {"n": n, "phases": phases, "ours": [], "plain": [], "plain_pagefind": [], "ours_rss": 0, "plain_rss": 0,
                  "ours_cpu": [], "plain_cpu": []}
-    # One untimed warm-up of each (ours' was the capture build above), then alternating timed runs.
-    build_plain(plain / "site")
+    # Ours' untimed warm-up was the capture build above; plain's docs were just written (in the file
+    # cache). Then alternating timed runs.
     for r in range(runs):
         order = ("ours", "plain") if r % 2 == 0 else ("plain", "ours")
         for kind in order:
@@ -187,6 +215,7 @@ def bench_size(n: int, runs: int, with_search: bool) -> dict:
         site_bytes=tree_bytes(site), plain_site_bytes=tree_bytes(plain / "site"),
         html_median=statistics.median(sizes), html_max=max(sizes),
         plain_html_median=statistics.median(plain_sizes), largest=largest_pages(site),
+        words=words_per_case_page(site, slugs),
         pagefind=with_pagefind,
     )
     res["ratio"] = res["ours_s"] / res["plain_s"]
@@ -292,11 +321,11 @@ def write_results(results: list[dict], serve: list[dict] | None, info: dict, sta
         "so absolute seconds are noisy; the ratio comes from alternating runs and is steadier.",
         "",
         f"Datasets are fictional («Testkommune 0001» …, bench/gen.py): every field filled, a Markdown story per "
-        "case, about 600 words per case page. *Ours* is `mkdocs build` of this site; *plain* is `mkdocs build` "
+        f"case, {statistics.median(r['words'] for r in results):.0f} words of text per case page (median). *Ours* is `mkdocs build` of this site; *plain* is `mkdocs build` "
         "of the same rendered Markdown (pages.generate() written to docs/ once, outside the timing) with the "
         "same theme, overrides, extensions and explicit small nav, without the macros plugin and the hooks"
         + (", followed by the same Pagefind indexing command our hook runs" if any(r["pagefind"] for r in results)
-           else "") + f". Medians of {runs} alternating runs each, after one untimed warm-up of each.",
+           else "") + f". Medians of {runs} alternating runs each (ours warmed up by one untimed build).",
         "",
         *table(results),
         "",
@@ -309,6 +338,17 @@ def write_results(results: list[dict], serve: list[dict] | None, info: dict, sta
         if r["pagefind"] and r["plain_pagefind"]:
             lines.append(f"- {r['n']:,} cases: Pagefind indexing takes {statistics.median(r['plain_pagefind']):.2f} s "
                          f"of the plain build (the same step runs inside ours).")
+    lines += ["", "Where ours spends its time (the untimed warm-up build, in-process, wall seconds; bench/phases.py):", "",
+              "| Cases | Total | Data load + check (on_config) | Pages from data (on_files) | MkDocs Markdown → HTML, all pages | "
+              "Theme + write, all pages | mkdocs-macros per page | Search index (on_post_build) |",
+              "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        ph = r["phases"]
+        lines.append(f"| {r['n']:,} | {ph.get('total', 0):.1f} | {ph.get('event config', 0):.1f} | "
+                     f"{ph.get('event files', 0):.1f} | {ph.get('_populate_page', 0):.1f} | "
+                     f"{ph.get('_build_page', 0):.1f} | {ph.get('event page_markdown', 0):.1f} | "
+                     f"{ph.get('event post_build', 0):.1f} |")
+    lines.append("")
     big = max(results, key=lambda r: r["n"])
     lines.append(f"- Largest pages at {big['n']:,} cases: "
                  + ", ".join(f"{p} {b / 1024:.0f} KB" for b, p in big["largest"]) + ".")
