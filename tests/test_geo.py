@@ -200,8 +200,10 @@ def test_map_colours_meet_non_text_contrast():
         for background in (colours["land"], colours["nabo"], page):
             assert contrast(colours["deltaker"], background) >= 3, (colours["deltaker"], background)
         assert contrast(colours["grense"], colours["land"]) >= 3
-        # A focused link turns the focus colour, against the land and the page around it.
+        # A focused link gets a ring that stands out from the land and the page, and a fill that
+        # stands out from a neighbouring participant.
         assert contrast(colours["fokus"], colours["land"]) >= 3 and contrast(colours["fokus"], page) >= 3
+        assert contrast(colours["fokus-fyll"], colours["deltaker"]) >= 3
 
 
 # --- The built site ------------------------------------------------------------------------------
