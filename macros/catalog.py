@@ -6,6 +6,7 @@ include them by accident.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -129,10 +130,19 @@ class Catalog:
 
 def validate(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
     """Load and check everything once; a Catalog only when there are no problems."""
-    ds = load_dataset(data_dir)
-    problems = list(ds.problems)
-    if ds.register is not None:
-        problems += check(ds)
+    # Loading allocates hundreds of thousands of small objects and frees almost none: the cyclic
+    # garbage collector's repeated full passes over them took a third of the time at 2,000 cases.
+    # It is paused while loading and resumed (as it was) afterwards.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ds = load_dataset(data_dir)
+        problems = list(ds.problems)
+        if ds.register is not None:
+            problems += check(ds)
+    finally:
+        if was_enabled:
+            gc.enable()
     problems.sort(key=lambda p: (p.file, p.line))
     return (None if problems else Catalog(ds)), problems
 
