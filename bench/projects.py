@@ -2,7 +2,7 @@
 
 ours/   a copy of the site (mkdocs.yml, docs/, overrides/) with the dataset as data/ and macros/
         linked to the repository's package: built exactly as `make site` builds the real site.
-plain/  the same pages as plain MkDocs + Material: the Markdown that pages.generate() makes from
+plain/  the same pages as plain MkDocs + Material: the Markdown that site.generate() makes from
         the dataset, written to docs/ once (outside any timing), beside a copy of the hand-written
         pages; mkdocs.yml is ours without the macros plugin, the hooks and the watch list. Same
         theme, overrides, Markdown extensions, other plugins and the same explicit small nav with
@@ -99,7 +99,7 @@ def make_ours(dest: Path, data: Path) -> Path:
 
 def generated_pages(data_dir: Path) -> list:
     from macros.catalog import validate
-    from macros.pages import generate
+    from macros.site import generate
 
     catalog, problems = validate(data_dir)
     if problems:

@@ -322,7 +322,7 @@ def write_results(results: list[dict], serve: list[dict] | None, info: dict, sta
         "",
         f"Datasets are fictional («Testkommune 0001» …, bench/gen.py): every field filled, a Markdown story per "
         f"case, {statistics.median(r['words'] for r in results):.0f} words of text per case page (median). *Ours* is `mkdocs build` of this site; *plain* is `mkdocs build` "
-        "of the same rendered Markdown (pages.generate() written to docs/ once, outside the timing) with the "
+        "of the same rendered Markdown (site.generate() written to docs/ once, outside the timing) with the "
         "same theme, overrides, extensions and explicit small nav, without the macros plugin and the hooks"
         + (", followed by the same Pagefind indexing command our hook runs" if any(r["pagefind"] for r in results)
            else "") + f". Medians of {runs} alternating runs each (ours warmed up by one untimed build).",

@@ -40,7 +40,7 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
     @env.macro
     def kart():
         """Map of Norway with the participating municipalities, and the same list as text."""
-        from .geo import site_map
+        from .pages import site_map
         catalog, problems = load_site(data_dir)
         if problems:
             raise RuntimeError("datafeil")

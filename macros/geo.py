@@ -290,8 +290,3 @@ def nabofylker(fylke_nr: str) -> list[str]:
     """Numbers of the counties that share a border with this one (computed by scripts/build_geo.py)."""
     return load_kart().nabofylker(fylke_nr)
 
-
-def site_map(cat, here: str) -> Markup:
-    """The home page map: every published case (examples never)."""
-    from .pages import CaseView
-    return norway_figure([CaseView(c, cat) for c in cat.cases], here)

@@ -1,6 +1,6 @@
 """Thin MkDocs hooks: load the data once, stop the build on data errors, add generated pages.
 
-All logic lives in plain functions (catalog.load_site, pages.generate); this file only adapts
+All logic lives in plain functions (catalog.load_site, site.generate); this file only adapts
 them to MkDocs events, so the site can move to another engine without rewriting the core.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.catalog import load_site
-from macros.pages import generate
+from macros.site import generate
 from macros.search import index_site
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
@@ -43,7 +43,7 @@ def on_files(files: Files, config) -> Files:
     for f in files.documentation_pages():
         if f.generated_by is None:
             f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
-    for page in generate(catalog_or_fail(config)):
+    for page in generate(catalog_or_fail(config), config.site_url or None):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)

@@ -1,7 +1,8 @@
 """Records -> pages. Pure functions: a Catalog in, a list of (path, Markdown) out.
 
-Nothing here knows MkDocs: the hook turns GeneratedPage into MkDocs files, and another engine
-(ProperDocs, Zensical, a pre-build step) could write them to disk instead.
+Nothing here knows MkDocs. macros/site.py lists every page (these and each feature's); the hook
+turns them into MkDocs files, and another engine (ProperDocs, Zensical, a pre-build step) could
+write them to disk instead.
 """
 from __future__ import annotations
 
@@ -224,13 +225,8 @@ def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
     return render("_liste.html", items=[CaseView(c, cat) for c in cases], **_common(here))
 
 
-def generate(cat: Catalog) -> list[GeneratedPage]:
-    """Every page and file that comes from data. Each feature area has its own module."""
-    from .editor_pages import editor_pages
-    from .explorer import explorer_pages
-    from .exports import export_files
-    from .resources import resource_pages
-
+def core_pages(cat: Catalog) -> list[GeneratedPage]:
+    """The record pages and their index pages (cases, counties, focus areas, criteria, timeline)."""
     pages = [case_page(c, cat) for c in cat.cases]
     pages += [case_page(c, cat) for c in cat.examples[:1]]
     pages.append(kommuner_index(cat))
@@ -238,10 +234,6 @@ def generate(cat: Catalog) -> list[GeneratedPage]:
     pages += fokus_pages(cat)
     pages += kriterie_pages(cat)
     pages.append(tidslinje_page(cat))
-    pages += editor_pages(cat)
-    pages += explorer_pages(cat)
-    pages += resource_pages(cat)
-    pages += export_files(cat)
     return pages
 
 
@@ -342,3 +334,8 @@ def home_blocks(cat: Catalog, here: str) -> dict[str, str]:
         "fokus": render("_fokus_kort.html", rows=rows, **_common(here)),
         "siste": case_list(cat.latest(5), cat, here),
     }
+
+
+def site_map(cat: Catalog, here: str) -> Markup:
+    """The home page map: every published case (examples never)."""
+    return geo.norway_figure([CaseView(c, cat) for c in cat.cases], here)

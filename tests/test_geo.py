@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros import geo
+from macros.pages import site_map
 from macros.catalog import validate
 from macros.register import distance_km
 
@@ -156,7 +157,7 @@ def test_names_and_links_are_escaped(kart):
 
 def test_example_is_never_on_a_map(fixture_cat):
     assert fixture_cat.examples, "the fixture has an example"
-    markup = str(geo.site_map(fixture_cat, ""))
+    markup = str(site_map(fixture_cat, ""))
     assert "Eksempelkommune" not in markup and "eksempel" not in markup
     links = parse_svg(markup).findall(f".//{SVG}a")
     assert sorted(a.get("aria-label") for a in links) == ["Bodø (Nordland)", "Sunnfjord (Vestland)"]

@@ -1,0 +1,21 @@
+"""Everything the site builds from data, in one list: the core record pages and each feature's
+pages and files. The MkDocs hook (or a bench, or another engine) calls only this."""
+from __future__ import annotations
+
+from .catalog import Catalog
+from .editor_pages import editor_pages
+from .explorer import explorer_pages
+from .exports import export_files
+from .pages import GeneratedPage, core_pages
+from .resources import resource_pages
+
+
+def generate(cat: Catalog, site_url: str | None = None) -> list[GeneratedPage]:
+    """All generated pages and files. site_url (when known) makes the feed's links absolute."""
+    return [
+        *core_pages(cat),
+        *editor_pages(cat),
+        *explorer_pages(cat),
+        *resource_pages(cat),
+        *export_files(cat, site_url),
+    ]
