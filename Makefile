@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test browser-deps bench clean
+.PHONY: serve site check test browser-deps bench tilgjengelighet clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@test -x $(CHROMIUM) || echo "make bench: fant ikke $(CHROMIUM); søket måles ikke (make browser-deps installerer den)"
 	$(BIN)/python bench/run.py
+
+# Runs the browser layer and, only when every test passed, copies its results into the data the
+# accessibility statement shows (commit data/tilgjengelighet-resultater.json afterwards).
+tilgjengelighet: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python scripts/update_a11y_results.py
 
 clean:
 	rm -rf site .venv .pytest_cache
