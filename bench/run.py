@@ -376,7 +376,10 @@ def write_results(results: list[dict], serve: list[dict] | None, info: dict, sta
                          f"({min(sv['latency']):.1f}–{max(sv['latency']):.1f}) |")
         lines += ["", "Measured with `mkdocs serve` (live reload) on a copy of the data: edit one case's YAML, "
                   "then poll the served page every 50 ms until the new text appears. MkDocs 1.6 rebuilds the "
-                  "whole site on every change, so the time grows with the number of cases."]
+                  "whole site on every change (data load, page generation, all pages, Pagefind), so the time "
+                  "grows with the number of cases; the phase table above shows the parts. `mkdocs serve --dirty` "
+                  "does not help here: pages generated from data always count as changed, and a dirty build "
+                  "stops in strict mode (it needs `--no-strict`); measured on 357 cases it was no faster."]
     text = "\n".join(lines) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
     return text

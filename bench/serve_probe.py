@@ -36,9 +36,11 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(url: str, text: str | None, timeout: float) -> float:
+def _wait_for(url: str, text: str | None, timeout: float, proc: subprocess.Popen) -> float:
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped (exit {proc.returncode}); see serve.log")
         body = _get(url)
         if body is not None and (text is None or text in body):
             return time.perf_counter() - t0
@@ -46,7 +48,7 @@ def _wait_for(url: str, text: str | None, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s")
 
 
-def serve_latency(name: str, data: Path, work: Path, edits: int = 3) -> dict:
+def serve_latency(name: str, data: Path, work: Path, edits: int = 3, extra: tuple[str, ...] = ()) -> dict:
     project = projects.make_ours(work / "ours", Path(data))
     case = next(p for p in sorted((project / "data" / "kommuner").glob("*.yml")) if p.stem != "eksempelkommune")
     port = _free_port()
@@ -54,10 +56,10 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3) -> dict:
     logfile = work / "serve.log"
     with open(logfile, "wb") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+        proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", *extra], cwd=project,
                                 stdout=out, stderr=subprocess.STDOUT, env=projects.env())
         try:
-            _wait_for(url, None, 900)
+            _wait_for(url, None, 900, proc)
             startup = time.perf_counter() - t0
             time.sleep(2)  # let the watcher settle
             latencies = []
@@ -67,7 +69,7 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3) -> dict:
                 new = re.sub(r"(?m)^oppdatert:.*$", f"oppdatert: 2031-03-{day}", text, count=1)
                 t_save = time.perf_counter()
                 case.write_text(new, encoding="utf-8")
-                _wait_for(url, f"{day}. mars 2031", 600)
+                _wait_for(url, f"{day}. mars 2031", 600, proc)
                 latencies.append(time.perf_counter() - t_save)
                 time.sleep(2)
         finally:
@@ -82,4 +84,4 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3) -> dict:
 
 
 if __name__ == "__main__":
-    print(serve_latency(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])))
+    print(serve_latency(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), extra=tuple(sys.argv[4:])))
