@@ -314,6 +314,8 @@ def write_results(results: list[dict], serve: list[dict] | None, info: dict, sta
     lines = [
         "# Benchmark results (`make bench`)",
         "",
+        "How it is measured, what the profile showed and what changed: [README.md](README.md).",
+        "",
         f"Run {started:%Y-%m-%d %H:%M} UTC, {elapsed / 60:.1f} min, commit `{info['commit']}` (plus the working tree).",
         f"Machine: {info['cores']} cores ({info['cpu']}), {info['mem']} RAM, Python {info['python']}, {info['platform']}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in info["pkgs"].items()) + ".",
