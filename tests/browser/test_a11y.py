@@ -14,14 +14,8 @@ Screenshots of every page type and variant are written to tests/skjermbilder/ fo
 look at. What each check found is recorded in tests/resultater/tilgjengelighet.json, which
 feeds the accessibility statement (scripts/update_a11y_results.py).
 
-Findings in other features' components are reported to the lead, not fixed here. At the time of
-writing the search dialog (open, with results) and the explorer (filtered) have 0 violations in
-all three variants. Outside what axe checks (see test_keyboard.py for the first two):
-- the header's menu button (overrides/partials/header.html) cannot be reached with Tab;
-- a focused municipality in the maps is 1.9:1 (light) / 1.7:1 (dark) against a neighbouring one;
-- the two tables on /data/ (macros/templates/data.md) overflow a 390 px screen in a
-  .ks-tabell-rull without tabindex="0", role="region" and a label (the matrix has them); only
-  Chromium makes such a scroller keyboard-focusable by itself.
+The search dialog (open, with results) and the explorer (filtered) are among the page types.
+Keyboard reach and focus visibility (menu button, map links) are tested in test_keyboard.py.
 """
 from __future__ import annotations
 
