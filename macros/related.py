@@ -70,8 +70,26 @@ def _groups(cat: Catalog) -> dict[tuple, dict[frozenset, list[tuple[str, int, Ca
         ids = frozenset(k.id for k in c.record.suksesskriterier)
         groups.setdefault(key, {}).setdefault(ids, []).append((sort_key(c.record.navn), pos, c))
     _groups_cache.clear()  # one catalog at a time (mkdocs serve replaces it on every change)
-    _groups_cache[id(cat)] = (weakref.ref(cat), groups)
+    _groups_cache[id(cat)] = (weakref.ref(cat), groups, {})
     return groups
+
+
+def _visit_order(cat: Catalog, fokus: str | None, fylke: str | None, naboer: set) -> list[tuple[int, tuple]]:
+    """(score from focus area and county, group key), highest first, for a case with this focus area
+    and county: the same for every such case, so computed once per catalog and (fokus, fylke)."""
+    orders = _groups_cache[id(cat)][2]
+    key = (fokus, fylke)
+    if key not in orders:
+        def part(group: tuple) -> int:
+            other_fokus, other_fylke = group
+            score = WEIGHT["fokus"] if fokus and other_fokus == fokus else 0
+            if fylke and other_fylke == fylke:
+                score += WEIGHT["fylke"]
+            elif other_fylke in naboer:
+                score += WEIGHT["nabo"]
+            return score
+        orders[key] = sorted(((part(g), g) for g in _groups(cat)), key=lambda x: -x[0])
+    return orders[key]
 
 
 def related_cases(case: Case, cat: Catalog, limit: int = 6) -> list[Related]:
@@ -86,21 +104,12 @@ def related_cases(case: Case, cat: Catalog, limit: int = 6) -> list[Related]:
     # (focus area, county) groups by the score their focus area and county give, highest first.
     # A case in a group scores at most that plus the criteria bonus, so once that bound is below
     # the limit-th best score found, no later case can enter the list (ties are still visited).
-    def part(key: tuple) -> int:
-        fokus, other_fylke = key
-        score = WEIGHT["fokus"] if case.record.fokusomrade and fokus == case.record.fokusomrade else 0
-        if fylke and other_fylke == fylke:
-            score += WEIGHT["fylke"]
-        elif other_fylke in naboer:
-            score += WEIGHT["nabo"]
-        return score
-
     bonus = WEIGHT["kriterium"] * len(own_criteria)
     prune = limit > 0
     # (-score, name sort key, place in cat.cases): the order of the full sort, ties as before.
     found: list[tuple[int, str, int, Case, list[str]]] = []
     kth = None  # the limit-th best score so far (only rises), once there are `limit`
-    for bound, key in sorted(((part(k), k) for k in groups), key=lambda x: -x[0]):
+    for bound, key in _visit_order(cat, case.record.fokusomrade, fylke, naboer):
         if kth is not None and bound + bonus < kth:
             break
         for ids, members in groups[key].items():
