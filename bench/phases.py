@@ -61,5 +61,6 @@ def main(config_file: str, site_dir: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    os.chdir(Path(sys.argv[1]).resolve().parent)  # mkdocs-macros finds module_name from here
-    main(str(Path(sys.argv[1]).resolve()), str(Path(sys.argv[2]).resolve()), str(Path(sys.argv[3]).resolve()))
+    config_file, site, out = (Path(a).resolve() for a in sys.argv[1:4])
+    os.chdir(config_file.parent)  # mkdocs-macros finds module_name from here
+    main(str(config_file), str(site), str(out))
