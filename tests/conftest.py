@@ -65,3 +65,35 @@ def fixture_site(tmp_path_factory) -> Path:
 def read(site: Path, url: str) -> str:
     path = site / url / "index.html" if not url.endswith(".html") else site / url
     return path.read_text(encoding="utf-8")
+
+
+def copy_fixture_data(dest: Path) -> Path:
+    """A writable copy of the fixture dataset, with the project's register, at dest/data."""
+    d = dest / "data"
+    shutil.copytree(FIXTURE_DATA, d)
+    shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
+    return d
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A fresh, writable copy of the fixture dataset for one test to break."""
+    return copy_fixture_data(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def cat():
+    """The real data as a Catalog."""
+    from macros.catalog import validate
+    catalog, problems = validate(ROOT / "data")
+    assert problems == []
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def fixture_cat(tmp_path_factory):
+    """The fixture dataset as a Catalog."""
+    from macros.catalog import validate
+    catalog, problems = validate(copy_fixture_data(tmp_path_factory.mktemp("fiks-data")))
+    assert problems == []
+    return catalog

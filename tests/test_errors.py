@@ -1,7 +1,6 @@
 """Each user error class: a failing YAML in, the exact Norwegian message out (file:line: field: ...)."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 
 from macros.catalog import validate
 
-from .conftest import FIXTURE_DATA, ROOT
+from .conftest import ROOT
 
 GOOD = dedent("""\
     navn: Bodø
@@ -21,14 +20,6 @@ GOOD = dedent("""\
         dato: 2021-04-22
     oppdatert: 2026-10-01
     """)
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    d = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, d)
-    shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
-    return d
 
 
 def problems(data: Path, filename: str, text: str) -> list[str]:

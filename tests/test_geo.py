@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,10 +9,9 @@ import pytest
 
 from macros import geo
 from macros.pages import site_map
-from macros.catalog import validate
 from macros.register import distance_km
 
-from .conftest import FIXTURE_DATA, ROOT, read
+from .conftest import ROOT, read
 from .test_site import article
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,23 +21,6 @@ MAP_BUDGET = 150_000  # bytes of map (figure with SVG, list and credit) per page
 @pytest.fixture(scope="module")
 def kart() -> geo.Kart:
     return geo.load_kart()
-
-
-@pytest.fixture(scope="module")
-def cat():
-    catalog, problems = validate(ROOT / "data")
-    assert problems == []
-    return catalog
-
-
-@pytest.fixture(scope="module")
-def fixture_cat(tmp_path_factory):
-    data = tmp_path_factory.mktemp("geo") / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    shutil.copy(ROOT / "data" / "kommuneregister.yml", data / "kommuneregister.yml")
-    catalog, problems = validate(data)
-    assert problems == []
-    return catalog
 
 
 def fylke_nr(cat, navn: str) -> str:

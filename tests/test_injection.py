@@ -298,14 +298,6 @@ def test_attribute_values_stay_inside_their_attribute(attacked):
 GOOD = 'navn: Bodø\nkommunenummer: "1804"\ndeltakelse:\n  - status: valgt\n    dato: 2021-04-22\noppdatert: 2026-10-01\n'
 
 
-@pytest.fixture
-def data(tmp_path) -> Path:
-    d = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, d)
-    shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
-    return d
-
-
 def problems(data: Path, text: str) -> list[str]:
     (data / "kommuner" / "bodo.yml").write_text(text, encoding="utf-8")
     _, found = validate(data)

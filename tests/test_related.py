@@ -1,32 +1,13 @@
 """Related cases: shared focus area, same or neighbouring county, shared success criteria."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from macros.catalog import validate
 from macros.related import related_cases
 
-from .conftest import FIXTURE_DATA, ROOT, build, make_project
+from .conftest import FIXTURE_DATA, build, make_project
 from .test_site import article
-
-
-@pytest.fixture(scope="module")
-def cat():
-    catalog, problems = validate(ROOT / "data")
-    assert problems == []
-    return catalog
-
-
-@pytest.fixture(scope="module")
-def fixture_cat(tmp_path_factory):
-    data = tmp_path_factory.mktemp("rel") / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    shutil.copy(ROOT / "data" / "kommuneregister.yml", data / "kommuneregister.yml")
-    catalog, problems = validate(data)
-    assert problems == []
-    return catalog
 
 
 def case(cat, slug):

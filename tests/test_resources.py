@@ -1,7 +1,6 @@
 """Resources: exact Norwegian messages for bad entries, and the page lists the real items as links."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from textwrap import dedent
 
@@ -9,7 +8,7 @@ import pytest
 
 from macros.catalog import validate
 
-from .conftest import FIXTURE_DATA, ROOT, read
+from .conftest import ROOT, read
 from .test_site import article
 
 GOOD = dedent("""\
@@ -19,14 +18,6 @@ GOOD = dedent("""\
       url: https://example.org/rapport
       beskrivelse: Noe å lese.
     """)
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    d = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, d)
-    shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
-    return d
 
 
 def problems(data: Path, text: str) -> list[str]:
