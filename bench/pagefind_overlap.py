@@ -1,6 +1,6 @@
 """Experiment: how much of Pagefind's indexing could run while MkDocs is still writing pages?
 
-Our build indexes the finished site afterwards (`python -m pagefind --site`, macros/search.py), so
+Our build indexes the finished site afterwards (`python -m pagefind --site`, macros/site/search.py), so
 the indexing adds its full time to every build. Pagefind's Python API can take pages one by one
 (`add_html_file`) while the build goes on, on the second core, leaving only the final write after
 the build. This script measures, on an already built site:

@@ -98,8 +98,8 @@ def make_ours(dest: Path, data: Path) -> Path:
 
 
 def generated_pages(data_dir: Path) -> list:
-    from macros.catalog import validate
-    from macros.site import generate
+    from macros.core.catalog import validate
+    from macros.site.generate import generate
 
     catalog, problems = validate(data_dir)
     if problems:

@@ -70,16 +70,16 @@ def mkdocs_build(project: Path, site: Path, logfile: Path) -> tuple[float, int]:
 
 
 def ours_runs_pagefind() -> bool:
-    """Does our build index the site with Pagefind (macros/search.py)? Then plain runs it too."""
+    """Does our build index the site with Pagefind (macros/site/search.py)? Then plain runs it too."""
     try:
-        from macros import search
+        from macros.site import search
     except ImportError:
         return False
     return hasattr(search, "pagefind_command")
 
 
 def pagefind(site: Path, logfile: Path) -> tuple[float, int]:
-    from macros.search import pagefind_command
+    from macros.site.search import pagefind_command
     secs, rss, rc = run_timed(pagefind_command(site), site.parent, logfile)
     if rc != 0:
         raise SystemExit(f"Pagefind failed on {site}; see {logfile}")

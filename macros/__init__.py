@@ -1,53 +1,17 @@
-"""Kulturskole 3.0 site: data model, validation and page generation.
+"""Kulturskole 3.0 site, in four layers (each sub-package's docstring says its job):
 
-`define_env` is mkdocs-macros' entry point (module_name: macros). Macros are rendered only on
-hand-written pages that opt in with `render_macros: true`; generated pages and editors' content
-are never rendered as templates (render_by_default: false).
+- core/    the data model, safe YAML, Norwegian messages, rules, register and catalog (no MkDocs);
+- site/    pure functions from the validated catalog to pages, maps, exports and the search index;
+- editor/  the `kulturskole` command for editors and CI (new case files, checks, schemas);
+- engine/  the thin face towards MkDocs: hooks, Material fixes, and the macros entry below.
+
+mkdocs-macros loads this package (module_name: macros) and calls `define_env`. Macros are rendered
+only on hand-written pages that opt in with `render_macros: true` (render_by_default: false).
 """
 from __future__ import annotations
 
 
 def define_env(env):  # pragma: no cover - exercised by the site build tests
-    from pathlib import Path
+    from .engine.page_macros import define_env as define
 
-    from markupsafe import Markup
-
-    from .catalog import load_site
-    from .pages import home_blocks
-
-    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
-
-    def blocks():
-        catalog, problems = load_site(data_dir)
-        if problems:  # the hook stops the build with the full list; never render half a page
-            raise RuntimeError("datafeil")
-        page = env.page
-        return home_blocks(catalog, page.url if page else "")
-
-    @env.macro
-    def tall():
-        """Key counts from the data, for the home page."""
-        return Markup(blocks()["tall"])
-
-    @env.macro
-    def fokusomrader_kort():
-        return Markup(blocks()["fokus"])
-
-    @env.macro
-    def sist_oppdatert():
-        return Markup(blocks()["siste"])
-
-    @env.macro
-    def kart():
-        """Map of Norway with the participating municipalities, and the same list as text."""
-        from .pages import site_map
-        catalog, problems = load_site(data_dir)
-        if problems:
-            raise RuntimeError("datafeil")
-        return Markup(site_map(catalog, env.page.url if env.page else ""))
-
-    @env.macro
-    def tilgjengelighetserklaering():
-        """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
-        from .a11y import statement_markdown
-        return statement_markdown(data_dir, env.page.url if env.page else "tilgjengelighet/")
+    define(env)

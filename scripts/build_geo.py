@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.geo import utm33  # noqa: E402
+from macros.site.geo import utm33  # noqa: E402
 
 KVANT = 10  # metres per stored unit
 LEVELS = {

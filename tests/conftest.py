@@ -84,7 +84,7 @@ def data(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def cat():
     """The real data as a Catalog."""
-    from macros.catalog import validate
+    from macros.core.catalog import validate
     catalog, problems = validate(ROOT / "data")
     assert problems == []
     return catalog
@@ -93,7 +93,7 @@ def cat():
 @pytest.fixture(scope="session")
 def fixture_cat(tmp_path_factory):
     """The fixture dataset as a Catalog."""
-    from macros.catalog import validate
+    from macros.core.catalog import validate
     catalog, problems = validate(copy_fixture_data(tmp_path_factory.mktemp("fiks-data")))
     assert problems == []
     return catalog

@@ -16,18 +16,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalog import validate
-from macros.editor_pages import PATTERN_WORDS, sections
-from macros.model import Kommunecase
-from macros.render import dato
-from macros.scaffold import PLACEHOLDER_NOTE, SCHEMA_LINE, codeowners_for, new_case
-from macros.schema import VALIDATORS, dumps, schemas
+from macros.core.catalog import validate
+from macros.site.editor_pages import PATTERN_WORDS, sections
+from macros.core.model import Kommunecase
+from macros.site.render import dato
+from macros.editor.scaffold import PLACEHOLDER_NOTE, SCHEMA_LINE, codeowners_for, new_case
+from macros.core.schema import VALIDATORS, dumps, schemas
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project, read
 
 
 def kulturskole(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "macros.editor.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def real_data_copy(dest: Path) -> Path:
@@ -234,7 +234,7 @@ def test_schema_speaks_norwegian_and_knows_the_values():
 ])
 def test_schema_patterns_agree_with_the_model(validator, value):
     """What VS Code underlines is what `kulturskole sjekk` refuses."""
-    import macros.model as model
+    import macros.core.model as model
     func = getattr(model, validator)
     try:
         func(value)
@@ -259,7 +259,7 @@ def test_every_pattern_is_explained_in_the_field_guide():
                 walk(v)
 
     walk(schemas())
-    import macros.model as model
+    import macros.core.model as model
     assert found - set(PATTERN_WORDS) == {VALIDATORS[model._not_blank]["pattern"]}  # «tekst»
 
 

@@ -8,7 +8,7 @@ from textwrap import dedent
 
 import pytest
 
-from macros.catalog import validate
+from macros.core.catalog import validate
 
 from .conftest import ROOT
 
@@ -217,7 +217,7 @@ def test_all_errors_are_reported_at_once(data):
 
 def test_cli_prints_every_error_without_traceback(data):
     (data / "kommuner" / "bodo.yml").write_text(GOOD.replace("valgt", "x") + "ukjent: 1\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "sjekk", "--data", str(data)],
+    result = subprocess.run([sys.executable, "-m", "macros.editor.cli", "sjekk", "--data", str(data)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -231,7 +231,7 @@ def test_cli_prints_every_error_without_traceback(data):
 
 
 def test_cli_clean_data_exits_zero():
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "sjekk"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-m", "macros.editor.cli", "sjekk"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert "16 kommunecaser" in result.stdout
 

@@ -1,4 +1,4 @@
-"""The explorer's data (macros/explorer.py): entries, facet counts, groups and the page it renders."""
+"""The explorer's data (macros/site/explorer.py): entries, facet counts, groups and the page it renders."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from macros import explorer
-from macros.catalog import validate
+from macros.site import explorer
+from macros.core.catalog import validate
 
 from .conftest import ROOT
 from .fixtures.sok.bygg import fixture_data

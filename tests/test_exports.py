@@ -15,10 +15,10 @@ import icalendar
 import pytest
 import yaml
 
-from macros.catalog import validate
-from macros.exports import CSV_COLUMNS, atom_feed, ics_escape, ics_fold, kontakt, samlinger_ics
-from macros.model import Kommunecase, Kontakt
-from macros.schema import schemas
+from macros.core.catalog import validate
+from macros.site.exports import CSV_COLUMNS, atom_feed, ics_escape, ics_fold, kontakt, samlinger_ics
+from macros.core.model import Kommunecase, Kontakt
+from macros.core.schema import schemas
 
 from .conftest import FIXTURE_DATA, ROOT, read
 from .test_site import article

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import geo
-from macros.pages import site_map
-from macros.register import distance_km
+from macros.site import geo
+from macros.site.pages import site_map
+from macros.core.register import distance_km
 
 from .conftest import ROOT, read
 from .test_site import article
@@ -113,7 +113,7 @@ def test_adjacency_is_symmetric_and_complete(cat):
 
 
 def test_national_svg_is_well_formed_with_one_named_link_per_case(cat, kart):
-    from macros.pages import CaseView
+    from macros.site.pages import CaseView
     views = [CaseView(c, cat) for c in cat.cases]
     svg = parse_svg(geo.norway_svg(kart, geo.lenker_for(views, ""), "t"))
     links = svg.findall(f".//{SVG}a")
@@ -145,7 +145,7 @@ def test_example_is_never_on_a_map(fixture_cat):
 
 
 def test_county_map_highlights_its_cases(cat, kart):
-    from macros.pages import CaseView
+    from macros.site.pages import CaseView
     nr = fylke_nr(cat, "Vestland")
     kommuner = [k.nummer for k in cat.reg.kommuner.values() if k.fylke == nr]
     views = [CaseView(c, cat) for c in cat.cases_in_fylke(nr)]

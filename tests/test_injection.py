@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalog import validate
+from macros.core.catalog import validate
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project, read
 

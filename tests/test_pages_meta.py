@@ -151,7 +151,7 @@ def test_every_page_links_to_the_statement_and_privacy_page_in_its_footer(pages,
 # --- The accessibility statement is what the data and the last green test run say ---------------
 
 def test_statement_data_is_valid():
-    from macros.a11y import load_statement
+    from macros.site.statement import load_statement
 
     from .conftest import ROOT
 
@@ -163,7 +163,7 @@ def test_statement_data_is_valid():
 def test_statement_shows_the_committed_test_results(real_site):
     import json
 
-    from macros.a11y import CHECK_NAMES, KEYBOARD_NAMES, _dato
+    from macros.site.statement import CHECK_NAMES, KEYBOARD_NAMES, _dato
 
     from .conftest import ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.related import related_cases
+from macros.site.related import related_cases
 
 from .conftest import FIXTURE_DATA, build, make_project
 from .test_site import article

@@ -6,7 +6,7 @@ from textwrap import dedent
 
 import pytest
 
-from macros.catalog import validate
+from macros.core.catalog import validate
 
 from .conftest import ROOT, read
 from .test_site import article

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import catalog as catalog_module
-from macros.catalog import load_site, sort_key, validate
-from macros.geo import nabofylker
-from macros.related import REASONS, WEIGHT, Related, related_cases
-from macros.yamlsrc import Problem, parse
+from macros.core import catalog as catalog_module
+from macros.core.catalog import load_site, sort_key, validate
+from macros.site.geo import nabofylker
+from macros.site.related import REASONS, WEIGHT, Related, related_cases
+from macros.core.yamlsrc import Problem, parse
 
 from .conftest import ROOT, build, make_project
 

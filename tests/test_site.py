@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalog import validate
+from macros.core.catalog import validate
 
 from .conftest import ROOT, build, make_project, read
 

@@ -1,7 +1,7 @@
 /*
  * Site search (issue 4): a modal dialog in the header over Pagefind's JS API.
  *
- * - Pagefind (pagefind/pagefind.js, written by macros/search.py after the build) stems Norwegian,
+ * - Pagefind (pagefind/pagefind.js, written by macros/site/search.py after the build) stems Norwegian,
  *   so «kulturskolene» finds «kulturskole». It fetches only the index chunks a query needs.
  * - Every URL is computed from this script's own address (assets/sok.js -> the site root), so the
  *   site works under a sub-path. No third-party requests, no cookies, no storage.

@@ -94,7 +94,7 @@ PAGES = [
 ]
 BY_KEY = {p.key: p for p in PAGES}
 KEYS = list(BY_KEY)
-# What is recorded for every page type (names as in macros/a11y.py, which the statement uses).
+# What is recorded for every page type (names as in macros/site/statement.py, which the statement uses).
 CHECKS = [f"axe_{v}" for v in VARIANTS] + ["eksterne_foresporsler", "informasjonskapsler", "html", "sprak", "tittel"]
 
 PAGE_INFO = """() => {

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from macros.catalog import validate
+from macros.core.catalog import validate
 
 from ..conftest import ROOT
 from ..fixtures.sok.bygg import fixture_data, sok_url

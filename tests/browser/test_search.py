@@ -227,7 +227,7 @@ def test_excerpts_show_special_characters_as_text(page, sok_base):
 def test_indexing_failure_stops_the_build_with_a_clear_message(tmp_path):
     from mkdocs.exceptions import PluginError
 
-    from macros.search import SearchIndexError, index_site
+    from macros.site.search import SearchIndexError, index_site
 
     assert issubclass(SearchIndexError, PluginError)  # MkDocs prints the message and stops
     with pytest.raises(SearchIndexError, match="Søkeindeksen \\(Pagefind\\) kunne ikke lages"):

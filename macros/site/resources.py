@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .catalog import Catalog
-from .model import MALGRUPPE, RESSURSTYPE, Fokusomrade, Ressurs
+from ..core.catalog import Catalog
+from ..core.model import MALGRUPPE, RESSURSTYPE, Fokusomrade, Ressurs
 from .render import rel, render
 
 HERE = "ressurser/"

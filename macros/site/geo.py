@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .render import rel, render
 
-KART_FILE = Path(__file__).resolve().parent.parent / "data" / "kart" / "norge.json"
+KART_FILE = Path(__file__).resolve().parents[2] / "data" / "kart" / "norge.json"
 
 # --- Projection: UTM zone 33 (transverse Mercator, GRS80), Krüger series to third order -------
 

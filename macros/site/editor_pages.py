@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .schema import FILES, MODEL_TEXT, PATTERN_MESSAGES, VALIDATORS, schema_for
-from . import model
-
+from ..core.schema import FILES, MODEL_TEXT, PATTERN_MESSAGES, VALIDATORS, schema_for
+from ..core import model
 FIELDS_URL = "bidra/felter/"
 
 # Patterns -> what an editor writes, in words.

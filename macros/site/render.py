@@ -113,7 +113,7 @@ def attr(text: str) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("macros", "templates"),
+        loader=PackageLoader("macros.site", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -24,11 +24,11 @@ import json
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from .catalog import Catalog
-from .load import Case
-from .model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
+from ..core.catalog import Catalog
+from ..core.load import Case
+from ..core.model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
 from .render import dato, rel, render
-from .schema import schemas
+from ..core.schema import schemas
 
 # Authority and date for tag: URIs and calendar UIDs: Norsk kulturskoleråd's domain, which it
 # held when the pilot began (the call links to it).
@@ -203,7 +203,7 @@ def _atom_time(day: dt.date) -> str:
 
 def feed_entries(cat: Catalog) -> list[Case]:
     """Published cases, newest update first (name breaks ties, so the order is stable)."""
-    from .catalog import sort_key
+    from ..core.catalog import sort_key
     by_name = sorted(cat.cases, key=lambda c: sort_key(c.record.navn))
     return sorted(by_name, key=lambda c: c.record.oppdatert, reverse=True)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from .catalog import Catalog, sort_key
+from ..core.catalog import Catalog, sort_key
 from .geo import nabofylker
-from .load import Case
+from ..core.load import Case
 
 # Reasons in the case's own written standard (the page is nb or nn).
 REASONS = {

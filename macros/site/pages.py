@@ -13,9 +13,9 @@ import yaml
 from markupsafe import Markup
 
 from . import geo
-from .catalog import Catalog, sort_key
-from .load import Case
-from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, Fokusomrade, Fylke, Suksesskriterium
+from ..core.catalog import Catalog, sort_key
+from ..core.load import Case
+from ..core.model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, Fokusomrade, Fylke, Suksesskriterium
 from .related import related_cases
 from .render import attr, markdown_to_safe_html, rel, render
 
@@ -272,7 +272,7 @@ def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
 
 
 def fokus_pages(cat: Catalog) -> list[GeneratedPage]:
-    from .model import VERDIOMRADE
+    from ..core.model import VERDIOMRADE
     here = "fokusomrader/"
     rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
     pages = [GeneratedPage("fokusomrader/index.md", front_matter(

@@ -5,12 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalog import validate
+from ..core.catalog import validate
 
 
 def _default_data_dir() -> Path:
     here = Path.cwd() / "data"
-    return here if here.is_dir() else Path(__file__).resolve().parent.parent / "data"
+    return here if here.is_dir() else Path(__file__).resolve().parents[2] / "data"
 
 
 def cmd_sjekk(args: argparse.Namespace) -> int:
@@ -71,7 +71,7 @@ def cmd_ny(args: argparse.Namespace) -> int:
 
 
 def cmd_skjema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from ..core.schema import write_schemas
 
     _, project = _project_dir(args)
     out_dir = Path(args.ut) if args.ut else project / "schema"

@@ -13,11 +13,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from .load import load_dataset
-from .messages import _inner_model
-from .model import Kommune, Kommunecase
-from .register import RegisterIndex
-from .slug import slugify
+from ..core.load import load_dataset
+from ..core.messages import _inner_model
+from ..core.model import Kommune, Kommunecase
+from ..core.register import RegisterIndex
+from ..core.slug import slugify
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/kommunecase.schema.json"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.catalog import load_site
-from macros.site import generate
-from macros.search import index_site
+from macros.core.catalog import load_site
+from macros.site.generate import generate
+from macros.site.search import index_site
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
 

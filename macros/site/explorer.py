@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog, sort_key
-from .model import PARTNERTYPE, STATUS
-from .slug import slugify
+from ..core.catalog import Catalog, sort_key
+from ..core.model import PARTNERTYPE, STATUS
+from ..core.slug import slugify
 
 URL = "utforsk/"
 NO_FOKUS = "ikke-oppgitt"  # fokus value for cases that have not named a focus area

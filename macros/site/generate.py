@@ -2,7 +2,7 @@
 pages and files. The MkDocs hook (or a bench, or another engine) calls only this."""
 from __future__ import annotations
 
-from .catalog import Catalog
+from ..core.catalog import Catalog
 from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .exports import export_files

@@ -1,0 +1,51 @@
+"""The mkdocs-macros entry: macros that hand-written pages (render_macros: true) may call.
+
+Each macro is a thin call into site generation; editors' content never reaches here.
+"""
+from __future__ import annotations
+
+
+def define_env(env):  # pragma: no cover - exercised by the site build tests
+    from pathlib import Path
+
+    from markupsafe import Markup
+
+    from ..core.catalog import load_site
+    from ..site.pages import home_blocks
+
+    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+
+    def blocks():
+        catalog, problems = load_site(data_dir)
+        if problems:  # the hook stops the build with the full list; never render half a page
+            raise RuntimeError("datafeil")
+        page = env.page
+        return home_blocks(catalog, page.url if page else "")
+
+    @env.macro
+    def tall():
+        """Key counts from the data, for the home page."""
+        return Markup(blocks()["tall"])
+
+    @env.macro
+    def fokusomrader_kort():
+        return Markup(blocks()["fokus"])
+
+    @env.macro
+    def sist_oppdatert():
+        return Markup(blocks()["siste"])
+
+    @env.macro
+    def kart():
+        """Map of Norway with the participating municipalities, and the same list as text."""
+        from ..site.pages import site_map
+        catalog, problems = load_site(data_dir)
+        if problems:
+            raise RuntimeError("datafeil")
+        return Markup(site_map(catalog, env.page.url if env.page else ""))
+
+    @env.macro
+    def tilgjengelighetserklaering():
+        """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
+        from ..site.statement import statement_markdown
+        return statement_markdown(data_dir, env.page.url if env.page else "tilgjengelighet/")
