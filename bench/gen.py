@@ -162,10 +162,12 @@ def slug(i: int) -> str:
 
 def kriterier() -> list[dict]:
     out = [{"id": "vaer-nysgjerrig", "nummer": 1, "tittel": "Vær nysgjerrig",
-            "beskrivelse": "Det første av de seks mulige suksesskriteriene (ekte tittel; resten er fiktive)."}]
+            "beskrivelse": "Det første av de seks mulige suksesskriteriene (ekte tittel; resten er fiktive).",
+            "kilde": {"tittel": "Fiktiv kilde for ytelsesmåling", "url": "https://example.org/kriterier"}}]
     for n in range(2, 7):
         out.append({"id": f"testkriterium-{n}", "nummer": n, "tittel": f"Testkriterium {n} (fiktivt)",
-                    "beskrivelse": f"Et fiktivt kriterium nummer {n}, bare for ytelsesmåling."})
+                    "beskrivelse": f"Et fiktivt kriterium nummer {n}, bare for ytelsesmåling.",
+                    "kilde": {"tittel": "Fiktiv kilde for ytelsesmåling", "url": "https://example.org/kriterier"}})
     return out
 
 

@@ -20,6 +20,8 @@ GOOD = dedent("""\
         dato: 2021-04-22
     oppdatert: 2026-10-01
     """)
+# Appended after a field that states a fact: the facts rule wants a source (macros/core/facts.py).
+SOURCE = 'kilder:\n  - {tittel: Testkilde, url: "https://example.org/kilde"}\n'
 
 
 def problems(data: Path, filename: str, text: str) -> list[str]:
@@ -57,7 +59,8 @@ def test_empty_file(data):
 def test_unknown_key_suggests_the_right_one(data):
     assert problems(data, "bodo.yml", GOOD + "fokusomrad: helhetlig-oppvekst\n") == [
         "data/kommuner/bodo.yml:7: fokusomrad: ukjent felt; mente du «fokusomrade»? tillatte felt her er: "
-        "navn, kommunenummer, sprak, deltakelse, fokusomrade, utviklingsprosjekt, kommunegruppe, partnere, "
+        "navn, kommunenummer, sprak, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, "
+        "partnere, "
         "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
     ]
 
@@ -69,7 +72,7 @@ def test_missing_required_key(data):
 
 
 def test_wrong_type(data):
-    text = GOOD + "partnere: Frivilligsentralen\n"
+    text = GOOD + "partnere: Frivilligsentralen\n" + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:7: partnere: fant «Frivilligsentralen»; her skal det stå en liste "
         "(linjer som begynner med «- »)"
@@ -84,14 +87,14 @@ def test_wrong_value_lists_what_is_allowed(data):
 
 
 def test_unknown_focus_area(data):
-    assert problems(data, "bodo.yml", GOOD + "fokusomrade: helse\n") == [
+    assert problems(data, "bodo.yml", GOOD + "fokusomrade: helse\n" + SOURCE) == [
         "data/kommuner/bodo.yml:7: fokusomrade: fant «helse», som ikke finnes i data/fokusomrader.yml; "
         "tillatt er: helhetlig-oppvekst, tomt-omrade"
     ]
 
 
 def test_unknown_criterion(data):
-    text = GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: x\n"
+    text = GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: x\n" + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:8: suksesskriterier[1].id: fant «vaer-modig», som ikke finnes i "
         "data/suksesskriterier.yml; tillatt er: testkriterium-to, vaer-nysgjerrig"
@@ -157,7 +160,7 @@ GROUP = "kommunegruppe:\n" + "".join(f"  - rolle: rolle {i}\n    sektor: {{s}}\n
 
 
 def test_group_too_small(data):
-    text = GOOD + GROUP.format(s="skole")
+    text = GOOD + GROUP.format(s="skole") + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
         "(fire til seks) roller"
@@ -165,7 +168,7 @@ def test_group_too_small(data):
 
 
 def test_group_too_large(data):
-    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: skole}}\n" for i in range(7))
+    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: skole}}\n" for i in range(7)) + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 7 medlemmer; utlysningen krever 4–6 "
         "(fire til seks) roller"
@@ -173,7 +176,7 @@ def test_group_too_large(data):
 
 
 def test_group_without_outside_actor(data):
-    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(4))
+    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(4)) + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:7: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
         "utenfor kulturskolen (f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"
@@ -210,7 +213,7 @@ def test_municipality_number_keeps_leading_zero(data):
 
 def test_all_errors_are_reported_at_once(data):
     (data / "kommuner" / "tom.yml").write_text("", encoding="utf-8")
-    text = GOOD.replace("status: valgt", "status: x").replace('"1804"', '"1806"') + "fokusomrade: nei\n"
+    text = GOOD.replace("status: valgt", "status: x").replace('"1804"', '"1806"') + "fokusomrade: nei\n" + SOURCE
     found = problems(data, "bodo.yml", text)
     assert [f.split(": ")[1] for f in found] == ["navn", "deltakelse[1].status", "fokusomrade", "filen er tom; den må inneholde feltene for posten (se /bidra/)"]
 
@@ -224,8 +227,8 @@ def test_cli_prints_every_error_without_traceback(data):
     assert result.stdout.splitlines() == [
         "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «x»; tillatt er: valgt, aktiv, fullfort, trukket",
         "data/kommuner/bodo.yml:7: ukjent: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
-        "deltakelse, fokusomrade, utviklingsprosjekt, kommunegruppe, partnere, fremtidsbilde, erfaringer, "
-        "suksesskriterier, kontakt, kilder, oppdatert, eksempel",
+        "deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
+        "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel",
     ]
     assert "2 feil funnet" in result.stderr
 

@@ -112,10 +112,13 @@ SAMLINGSTYPE = {
     "lederoppfolgingsdag": "Lederoppfølgingsdag",
     "regional-arena": "Regional arena",
     "verksted": "Verksted",
+    "seminar": "Seminar",
+    "mote": "Møte",
     "milepael": "Milepæl",
 }
 Samlingstype = Literal[
-    "fellessamling", "lokal-samling", "lederoppfolgingsdag", "regional-arena", "verksted", "milepael"
+    "fellessamling", "lokal-samling", "lederoppfolgingsdag", "regional-arena", "verksted", "seminar", "mote",
+    "milepael",
 ]
 
 Presisjon = Literal["dag", "maned", "halvar"]
@@ -207,6 +210,9 @@ class Kommunecase(Record):
     sprak: Literal["nb", "nn"] = Field("nb", description="Målform for teksten: nb (bokmål) eller nn (nynorsk).")
     deltakelse: list[Deltakelse] = Field(min_length=1, description="Datert historikk over deltakelsen, eldste først.")
     fokusomrade: Id | None = Field(None, description="Id-en til kommunens fokusområde i data/fokusomrader.yml.")
+    fokusomrade_tolkning: Tekst | None = Field(
+        None, description="Når fokusområdet er redaksjonens tolkning av kildene og ikke kommunens eget valg: "
+        "hva tolkningen bygger på. Vises ved fokusområdet på siden.")
     utviklingsprosjekt: Utviklingsprosjekt | None = Field(None, description="Kommunens konkrete utviklingsprosjekt.")
     kommunegruppe: list[Medlem] | None = Field(
         None, description="Kommunegruppa: 4–6 roller, minst én fra utenfor kulturskolen. Roller, ikke navn."
@@ -263,6 +269,7 @@ class Suksesskriterium(Record):
     nummer: int | None = Field(None, description="Rekkefølgen kriteriet har i piloten, når den er kjent.")
     tittel: Tittel = Field(description="Kriteriets navn.")
     beskrivelse: Tekst = Field(description="Hva kriteriet betyr.")
+    kilde: Kilde = Field(description="Offentlig kilde der kriteriet står. Påkrevd: et kriterium legges bare inn når det er publisert.")
 
 
 class Samling(Record):

@@ -1,6 +1,7 @@
 """Rules that span records: register numbers and names, ids that must exist, duplicates."""
 from __future__ import annotations
 
+from . import facts
 from .load import Dataset
 from .register import RegisterIndex
 from .slug import slugify
@@ -16,7 +17,7 @@ def _line(ds: Dataset, file: str, path: tuple) -> int:
 
 def check(ds: Dataset) -> list[Problem]:
     """All cross-record problems in the dataset (records that failed their own model are absent)."""
-    out: list[Problem] = []
+    out: list[Problem] = facts.check(ds)  # the facts rules (sources, editorial readings)
     if ds.register is None:
         return out
     reg = RegisterIndex(ds.register)

@@ -38,6 +38,7 @@ def examples(fokus_ids: list[str], kriterie_ids: list[str]) -> dict[str, object]
     what to write (never facts about a real municipality) and validate as they stand."""
     return {
         "fokusomrade": fokus_ids[0] if fokus_ids else "helhetlig-oppvekst",
+        "fokusomrade_tolkning": "Bare når fokusområdet er redaksjonens tolkning: hva tolkningen bygger på.",
         "utviklingsprosjekt": {
             "tittel": "Navnet på prosjektet",
             "sammendrag": "Hva prosjektet handler om, med noen få setninger.",

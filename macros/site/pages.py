@@ -29,8 +29,9 @@ LABELS = {
         fremtidsbilde="Fremtidsbilder", tiltak="Tiltak", erfaringer="Erfaringer", fungerte="Dette fungerte",
         fungerte_ikke="Dette fungerte ikke", suksesskriterier="Suksesskriterier", fortelling="Fortellingen",
         kontakt="Kontakt", kilder="Kilder",
-        ikke_publisert="Kommunens eget materiale om arbeidet er ikke publisert ennå. Siden viser bare de "
-                       "opplysningene som er kjent fra offentlige kilder.",
+        tolkning="redaksjonens tolkning", om_fokusomradet="Om fokusområdet",
+        ikke_publisert="Kommunens egen beskrivelse av arbeidet er ikke skrevet inn her ennå. Siden viser bare "
+                       "opplysninger fra offentlige kilder.",
         eksempel_tittel="Eksempel – fiktivt innhold",
         eksempel_tekst="Denne kommunen finnes ikke. Siden viser hvordan en fullstendig case ser ut, og "
                        "telles aldri med i lister, tall, kart eller eksport.",
@@ -44,13 +45,17 @@ LABELS = {
         fremtidsbilde="Framtidsbilete", tiltak="Tiltak", erfaringer="Erfaringar", fungerte="Dette fungerte",
         fungerte_ikke="Dette fungerte ikkje", suksesskriterier="Suksesskriterium", fortelling="Forteljinga",
         kontakt="Kontakt", kilder="Kjelder",
-        ikke_publisert="Kommunen sitt eige materiale om arbeidet er ikkje publisert enno. Sida viser berre "
-                       "dei opplysningane som er kjende frå offentlege kjelder.",
+        tolkning="redaksjonen si tolking", om_fokusomradet="Om fokusområdet",
+        ikke_publisert="Kommunen si eiga skildring av arbeidet er ikkje skriven inn her enno. Sida viser berre "
+                       "opplysningar frå offentlege kjelder.",
         eksempel_tittel="Eksempel – fiktivt innhald",
         eksempel_tekst="Denne kommunen finst ikkje. Sida viser korleis ein fullstendig case ser ut, og "
                        "blir aldri teken med i lister, tal, kart eller eksport.",
     ),
 }
+
+# Participation statuses in nynorsk, for cases written in nynorsk (bokmål labels: core.model.STATUS).
+STATUS_NN = {"valgt": "Vald ut", "trukket": "Ikkje lenger med"}
 
 QUESTIONS = {
     "nb": [
@@ -205,7 +210,7 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     fortelling = markdown_to_safe_html(case.markdown) if case.markdown else None
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
-        status_labels=STATUS, sektor_labels=SEKTOR, partner_labels=PARTNERTYPE, fortelling=fortelling,
+        status_labels={**STATUS, **STATUS_NN} if sprak == "nn" else STATUS, sektor_labels=SEKTOR, partner_labels=PARTNERTYPE, fortelling=fortelling,
         related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}
@@ -292,8 +297,9 @@ def kriterie_pages(cat: Catalog) -> list[GeneratedPage]:
     with_evidence = [c for c in cat.cases if c.record.suksesskriterier]
     matrix = [(CaseView(c, cat), [k.id in {b.id for b in c.record.suksesskriterier} for k in cat.kriterier])
               for c in with_evidence]
+    kilder = list({k.kilde.url: k.kilde for k in cat.kriterier}.values())  # each source once
     body = render("suksesskriterier.md", kriterier=[(k, kriterium_url(k)) for k in cat.kriterier], matrix=matrix,
-                  **_common(here))
+                  kilder=kilder, **_common(here))
     pages = [GeneratedPage("suksesskriterier/index.md", front_matter(
         "Suksesskriterier", "Suksesskriteriene fra Kulturskole 3.0, og hvilke kommuner som viser dem.") + body,
         "data/suksesskriterier.yml")]
