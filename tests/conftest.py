@@ -32,11 +32,15 @@ def make_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def build(project: Path) -> Path:
+def build(project: Path, env: dict[str, str] | None = None) -> Path:
+    """Build project/ into project/site. env: environment variables set for this build only
+    (REPO_URL, SITE_URL)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     cwd = os.getcwd()
+    saved = {k: os.environ.get(k) for k in env or {}}
+    os.environ.update(env or {})
     os.chdir(project)  # mkdocs-macros looks for module_name relative to the project
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
@@ -47,6 +51,11 @@ def build(project: Path) -> Path:
             config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return project / "site"
 
 

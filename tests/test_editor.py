@@ -25,6 +25,9 @@ from macros.core.schema import VALIDATORS, dumps, schemas
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project, read
 
+# A repository address for the builds that need one (REPO_URL); a test value, never visited.
+REPO = "https://github.com/eksempel-eier/kulturskole-test"
+
 
 def kulturskole(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "macros.editor.cli", *args], capture_output=True, text=True, cwd=ROOT)
@@ -84,7 +87,7 @@ def stord(tmp_path_factory):
     checked = kulturskole("sjekk", "--data", str(data))
     project = root / "prosjekt"
     project.mkdir()
-    site = build(make_project(project, data))
+    site = build(make_project(project, data), env={"REPO_URL": REPO})
     return data, made, checked, site
 
 
@@ -305,9 +308,9 @@ def test_guide_links_the_example_and_fields_and_shows_template_syntax_as_text(st
     _, _, _, site = stord
     page = article(site, "bidra")
     assert {"eksempel/", "felter/"} <= set(page.links)
-    assert "https://github.com/kulturskoleradet/kulturskole-3-0/tree/main/data/kommuner" in page.links
-    assert "https://github.com/kulturskoleradet/kulturskole-3-0/issues/new?template=foresla-case.yml" in page.links
-    assert "git clone https://github.com/kulturskoleradet/kulturskole-3-0.git cd kulturskole-3-0" in page.text
+    assert f"{REPO}/tree/main/data/kommuner" in page.links
+    assert f"{REPO}/issues/new?template=foresla-case.yml" in page.links
+    assert f"git clone {REPO}.git cd kulturskole-test" in page.text
     assert "Skriver noen {{ cycler.__init__.__globals__.os.getcwd() }} i en kommunefil" in page.text
     assert "4–6 roller" in page.text and "samtykke: true" in page.text
     example = article(site, "bidra/eksempel")

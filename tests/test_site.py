@@ -151,10 +151,6 @@ def test_timeline_in_date_order(real_site):
     assert positions == sorted(positions)
 
 
-def test_edit_links_point_at_source_files(real_site):
-    assert "edit/main/data/kommuner/bodo.yml" in read(real_site, "kommuner/bodo")
-    assert "edit/main/docs/om.md" in read(real_site, "om")
-    assert "edit/main/data/fokusomrader.yml" in read(real_site, "fokusomrader/helhetlig-oppvekst")
 
 
 def test_internal_links_resolve(real_site):

@@ -6,16 +6,22 @@ them to MkDocs events, so the site can move to another engine without rewriting 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.core.catalog import load_site
 from macros.site.generate import generate
+from macros.site.repository import RepositoryError, find_repository
 from macros.site.search import index_site
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
+# Outside MkDocs' logger on purpose: MkDocs counts its own warnings and strict mode (make site,
+# the tests) stops on them; this one must show in a local build without stopping it.
+advarsel = logging.getLogger("kulturskole.bygg")
 
 
 def data_dir(config) -> Path:
@@ -33,8 +39,36 @@ def catalog_or_fail(config):
     return catalog
 
 
+def set_repository(config) -> None:
+    """repo_url from REPO_URL or the checkout's GitHub remote, else none (no edit links either)."""
+    try:
+        repo = find_repository(os.environ, Path(config.config_file_path).resolve().parent)
+    except RepositoryError as exc:
+        raise PluginError(str(exc)) from None
+    config.repo_url = repo.url
+    if repo.url is None:
+        config.edit_uri = None  # MkDocs would otherwise make edit links relative to the site
+    log.info(repo.info_line())
+
+
+def check_statement(config) -> None:
+    """The accessibility statement needs its owner and feedback channel: required when publishing."""
+    from macros.site.statement import publisher_message
+
+    message = publisher_message(data_dir(config))
+    if message is None:
+        return
+    if config.site_url:  # SITE_URL is set: this build is published
+        raise PluginError(message + " Nettstedet publiseres ikke før de er fylt inn.")
+    advarsel.warning("ADVARSEL: %s Det er greit i en lokal bygging, men publiseringen (SITE_URL satt) stopper.",
+                     message)
+
+
+@event_priority(100)  # before mkdocs-macros copies the config for page templates (config.repo_url)
 def on_config(config):
     catalog_or_fail(config)
+    set_repository(config)
+    check_statement(config)
     return config
 
 

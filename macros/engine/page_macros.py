@@ -45,6 +45,12 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
         return Markup(site_map(catalog, env.page.url if env.page else ""))
 
     @env.macro
+    def repo_lenke(tekst: str, sti: str = "") -> str:
+        """A Markdown link into the repository, or just the text when the site has no repository."""
+        url = env.conf.get("repo_url")
+        return f"[{tekst}]({url.rstrip('/')}/{sti})" if url else tekst
+
+    @env.macro
     def tilgjengelighetserklaering():
         """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
         from ..site.statement import statement_markdown

@@ -172,7 +172,7 @@ def field_guide_page(cat):
     fm = front_matter("Alle feltene",
                       "Hva hvert felt i en kommunecase betyr, hva som må fylles ut og hvilke verdier som er "
                       "tillatt. Laget automatisk fra datamodellen.")
-    return GeneratedPage(src_uri(here), fm + body, "macros/model.py")
+    return GeneratedPage(src_uri(here), fm + body, "macros/core/model.py")
 
 
 def editor_pages(cat) -> list:

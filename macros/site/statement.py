@@ -58,7 +58,7 @@ def _models():
 
     class Erklaering(Strict):
         nettsted: str
-        virksomhet: str
+        virksomhet: str | None = Field(None, description="Hvem som har ansvar for nettstedet. Fylles ut av den som publiserer.")
         standard: str
         regelverk: str
         status: Literal["samsvar", "delvis", "ikke"]
@@ -66,7 +66,8 @@ def _models():
         avvik: list[Avvik] = []
         ikke_kontrollert: list[str] = []
         unntak: list[str] = []
-        tilbakemelding: Kontakt
+        tilbakemelding: Kontakt = Field(default_factory=Kontakt,
+                                        description="Hvor brukerne melder fra. Fylles ut av den som publiserer.")
         svartid: str
         opprettet: dt.date
         oppdatert: dt.date
@@ -80,6 +81,29 @@ def load_statement(data_dir: Path):
 
     raw = yaml.safe_load((Path(data_dir) / STATEMENT_FILE).read_text(encoding="utf-8"))
     return _models().model_validate(raw)
+
+
+def publisher_gaps(st) -> list[str]:
+    """What the publisher has not filled in yet (Norwegian), in the order of the file."""
+    gaps = []
+    if not (st.virksomhet or "").strip():
+        gaps.append("virksomhet (hvem som har ansvar for nettstedet)")
+    kontakt = st.tilbakemelding
+    if not ((kontakt.epost or "").strip() or (kontakt.nettskjema or "").strip()):
+        gaps.append("tilbakemelding.epost eller tilbakemelding.nettskjema (hvor brukerne melder fra om feil)")
+    elif kontakt.nettskjema and not kontakt.nettskjema.startswith("https://"):
+        gaps.append(f"tilbakemelding.nettskjema må begynne med https:// (fant «{kontakt.nettskjema}»)")
+    return gaps
+
+
+def publisher_message(data_dir: Path) -> str | None:
+    """None when the statement names its owner and feedback channel; else what is missing."""
+    gaps = publisher_gaps(load_statement(data_dir))
+    if not gaps:
+        return None
+    return ("Tilgjengelighetserklæringen mangler det den som publiserer nettstedet, skal fylle inn i "
+            f"data/{STATEMENT_FILE}: {'; '.join(gaps)}. En erklæring uten ansvarlig og uten en kanal for "
+            "tilbakemeldinger oppfyller ikke kravene.")
 
 
 def load_results(data_dir: Path) -> dict | None:
@@ -123,8 +147,12 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
     out: list[str] = []
     add = out.append
 
-    add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}, som {e(st.virksomhet)} har ansvar for. "
-        f"Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
+    if st.virksomhet:
+        add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}, som {e(st.virksomhet)} har ansvar for. "
+            f"Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
+    else:  # only in a local build: a publishing build stops (publisher_message)
+        add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}. Hvem som har ansvar for nettstedet, er ikke "
+            f"fylt inn ennå. Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
 
     add("## I hvilken grad er nettstedet i samsvar med kravene?\n")
     add(f"**{e(STATUS_TEXT[st.status])}**\n")
@@ -203,6 +231,8 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         add(f'- E-post: <a href="mailto:{e(kontakt.epost)}">{e(kontakt.epost)}</a>')
     if kontakt.nettskjema:
         add(f'- <a href="{e(kontakt.nettskjema)}">{e(kontakt.nettskjema_tekst or kontakt.nettskjema)}</a>')
+    if not (kontakt.epost or kontakt.nettskjema):  # only in a local build (see publisher_message)
+        add("- Kanalen for tilbakemeldinger er ikke fylt inn ennå.")
     add(f"\n{e(st.svartid)}\n")
 
     add("## Klage\n")
