@@ -96,6 +96,43 @@ def cmd_kodeeiere(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lenker(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import ssl
+
+    from .links import Checker, find_urls, markdown, report_lines, seconds, summary
+
+    data_dir = (Path(args.data) if args.data else _default_data_dir()).resolve()
+    if not data_dir.is_dir():
+        print(f"kulturskole lenker: fant ikke datamappen {_shown(data_dir)}", file=sys.stderr)
+        return 2
+    context = None
+    if args.ca_fil:  # an extra certificate authority to trust (a local test server)
+        context = ssl.create_default_context(cafile=args.ca_fil)
+    occurrences = find_urls(data_dir)
+    urls = list(dict.fromkeys(o.url for o in occurrences))
+    print(f"Kontrollerer {len(urls)} adresser i {_shown(data_dir)}, én om gangen "
+          f"(minst {seconds(args.forsinkelse)} s mellom forespørsler til samme vert) ...", file=sys.stderr)
+    results = Checker(delay=args.forsinkelse, timeout=args.tidsavbrudd, context=context).check_all(urls)
+    for line in report_lines(occurrences, results, only_problems=args.bare_feil):
+        print(line)
+    print(summary(occurrences, results))
+    if args.markdown:
+        Path(args.markdown).write_text(markdown(occurrences, results, dt.date.today()), encoding="utf-8")
+    return 1 if any(not r.ok for r in results.values()) else 0
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds, with a decimal comma or point («0,5»)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fant «{text}»; skriv et antall sekunder, f.eks. 1 eller 0,5") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"fant «{text}»; antall sekunder kan ikke være negativt")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kulturskole", description="Verktøy for Kulturskole 3.0-nettstedet.")
     sub = parser.add_subparsers(dest="kommando", metavar="kommando")
@@ -114,6 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ut", help="mappe å skrive til (standard: schema/ ved siden av data/)")
     p.add_argument("--data", help="datamappe (standard: ./data)")
     p.set_defaults(func=cmd_skjema)
+
+    p = sub.add_parser("lenker", help="kontroller at alle eksterne adresser i datafilene virker (https, svar, videresending)")
+    p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.add_argument("--bare-feil", action="store_true", help="vis bare døde, flyttede og usikre adresser")
+    p.add_argument("--forsinkelse", type=_seconds, default=1.0, metavar="SEKUNDER",
+                   help="minste tid mellom forespørsler til samme vert (standard: 1)")
+    p.add_argument("--tidsavbrudd", type=_seconds, default=15.0, metavar="SEKUNDER",
+                   help="hvor lenge en adresse får bruke på å svare (standard: 15)")
+    p.add_argument("--markdown", metavar="FIL", help="skriv også rapporten som Markdown (brukes av den ukentlige arbeidsflyten)")
+    p.add_argument("--ca-fil", metavar="FIL", help="stol også på sertifikatene i denne filen (for en lokal testtjener)")
+    p.set_defaults(func=cmd_lenker)
 
     p = sub.add_parser("kodeeiere", help="skriv eksempelet på CODEOWNERS (hvem som godkjenner hvert fylkes caser)")
     p.add_argument("--ut", help="fil å skrive til (standard: .github/CODEOWNERS.eksempel)")
