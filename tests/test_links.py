@@ -336,3 +336,17 @@ def test_command_exits_zero_when_all_links_work(tmp_path, servers):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == ["Kontrollerte 1 adresse (1 forekomst i 1 fil): 1 i orden (av dem 0 "
                                           "videresendt), 0 døde, 0 uten https."]
+
+
+def test_no_answer_from_any_host_is_inconclusive_not_dead(tmp_path):
+    """An offline machine must not report every source as dead (the workflow would file them all)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "ressurser.yml").write_text("- url: https://127.0.0.1:1/a\n- url: https://localhost:1/b\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.editor.cli", "lenker", "--data", str(d), "--forsinkelse", "0",
+                             "--tidsavbrudd", "2", "--markdown", str(tmp_path / "r.md")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Maskinen er trolig uten nettverk" in result.stderr
+    assert "tilkoblingen ble avvist" in result.stdout
+    assert not (tmp_path / "r.md").exists()  # nothing for the issue

@@ -100,7 +100,7 @@ def cmd_lenker(args: argparse.Namespace) -> int:
     import datetime as dt
     import ssl
 
-    from .links import Checker, find_urls, markdown, report_lines, seconds, summary
+    from .links import Checker, find_urls, markdown, no_network, report_lines, seconds, summary
 
     data_dir = (Path(args.data) if args.data else _default_data_dir()).resolve()
     if not data_dir.is_dir():
@@ -117,6 +117,10 @@ def cmd_lenker(args: argparse.Namespace) -> int:
     for line in report_lines(occurrences, results, only_problems=args.bare_feil):
         print(line)
     print(summary(occurrences, results))
+    if no_network(results):
+        print("kulturskole lenker: ingen av adressene svarte i det hele tatt, på flere ulike verter. Maskinen er "
+              "trolig uten nettverk, så rapporten sier ikke noe om kildene. Prøv igjen med nettverk.", file=sys.stderr)
+        return 2
     if args.markdown:
         Path(args.markdown).write_text(markdown(occurrences, results, dt.date.today()), encoding="utf-8")
     return 1 if any(not r.ok for r in results.values()) else 0

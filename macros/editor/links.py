@@ -244,6 +244,14 @@ class Checker:
         return results
 
 
+def no_network(results: dict[str, Result]) -> bool:
+    """True when no address on two or more hosts gave any answer at all: the machine is probably
+    offline, and calling every source dead would be wrong."""
+    asked = [r for r in results.values() if not r.not_https]
+    hosts = {(urlsplit(r.url).hostname or "").lower() for r in asked}
+    return len(hosts) >= 2 and all(r.status is None and r.error for r in asked)
+
+
 # --- The report ---------------------------------------------------------------------------------
 
 
