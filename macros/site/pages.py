@@ -223,7 +223,18 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
         title = case.record.navn
         description = (f"{case.record.navn} kommune ({view.fylke_navn}) i Kulturskole 3.0: deltakelse, "
                        f"utviklingsprosjekt og erfaringer.")
+        # What a search result says about the case (macros/site/search.py reads it from the page).
+        extra["sok"] = {"type": "kommune", "fylke": view.fylke_navn, "fylke-url": view.fylke_url or "",
+                        "program": _programme_title(case, cat)}
     return GeneratedPage(src_uri(url), front_matter(title, description, **extra) + body, case.path)
+
+
+def _programme_title(case: Case, cat: Catalog) -> str:
+    """The title of the case's programme, when the data model has programmes (issue 9)."""
+    pid = getattr(case.record, "program", None)
+    find = getattr(cat, "program", None)
+    prog = find(pid) if pid and callable(find) else None
+    return getattr(prog, "tittel", "") or ""
 
 
 def case_list(cases: list[Case], cat: Catalog, here: str) -> str:

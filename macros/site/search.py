@@ -1,30 +1,78 @@
-"""Site search index (issue 4). Called once after a build from the thin hook.
+"""Site search index (issue 10). Called once after a build: index_site(site_dir).
 
-The engine is Pagefind (PyPI `pagefind[bin]`, pinned; the binary ships in the wheel and runs
-offline). It was chosen on measurement (scripts/measure_search.py): it stems Norwegian (the page
-language comes from <html lang="nb">), so «kulturskolene» finds «kulturskole», and the browser
-fetches only the index chunks a query needs instead of the whole index.
+The site has its own small search engine instead of Pagefind (scripts/measure_search.py runs both on
+the same pages). Why: Pagefind's runtime alone (pagefind.js + WebAssembly) is 83 KB gzip before any
+index data, so a first query at 2,000 cases could not stay under 100 KB; and its Snowball stemmer
+gives one word several stems («lærerne» found only «lærerne»).
 
-Only the article is indexed: overrides/main.html marks it with data-pagefind-body, and leaves the
-mark off pages that must never be found (the fictional example, the explorer). Indexing the real
-site takes well under a second, so it runs after every build, also under `mkdocs serve`.
+What it does, at build time, from the built HTML (only the article content, the element marked
+data-pagefind-body by overrides/main.html; the same mark Pagefind reads):
+
+- Every word is filed under its base words (keys) by macros/site/lexicon.py: all inflected forms,
+  bokmål and nynorsk, of a word share a key («lærerne», «lærarane», «læreren» -> «lærer»).
+- Each (key, page) gets a BM25 score, with words in the page title (h1) and headings weighted up,
+  plus a bonus for the page title and, for a case, for its county page (a municipality's name finds its
+  case first, then its county).
+- The browser gets, in <site>/sok/:
+  - indeks.json: page kinds (one letter per page), kind labels, chunk boundaries, score scale;
+  - d/<n>.json: chunks of the sorted vocabulary: form -> keys (every form of every key on the
+    site, in both written standards: what a reader may type), key -> postings (page, score) and the
+    forms that stand on the site (to mark them in the excerpt);
+  - s/<page>.json: title, URL, kind, county, programme and text of one page (for a result line);
+  - ord/<length>.json: the site's words by length, most used first (for «Mente du …?»).
+  docs/assets/sok.js reads only these files: a query fetches indeks.json, one or two chunks per word
+  and one file per result shown.
 """
 from __future__ import annotations
 
+import html
+import json
 import logging
+import math
 import re
-import subprocess
-import sys
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-BUNDLE = "pagefind"  # the index lands in <site>/pagefind/; docs/assets/sok.js loads it from there
-TIMEOUT_S = 300
-# Pagefind also writes its ready-made UIs; the site has its own dialog (docs/assets/sok.js) and
-# never loads them, so they are removed rather than published.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+from .lexicon import lexicon, words
+
+BUNDLE = "sok"  # the index lands in <site>/sok/; docs/assets/sok.js loads it from there
+VERSION = 1
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
 
+# Page kinds: code -> (label, plural label). The result list and the filters show these labels.
+KINDS = {
+    "k": ("Kommune", "Kommuner"),
+    "f": ("Fylke", "Fylker"),
+    "o": ("Fokusområde", "Fokusområder"),
+    "s": ("Suksesskriterium", "Suksesskriterier"),
+    "r": ("Ressurs", "Ressurser"),
+    "v": ("Veiledning", "Veiledninger"),
+    "a": ("Side", "Andre sider"),
+}
+KIND_CODES = {"kommune": "k", "fylke": "f", "fokusomrade": "o", "suksesskriterium": "s", "ressurs": "r",
+              "veiledning": "v", "side": "a"}
+# Kind by URL, for pages whose front matter does not say (first match wins).
+URL_KINDS = [
+    (re.compile(r"^kommuner/[^/]+/$"), "k"),
+    (re.compile(r"^fylker/[^/]+/$"), "f"),
+    (re.compile(r"^fokusomrader/[^/]+/$"), "o"),
+    (re.compile(r"^suksesskriterier/[^/]+/$"), "s"),
+    (re.compile(r"^ressurser/verksted/$"), "v"),
+    (re.compile(r"^ressurser/"), "r"),
+    (re.compile(r"^bidra/"), "v"),
+]
+
+# Weights of a word by where it stands (body text 1).
+HEADING_WEIGHT = {"h1": 10, "h2": 4, "h3": 3, "h4": 2, "h5": 2, "h6": 2}
+TITLE_BONUS = 3.0  # added to the BM25 part when the key is in the page title
+COUNTY_BONUS = 1.5  # a county page, for the keys of its cases' titles
+K1, B = 1.2, 0.75  # BM25
+CHUNK_BYTES = 24_000  # target size of a vocabulary chunk, uncompressed
+TEXT_CHARS = 20_000  # page text kept for excerpts
+MIN_TYPO_WORD = 4
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 try:  # MkDocs shows a PluginError as a clean message and stops the build; usable without MkDocs too
     from mkdocs.exceptions import PluginError as _Failure
@@ -36,30 +84,300 @@ class SearchIndexError(_Failure):
     """The search index could not be built; the message says why, in Norwegian."""
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE]
+# --- reading the built pages ---------------------------------------------------------------------
+MARK = re.compile(r"<(\w+)(\s[^>]*?)?\sdata-pagefind-body(\s[^>]*)?>")
+ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+SKIP = re.compile(r"<(svg|script|style|template|noscript)\b.*?</\1>", re.S | re.I)
+TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
+SPACE = re.compile(r"\s+")
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    kind: str
+    county: str = ""
+    county_url: str = ""
+    programme: str = ""
+    text: str = ""
+    weighted: list[tuple[str, int]] = field(default_factory=list)  # (word, weight) in order
+    title_words: list[str] = field(default_factory=list)
+
+
+def page_url(site_dir: Path, path: Path) -> str:
+    rel = path.relative_to(site_dir).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def read_page(url: str, source: str) -> Page | None:
+    """The indexed content of one built page, or None when it has no data-pagefind-body mark."""
+    mark = MARK.search(source)
+    if not mark:
+        return None
+    attrs = dict(ATTR.findall(mark.group(0)))
+    end = source.find("</article>", mark.end())
+    body = SKIP.sub(" ", source[mark.end(): end if end != -1 else len(source)])
+    weights: list[int] = [1]
+    open_tags: list[tuple[str, int]] = []
+    parts: list[str] = []
+    weighted: list[tuple[str, int]] = []
+    title_parts: list[str] = []
+    in_h1 = False
+    pos = 0
+
+    def text(chunk: str):
+        chunk = html.unescape(chunk)
+        if not chunk.strip():
+            if chunk:
+                parts.append(" ")
+            return
+        parts.append(chunk)
+        w = weights[-1]
+        for word in words(chunk):
+            weighted.append((word, w))
+        if in_h1:
+            title_parts.append(chunk)
+
+    for m in TAG.finditer(body):
+        text(body[pos:m.start()])
+        pos = m.end()
+        closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+        if name in HEADING_WEIGHT or "data-pagefind-weight" in rest:
+            if closing:
+                while open_tags:
+                    tag, _ = open_tags.pop()
+                    weights.pop()
+                    if tag == name:
+                        break
+                in_h1 = in_h1 and name != "h1"
+            elif not rest.rstrip().endswith("/"):
+                given = re.search(r'data-pagefind-weight="([\d.]+)"', rest)
+                weight = round(float(given.group(1))) if given else HEADING_WEIGHT[name]
+                open_tags.append((name, weight))
+                weights.append(max(1, weight))
+                in_h1 = in_h1 or name == "h1"
+        parts.append(" ")
+    text(body[pos:])
+    title = SPACE.sub(" ", "".join(title_parts)).strip()
+    if not title:
+        t = TITLE.search(source)
+        title = html.unescape(t.group(1)).split(" - ")[0].strip() if t else url
+    kind = KIND_CODES.get(attrs.get("data-sok-type", ""), "")
+    if not kind:
+        kind = next((code for rx, code in URL_KINDS if rx.search(url)), "a")
+    return Page(url=url, title=title, kind=kind, county=attrs.get("data-sok-fylke", ""),
+                county_url=attrs.get("data-sok-fylke-url", ""), programme=attrs.get("data-sok-program", ""),
+                text=SPACE.sub(" ", "".join(parts)).strip(), weighted=weighted, title_words=words(title))
+
+
+def read_site(site_dir: Path) -> list[Page]:
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith((BUNDLE + "/", "assets/")):
+            continue
+        page = read_page(page_url(site_dir, path), path.read_text(encoding="utf-8"))
+        if page:
+            pages.append(page)
+    return pages
+
+
+# --- the index --------------------------------------------------------------------------------------
+def _varint(n: int) -> str:
+    out = ""
+    while True:
+        low, n = n & 31, n >> 5
+        out += ALPHABET[low | (32 if n else 0)]
+        if not n:
+            return out
+
+
+def encode_postings(postings: list[tuple[int, int]]) -> str:
+    """[(page id, score 1..63)], ascending ids -> «delta varint, score char» pairs."""
+    out, prev = [], 0
+    for page, score in postings:
+        out.append(_varint(page - prev) + ALPHABET[score])
+        prev = page
+    return "".join(out)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """The inverse of encode_postings (docs/assets/sok.js does the same)."""
+    out, i, page = [], 0, 0
+    while i < len(text):
+        n = shift = 0
+        while True:
+            v = ALPHABET.index(text[i])
+            i += 1
+            n |= (v & 31) << shift
+            shift += 5
+            if not v & 32:
+                break
+        page += n
+        out.append((page, ALPHABET.index(text[i])))
+        i += 1
+    return out
+
+
+@dataclass
+class Index:
+    pages: list[Page]
+    forms: dict[str, list[str]]  # form -> keys (what a query word may be)
+    postings: dict[str, list[tuple[int, int]]]  # key -> [(page id, quantised score)]
+    site_forms: dict[str, list[str]]  # key -> the forms of it that stand on the site
+    vocabulary: Counter  # site word -> number of pages
+    scale: float  # score = exp(q / scale) - 1
+
+
+def build_index(pages: list[Page]) -> Index:
+    lex = lexicon()
+    # Names of municipalities and counties are words of their own: «Alta» is not a form of «alt».
+    names = {w for p in pages if p.kind in "kf" for w in p.title_words}
+
+    def keys_of(form: str) -> frozenset[str]:
+        return frozenset({form}) if form in names else lex.keys(form)
+
+    vocabulary: Counter = Counter()
+    tf: list[dict[str, float]] = []
+    lengths = []
+    for p in pages:
+        counts: dict[str, float] = defaultdict(float)
+        for word, weight in p.weighted:
+            for key in keys_of(word):
+                counts[key] += weight
+        vocabulary.update({w for w, _ in p.weighted})
+        tf.append(counts)
+        lengths.append(max(1, len(p.weighted)))
+    n = len(pages)
+    avg = sum(lengths) / max(1, n)
+    df = Counter(k for counts in tf for k in counts)
+    by_url = {p.url: i for i, p in enumerate(pages)}
+    bonus: list[dict[str, float]] = [defaultdict(float) for _ in pages]
+    for i, p in enumerate(pages):
+        for key in {k for w in p.title_words for k in keys_of(w)}:
+            bonus[i][key] += TITLE_BONUS
+        if p.kind == "k" and p.county_url in by_url:
+            for key in {k for w in p.title_words for k in keys_of(w)}:
+                bonus[by_url[p.county_url]][key] += COUNTY_BONUS
+    raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, counts in enumerate(tf):
+        norm = K1 * (1 - B + B * lengths[i] / avg)
+        for key, f in counts.items():
+            idf = math.log(1 + (n - df[key] + 0.5) / (df[key] + 0.5))
+            raw[key].append((i, idf * ((K1 + 1) * f / (f + norm) + bonus[i].get(key, 0.0))))
+    top = max((s for plist in raw.values() for _, s in plist), default=1.0)
+    scale = 63 / math.log1p(top)
+    postings = {k: [(i, max(1, min(63, round(scale * math.log1p(s))))) for i, s in plist]
+                for k, plist in raw.items()}
+    site_forms: dict[str, set[str]] = defaultdict(set)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form in vocabulary:
+        for key in keys_of(form):
+            site_forms[key].add(form)
+            forms[form].add(key)
+    # Every other form of the site's words (inflections, the other written standard) that the
+    # lexicon files under a key on the site: what a reader may type.
+    paradigms = lex.forms_of({k for k in site_forms if k not in names})
+    for key, key_forms in paradigms.items():
+        for form in key_forms:
+            if form in forms or form in names:
+                continue
+            found = {k for k in keys_of(form) if k in postings}
+            if found:
+                forms[form] = found
+    return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()}, postings=postings,
+                 site_forms={k: sorted(v) for k, v in site_forms.items()}, vocabulary=vocabulary, scale=scale)
+
+
+def chunks(index: Index) -> tuple[list[str], list[dict]]:
+    """The vocabulary (forms and keys, sorted) cut into chunks of about CHUNK_BYTES."""
+    names = sorted(set(index.forms) | set(index.postings))
+    out: list[dict] = []
+    bounds: list[str] = []
+    size = CHUNK_BYTES
+    for name in names:
+        entry_f = index.forms.get(name)
+        entry_k = index.postings.get(name)
+        cost = len(name) * (bool(entry_f) + bool(entry_k)) + 8
+        if entry_f:
+            cost += sum(len(k) + 1 for k in entry_f)
+        if entry_k:
+            cost += len(entry_k) * 2 + sum(len(f) + 1 for f in index.site_forms.get(name, []))
+        if size + cost > CHUNK_BYTES and size:
+            out.append({"f": {}, "k": {}})
+            bounds.append(name)
+            size = 0
+        size += cost
+        if entry_f:
+            out[-1]["f"][name] = " ".join(entry_f)
+        if entry_k:
+            out[-1]["k"][name] = [encode_postings(entry_k), " ".join(index.site_forms.get(name, []))]
+    return bounds, out
+
+
+def _dump(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_bundle(index: Index, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "d").mkdir(parents=True)
+    (out / "s").mkdir()
+    (out / "ord").mkdir()
+    bounds, parts = chunks(index)
+    for i, part in enumerate(parts):
+        _dump(out / "d" / f"{i}.json", part)
+    for i, p in enumerate(index.pages):
+        doc = {"u": p.url, "t": p.title, "k": p.kind, "x": p.text[:TEXT_CHARS]}
+        if p.county:
+            doc["f"] = p.county
+        if p.programme:
+            doc["p"] = p.programme
+        _dump(out / "s" / f"{i}.json", doc)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word, count in sorted(index.vocabulary.items(), key=lambda x: (-x[1], x[0])):
+        if len(word) >= MIN_TYPO_WORD and not any(c.isdigit() for c in word):
+            by_length[len(word)].append(word)
+    for length, ws in by_length.items():
+        _dump(out / "ord" / f"{length}.json", ws)
+    _dump(out / "indeks.json", {
+        "versjon": VERSION,
+        "sider": len(index.pages),
+        "typer": "".join(p.kind for p in index.pages),
+        "etiketter": {code: list(labels) for code, labels in KINDS.items()},
+        "grenser": bounds,
+        "skala": round(index.scale, 6),
+        "ordlengder": sorted(by_length),
+        "alfabet": ALPHABET,
+    })
 
 
 def index_site(site_dir: Path) -> None:
-    """Build the Pagefind index into site_dir/pagefind; raise SearchIndexError if that fails."""
+    """Build the search index into site_dir/sok; raise SearchIndexError if that fails."""
     site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"Søkeindeksen kunne ikke lages: fant ikke mappen {site_dir}.")
+    pages = read_site(site_dir)
+    if not pages:
+        # Without the mark the index would hold navigation, header and footer of every page.
+        raise SearchIndexError("Søkeindeksen kunne ikke lages: ingen side har data-pagefind-body; "
+                               "sjekk overrides/main.html.")
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
-                                timeout=TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Søkeindeksen (Pagefind) kunne ikke lages: {exc}") from exc
-    output = "\n".join(part.strip() for part in (result.stdout, result.stderr) if part.strip())
-    if result.returncode != 0:
-        hint = ("Pagefind er ikke installert i miljøet; kjør «make site» (installerer de låste pakkene)."
-                if "No module named pagefind" in output else "Se meldingen over.")
-        raise SearchIndexError(
-            f"Søkeindeksen (Pagefind) kunne ikke lages (kode {result.returncode}).\n{output}\n{hint}")
-    if not (site_dir / BUNDLE / "pagefind.js").exists():
-        raise SearchIndexError(f"Pagefind meldte ingen feil, men {BUNDLE}/pagefind.js mangler i {site_dir}.\n{output}")
-    if "Did not find a data-pagefind-body" in output:
-        # Without the mark Pagefind would index navigation, header and footer of every page.
-        raise SearchIndexError("Ingen side har data-pagefind-body; sjekk overrides/main.html.")
-    for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
-    pages = re.search(r"Indexed (\d+) pages?", output)
-    log.info("Søkeindeks (Pagefind): %s sider", pages.group(1) if pages else "?")
+        write_bundle(build_index(pages), site_dir / BUNDLE)
+    except OSError as exc:
+        raise SearchIndexError(f"Søkeindeksen kunne ikke skrives til {site_dir / BUNDLE}: {exc}") from exc
+    log.info("Søkeindeks: %s sider", len(pages))
+
+
+def index_command(site_dir: Path) -> list[str]:
+    """The indexing step as a command (bench/run.py runs it after a plain MkDocs build)."""
+    import sys
+    return [sys.executable, "-m", "macros.site.search", str(site_dir)]
+
+
+if __name__ == "__main__":
+    import sys
+    index_site(Path(sys.argv[1]))
