@@ -212,7 +212,7 @@
       p.appendChild(document.createTextNode("Mente du "));
       var a = el("a", "ks-sok__forslag", fixed);
       var url = new URL(location.href);
-      url.searchParams.set("sok", fixed);
+      url.searchParams.set("sokeord", fixed);
       url.hash = "";
       a.href = url.href;
       a.addEventListener("click", function (event) {
@@ -411,8 +411,9 @@
   more.addEventListener("click", function () {
     if (current) showMore(generation, true);
   });
-  // A link to «?sok=ord» (e.g. «Mente du …?» opened in a new tab) opens the dialog with that search.
-  var asked = new URLSearchParams(location.search).get("sok");
+  // A link to «?sokeord=ord» («Mente du …?» opened in a new tab) opens the dialog with that search.
+  // (Not «sok»: the explorer /utforsk/ keeps its own free text there.)
+  var asked = new URLSearchParams(location.search).get("sokeord");
   if (asked) {
     open();
     field.value = asked;

@@ -67,6 +67,7 @@ URL_KINDS = [
 # Weights of a word by where it stands (body text 1).
 HEADING_WEIGHT = {"h1": 10, "h2": 4, "h3": 3, "h4": 2, "h5": 2, "h6": 2}
 TITLE_BONUS = 3.0  # added to the BM25 part when the key is in the page title
+CASE_BONUS = 0.5  # ... a little more on a case page («Oslo» the municipality before Oslo the county)
 COUNTY_BONUS = 1.5  # a county page, for the keys of its cases' titles
 K1, B = 1.2, 0.75  # BM25
 CHUNK_BYTES = 24_000  # target size of a vocabulary chunk, uncompressed
@@ -90,6 +91,9 @@ ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 SKIP = re.compile(r"<(svg|script|style|template|noscript)\b.*?</\1>", re.S | re.I)
 TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 SPACE = re.compile(r"\s+")
+# Tags inside a line of text: no space in the text where they start or end ("<strong>YAML</strong>.").
+INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "s", "small", "span",
+          "strong", "sub", "sup", "time", "u", "var"}
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
@@ -158,7 +162,8 @@ def read_page(url: str, source: str) -> Page | None:
                 open_tags.append((name, weight))
                 weights.append(max(1, weight))
                 in_h1 = in_h1 or name == "h1"
-        parts.append(" ")
+        if name not in INLINE:
+            parts.append(" ")
     text(body[pos:])
     title = SPACE.sub(" ", "".join(title_parts)).strip()
     if not title:
@@ -255,12 +260,14 @@ def build_index(pages: list[Page]) -> Index:
     df = Counter(k for counts in tf for k in counts)
     by_url = {p.url: i for i, p in enumerate(pages)}
     bonus: list[dict[str, float]] = [defaultdict(float) for _ in pages]
+    title_keys = [{k for w in p.title_words for k in keys_of(w)} for p in pages]
     for i, p in enumerate(pages):
-        for key in {k for w in p.title_words for k in keys_of(w)}:
-            bonus[i][key] += TITLE_BONUS
-        if p.kind == "k" and p.county_url in by_url:
-            for key in {k for w in p.title_words for k in keys_of(w)}:
-                bonus[by_url[p.county_url]][key] += COUNTY_BONUS
+        for key in title_keys[i]:
+            bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
+        county = by_url.get(p.county_url) if p.kind == "k" else None
+        if county is not None:
+            for key in title_keys[i] - title_keys[county]:
+                bonus[county][key] += COUNTY_BONUS
     raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, counts in enumerate(tf):
         norm = K1 * (1 - B + B * lengths[i] / avg)
