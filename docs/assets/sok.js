@@ -201,14 +201,15 @@
     var missing = ws.filter(function (w) { return w.count === 0; });
     if (ws.length > 1 && missing.length) {
       p.appendChild(document.createTextNode(missing.map(function (w) { return "«" + w.word + "»"; }).join(", ")
-        + (missing.length === 1 ? " finnes ikke" : " finnes ikke") + " på nettstedet. "));
+        + " finnes ikke på nettstedet. "));
     } else if (ws.length > 1) {
       p.appendChild(document.createTextNode("Ingen side har alle ordene. Prøv færre ord. "));
     } else {
       p.appendChild(document.createTextNode("Prøv et annet ord, eller færre ord. "));
     }
     var fixed = ws.map(function (w) { return suggestions[w.word] || w.word; }).join(" ");
-    if (Object.keys(suggestions).length) {
+    // Only when every word that found nothing has a suggestion: otherwise the link finds nothing either.
+    if (missing.length && missing.every(function (w) { return suggestions[w.word]; })) {
       p.appendChild(document.createTextNode("Mente du "));
       var a = el("a", "ks-sok__forslag", fixed);
       var url = new URL(location.href);
@@ -228,7 +229,7 @@
   }
 
   function say(text, extra) {
-    status.replaceChildren(el("span", "", text));
+    status.replaceChildren(el("span", "", extra ? text + " " : text));
     if (extra) status.appendChild(extra);
   }
 

@@ -86,15 +86,18 @@ class SearchIndexError(_Failure):
 
 
 # --- reading the built pages ---------------------------------------------------------------------
-MARK = re.compile(r"<(\w+)(\s[^>]*?)?\sdata-pagefind-body(\s[^>]*)?>")
 ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-SKIP = re.compile(r"<(svg|script|style|template|noscript)\b.*?</\1>", re.S | re.I)
+SKIP = re.compile(r"<(svg|script|style|template|noscript)\b.*?</\1>", re.S)
 TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 SPACE = re.compile(r"\s+")
 # Tags inside a line of text: no space in the text where they start or end ("<strong>YAML</strong>.").
-INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "s", "small", "span",
-          "strong", "sub", "sup", "time", "u", "var"}
+INLINE = ("a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "s", "small", "span",
+          "strong", "sub", "sup", "time", "u", "var")
+INLINE_TAG = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(INLINE))
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+# Headings, and elements marked data-pagefind-weight="n" (as Pagefind reads them).
+HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.S | re.I)
+MARKED = re.compile(r"<(\w+)\b[^>]*\sdata-pagefind-weight=\"([\d.]+)\"[^>]*>(.*?)</\1>", re.S)
 
 
 @dataclass
@@ -106,7 +109,8 @@ class Page:
     county_url: str = ""
     programme: str = ""
     text: str = ""
-    weighted: list[tuple[str, int]] = field(default_factory=list)  # (word, weight) in order
+    counts: Counter = field(default_factory=Counter)  # word -> weighted count (headings count more)
+    length: int = 0  # number of words
     title_words: list[str] = field(default_factory=list)
 
 
@@ -115,57 +119,37 @@ def page_url(site_dir: Path, path: Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
+def _plain(fragment: str) -> str:
+    """Text of an HTML fragment: tags out (a space for a block tag, nothing for an inline one)."""
+    return html.unescape(TAG.sub(" ", INLINE_TAG.sub("", fragment)))
+
+
 def read_page(url: str, source: str) -> Page | None:
     """The indexed content of one built page, or None when it has no data-pagefind-body mark."""
-    mark = MARK.search(source)
-    if not mark:
+    at = source.find(" data-pagefind-body")
+    start, stop = source.rfind("<", 0, at), source.find(">", at)
+    if at == -1 or start == -1 or stop == -1:
         return None
-    attrs = dict(ATTR.findall(mark.group(0)))
-    end = source.find("</article>", mark.end())
-    body = SKIP.sub(" ", source[mark.end(): end if end != -1 else len(source)])
-    weights: list[int] = [1]
-    open_tags: list[tuple[str, int]] = []
-    parts: list[str] = []
-    weighted: list[tuple[str, int]] = []
-    title_parts: list[str] = []
-    in_h1 = False
-    pos = 0
-
-    def text(chunk: str):
-        chunk = html.unescape(chunk)
-        if not chunk.strip():
-            if chunk:
-                parts.append(" ")
-            return
-        parts.append(chunk)
-        w = weights[-1]
-        for word in words(chunk):
-            weighted.append((word, w))
-        if in_h1:
-            title_parts.append(chunk)
-
-    for m in TAG.finditer(body):
-        text(body[pos:m.start()])
-        pos = m.end()
-        closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
-        if name in HEADING_WEIGHT or "data-pagefind-weight" in rest:
-            if closing:
-                while open_tags:
-                    tag, _ = open_tags.pop()
-                    weights.pop()
-                    if tag == name:
-                        break
-                in_h1 = in_h1 and name != "h1"
-            elif not rest.rstrip().endswith("/"):
-                given = re.search(r'data-pagefind-weight="([\d.]+)"', rest)
-                weight = round(float(given.group(1))) if given else HEADING_WEIGHT[name]
-                open_tags.append((name, weight))
-                weights.append(max(1, weight))
-                in_h1 = in_h1 or name == "h1"
-        if name not in INLINE:
-            parts.append(" ")
-    text(body[pos:])
-    title = SPACE.sub(" ", "".join(title_parts)).strip()
+    attrs = dict(ATTR.findall(source[start:stop]))
+    end = source.find("</article>", stop)
+    body = source[stop + 1: end if end != -1 else len(source)]
+    if "<svg" in body or "<script" in body or "<style" in body or "<template" in body or "<noscript" in body:
+        body = SKIP.sub(" ", body)
+    text = SPACE.sub(" ", _plain(body)).strip()
+    all_words = words(text)
+    counts = Counter(all_words)
+    title = ""
+    # Words in headings (and elements marked data-pagefind-weight) count more: weight - 1 on top.
+    marked = [(m.group(1).lower(), HEADING_WEIGHT[m.group(1).lower()], m.group(2)) for m in HEADING.finditer(body)]
+    if "data-pagefind-weight" in body:
+        marked += [(m.group(1), round(float(m.group(2))), m.group(3)) for m in MARKED.finditer(body)]
+    for tag, weight, inner in marked:
+        inner_text = SPACE.sub(" ", _plain(inner)).strip()
+        if tag == "h1" and not title:
+            title = inner_text
+        if weight > 1:
+            for word in words(inner_text):
+                counts[word] += weight - 1
     if not title:
         t = TITLE.search(source)
         title = html.unescape(t.group(1)).split(" - ")[0].strip() if t else url
@@ -174,7 +158,7 @@ def read_page(url: str, source: str) -> Page | None:
         kind = next((code for rx, code in URL_KINDS if rx.search(url)), "a")
     return Page(url=url, title=title, kind=kind, county=attrs.get("data-sok-fylke", ""),
                 county_url=attrs.get("data-sok-fylke-url", ""), programme=attrs.get("data-sok-program", ""),
-                text=SPACE.sub(" ", "".join(parts)).strip(), weighted=weighted, title_words=words(title))
+                text=text, counts=counts, length=len(all_words), title_words=words(title))
 
 
 def read_site(site_dir: Path) -> list[Page]:
@@ -241,20 +225,26 @@ def build_index(pages: list[Page]) -> Index:
     # Names of municipalities and counties are words of their own: «Alta» is not a form of «alt».
     names = {w for p in pages if p.kind in "kf" for w in p.title_words}
 
+    memo: dict[str, frozenset[str]] = {}
+
     def keys_of(form: str) -> frozenset[str]:
-        return frozenset({form}) if form in names else lex.keys(form)
+        keys = memo.get(form)
+        if keys is None:
+            keys = memo[form] = frozenset({form}) if form in names else lex.keys(form)
+        return keys
 
     vocabulary: Counter = Counter()
     tf: list[dict[str, float]] = []
     lengths = []
     for p in pages:
         counts: dict[str, float] = defaultdict(float)
-        for word, weight in p.weighted:
-            for key in keys_of(word):
-                counts[key] += weight
-        vocabulary.update({w for w, _ in p.weighted})
+        for word, count in p.counts.items():
+            keys = memo.get(word) or keys_of(word)
+            for key in keys:
+                counts[key] += count
+        vocabulary.update(p.counts.keys())
         tf.append(counts)
-        lengths.append(max(1, len(p.weighted)))
+        lengths.append(max(1, p.length))
     n = len(pages)
     avg = sum(lengths) / max(1, n)
     df = Counter(k for counts in tf for k in counts)
@@ -268,16 +258,20 @@ def build_index(pages: list[Page]) -> Index:
         if county is not None:
             for key in title_keys[i] - title_keys[county]:
                 bonus[county][key] += COUNTY_BONUS
+    idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df.items()}
     raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    top = 1e-9
     for i, counts in enumerate(tf):
         norm = K1 * (1 - B + B * lengths[i] / avg)
+        extra = bonus[i]
         for key, f in counts.items():
-            idf = math.log(1 + (n - df[key] + 0.5) / (df[key] + 0.5))
-            raw[key].append((i, idf * ((K1 + 1) * f / (f + norm) + bonus[i].get(key, 0.0))))
-    top = max((s for plist in raw.values() for _, s in plist), default=1.0)
+            score = idf[key] * ((K1 + 1) * f / (f + norm) + extra.get(key, 0.0))
+            raw[key].append((i, score))
+            if score > top:
+                top = score
     scale = 63 / math.log1p(top)
-    postings = {k: [(i, max(1, min(63, round(scale * math.log1p(s))))) for i, s in plist]
-                for k, plist in raw.items()}
+    log1p = math.log1p
+    postings = {k: [(i, min(63, int(scale * log1p(s) + 0.5) or 1)) for i, s in plist] for k, plist in raw.items()}
     site_forms: dict[str, set[str]] = defaultdict(set)
     forms: dict[str, set[str]] = defaultdict(set)
     for form in vocabulary:
