@@ -1,0 +1,202 @@
+"""Norwegian word lexicon for site search: every inflected form, in bokmål and nynorsk, -> base words.
+
+One definition, used twice: macros/site/search.py files each page under the base words (lemmas) of
+its words, and writes the same mapping for the site's vocabulary (and every other form of those
+words, in both written standards) to the files the browser reads, so a query is looked up by the
+same code that indexed the pages.
+
+Sources (README, «Kilder og lisenser»):
+- Inflection: the bokmål (nb) and nynorsk (nn) lemma dictionaries of PyPI `simplemma` (pinned).
+  A form is filed under its lemma in either dictionary, so «lærerne», «lærere» and «læreren» all
+  give «lærer», and «kommunane» gives «kommune».
+- Bokmål <-> nynorsk: macros/site/leksikon/nn-nb.tsv (scripts/build_lexicon.py, from FreeDict's
+  nno-nob dictionary built from Apertium). A nynorsk lemma is filed under its bokmål lemma:
+  «skule» -> «skole», «teneste» -> «tjeneste», «ikkje» -> «ikke», «kva» -> «hva».
+- Compounds the dictionaries do not list («kulturskolene», «kulturskulane») are analysed by their last
+  part («skolene» -> «skole»: «kulturskole»).
+
+A *key* is the base word a page is filed under: a bokmål lemma (or the word itself when no
+dictionary knows it, e.g. a place name). Keys are what the browser's index is keyed by.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+PAIRS = Path(__file__).resolve().parent / "leksikon" / "nn-nb.tsv"
+# A word: letters and digits. docs/assets/sok.js splits a query the same way (/[\p{L}\p{N}]+/gu);
+# tests/browser/test_search.py checks that both give the same words for every page.
+WORD = re.compile(r"[^\W_]+")
+MIN_HEAD = 5  # the last part of a compound must have at least this many letters ...
+MIN_MODIFIER = 3  # ... and what comes before it at least this many
+# A nynorsk lemma that is also a bokmål word keeps only translations spelt like it: «skule» ->
+# «skole», but «kor» (choir; also nynorsk for «hvor») stays «kor» and «viktig» is not «betydningsfull».
+SAME_WORD = 0.6
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-case and NFC-normalised, in order."""
+    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+class Lexicon:
+    """Lemma lookups over simplemma's nb and nn dictionaries and the nn -> nb word pairs."""
+
+    def __init__(self, nb: dict[bytes, bytes], nn: dict[bytes, bytes], pairs: list[tuple[str, str]]):
+        self._nb, self._nn = nb, nn
+        self._to_nb: dict[str, set[str]] = defaultdict(set)  # nynorsk lemma -> bokmål lemmas
+        self._to_nn: dict[str, set[str]] = defaultdict(set)
+        for nn_word, nb_word in pairs:
+            self._to_nb[nn_word].add(nb_word)
+            self._to_nn[nb_word].add(nn_word)
+
+    # --- form -> keys ---------------------------------------------------------------------------
+    def _lookup(self, table: dict[bytes, bytes], form: str) -> str | None:
+        value = table.get(form.encode())
+        return value.decode().lower() if value is not None else None
+
+    def _is_bokmal(self, lemma: str) -> bool:
+        return self._lookup(self._nb, lemma) == lemma
+
+    def _translations(self, lemma: str, strict: bool = False) -> set[str]:
+        targets = self._to_nb.get(lemma, set())
+        if targets and (strict or self._is_bokmal(lemma)):
+            targets = {t for t in targets if SequenceMatcher(None, lemma, t).ratio() >= SAME_WORD}
+            return targets | {lemma}
+        return set(targets)
+
+    def _bokmal(self, lemma: str, strict: bool = False) -> set[str]:
+        """A nynorsk lemma in bokmål spelling (itself when the pairs do not translate it). strict: the
+        form is a bokmål word too («ledet»), so only translations spelt like the lemma count."""
+        direct = self._translations(lemma, strict)
+        if direct or self._is_bokmal(lemma):
+            return direct or {lemma}
+        for i in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):  # longest translated last part
+            head = self._translations(lemma[i:], strict)
+            if head:
+                return {lemma[:i] + t for t in head}
+        return {lemma}
+
+    def _dictionary_keys(self, form: str) -> set[str]:
+        keys = set()
+        # A lemma that does not start like the form is dropped: the dictionaries have a few wrong
+        # entries («ledet» -> «side», «kan» -> «kunnskap»); irregular forms («små» -> «liten») are the price.
+        nb = self._lookup(self._nb, form)
+        if nb and nb[:1] == form[:1]:
+            keys.add(nb)
+        nn = self._lookup(self._nn, form)
+        if nn and nn[:1] == form[:1]:
+            keys |= self._bokmal(nn, strict=bool(keys))
+        if not keys and form in self._to_nb:  # a nynorsk lemma the dictionaries lack
+            keys |= self._to_nb[form]
+        return keys
+
+    def _compound_keys(self, form: str) -> set[str]:
+        for i in range(MIN_MODIFIER, len(form) - MIN_HEAD + 1):  # the longest known last part
+            head = self._dictionary_keys(form[i:])
+            if head:
+                return {form[:i] + h for h in head}
+        return set()
+
+    @lru_cache(maxsize=200_000)
+    def keys(self, form: str) -> frozenset[str]:
+        """The keys (bokmål base words) a lower-case word form is filed under."""
+        genitive = form[:-1] if form.endswith("s") and len(form) > 3 else None
+        keys = (self._dictionary_keys(form) or (genitive and self._dictionary_keys(genitive))
+                or self._compound_keys(form) or (genitive and self._compound_keys(genitive)))
+        return frozenset(keys or {form})
+
+    # --- key -> forms (what a reader may type) ----------------------------------------------------
+    def forms_of(self, keys: set[str]) -> dict[str, set[str]]:
+        """For each key: word forms that may be filed under it, in bokmål and nynorsk (a superset:
+        callers check each form with keys()). One pass over the dictionaries for all keys."""
+        heads: dict[str, tuple[str, str]] = {}  # compound key -> (modifier, last part)
+        for key in keys:
+            if self._lookup(self._nb, key) is None and self._lookup(self._nn, key) is None:
+                for i in range(MIN_MODIFIER, len(key) - MIN_HEAD + 1):
+                    head = key[i:]
+                    if self._lookup(self._nb, head) is not None or self._lookup(self._nn, head) is not None:
+                        heads[key] = (key[:i], head)
+                        break
+        lemmas: dict[str, set[str]] = defaultdict(set)  # dictionary lemma -> keys it serves
+        for key in keys:
+            base = heads[key][1] if key in heads else key
+            for lemma in {base, *self._to_nn.get(base, ())}:
+                lemmas[lemma].add(key)
+        wanted = {lemma.encode(): ks for lemma, ks in lemmas.items()}
+        found: dict[str, set[str]] = defaultdict(set)
+        for table in (self._nb, self._nn):
+            for form, lemma in table.items():
+                ks = wanted.get(lemma)
+                if ks:
+                    for key in ks:
+                        found[key].add(form.decode().lower())
+        out: dict[str, set[str]] = {}
+        for key in keys:
+            forms = {key} | found.get(key, set())
+            if key in heads:
+                forms = {key} | {heads[key][0] + f for f in forms}
+            # The dictionaries leave out the genitive («kulturskolens»); keys() reads it as the form
+            # without -s.
+            out[key] = forms | {f + "s" for f in forms if not f.endswith(("s", "x", "z"))}
+        return out
+
+
+def read_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            nn_word, nb_word = line.split("\t")
+            out.append((nn_word, nb_word))
+    return out
+
+
+def _load_tables() -> dict[str, dict[bytes, bytes]]:
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    factory = DefaultDictionaryFactory()
+    tables = {lang: factory.get_dictionary(lang) for lang in ("nb", "nn")}
+    # The factory's mapping wraps a bytes -> bytes dict; reading that directly avoids decoding
+    # the 640,000 bokmål entries up front.
+    return {lang: getattr(t, "_dict", None) or {k.encode(): v.encode() for k, v in t.items()}
+            for lang, t in tables.items()}
+
+
+def _cache_file() -> Path:
+    from importlib.metadata import version
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(home) / "kulturskole" / f"simplemma-{version('simplemma')}-nb-nn.marshal"
+
+
+def _tables() -> dict[str, dict[bytes, bytes]]:
+    """simplemma's nb and nn dictionaries. Unpacking them takes 1-2 s, so the unpacked tables are
+    kept in the user's cache folder (marshal: plain data, no code) and read from there next time."""
+    try:
+        path = _cache_file()
+        data = marshal.loads(path.read_bytes())
+        if isinstance(data, dict) and set(data) == {"nb", "nn"}:
+            return data
+    except (OSError, ValueError, EOFError, TypeError, ImportError):
+        pass
+    tables = _load_tables()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(tables))
+        tmp.replace(path)
+    except (OSError, NameError):
+        pass
+    return tables
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, loaded once per process."""
+    tables = _tables()
+    return Lexicon(tables["nb"], tables["nn"], read_pairs())
