@@ -39,7 +39,10 @@ class CountingServer:
 
             def copyfile(self, source, outputfile):
                 data = source.read()
-                outputfile.write(data)
+                try:
+                    outputfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):  # the browser moved on; the bytes still count
+                    pass
                 path = self.path.split("?")[0]
                 packed = len(gzip.compress(data)) if path.endswith((".js", ".json", ".html", ".css")) else len(data)
                 sent.append((path, len(data), packed))
@@ -71,10 +74,10 @@ def _one(browser, server: CountingServer, page_url: str, query: str, typed: bool
         else:
             field.fill(query)
         page.wait_for_function(
-            "() => { const l = document.querySelector('[data-ks-sok-treff]');"
+            "(q) => { const l = document.querySelector('[data-ks-sok-treff]');"
             " const s = document.querySelector('[data-ks-sok-status]');"
-            " return l && !l.hasAttribute('aria-busy') && s && s.textContent.trim().length > 0; }",
-            timeout=30000)
+            " return l && !l.hasAttribute('aria-busy') && s && s.textContent.includes('«' + q + '»'); }",
+            arg=query, timeout=30000)
         page.wait_for_load_state("networkidle")
         results = page.locator("[data-ks-sok-treff] li").count()
         status = page.locator("[data-ks-sok-status]").text_content() or ""

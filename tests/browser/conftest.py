@@ -199,3 +199,13 @@ def pytest_sessionfinish(session, exitstatus):
             RESULTS.parent.mkdir(parents=True, exist_ok=True)
             data = report.as_json(passed=exitstatus == 0)
             RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Search quality (tests/browser/test_search.py) at the end of every run, passed or not."""
+    from ..fixtures.sok import maal
+
+    if maal.REPORT:
+        terminalreporter.section("Søket: bøyning og rangering (issue 10)")
+        for line in maal.REPORT:
+            terminalreporter.write_line(line)

@@ -77,9 +77,9 @@ def test_inflected_queries_recall_and_precision(page, sites, name):
     page.goto(base)
     found = run_queries(page, [q["sok"] for q in QUERIES])
     quality = maal.inflection_quality(found, expected)
-    print(f"\nBøyning, {name}: {quality.line()}")
-    for miss in quality.misses:
-        print(f"    {miss}")
+    maal.REPORT.append(f"Bøyning, {name}: {quality.line()} (mål: recall ≥ {maal.MIN_RECALL}, "
+                       f"presisjon ≥ {maal.MIN_PRECISION})")
+    maal.REPORT.extend(f"    {miss}" for miss in quality.misses)
     assert quality.queries >= 30, "for få søk har forventede sider på dette nettstedet"
     assert quality.recall >= maal.MIN_RECALL, f"recall {quality.recall:.3f} < {maal.MIN_RECALL}"
     assert quality.precision >= maal.MIN_PRECISION, f"presisjon {quality.precision:.3f} < {maal.MIN_PRECISION}"
@@ -94,9 +94,8 @@ def test_ranking_the_page_a_reader_means_comes_first(page, sites, name):
     page.goto(base)
     found = run_queries(page, [q["sok"] for q in queries])
     ok, total, misses = maal.ranking_quality(found, queries)
-    print(f"\nRangering, {name}: {maal.ranking_tally(found, queries)}")
-    for miss in misses:
-        print(f"    {miss}")
+    maal.REPORT.append(f"Rangering, {name}: {maal.ranking_tally(found, queries)} (mål: alle)")
+    maal.REPORT.extend(f"    {miss}" for miss in misses)
     assert total >= 25
     assert ok / total >= maal.MIN_RANKING, "\n".join(misses)
 
