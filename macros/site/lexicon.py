@@ -97,11 +97,17 @@ class Lexicon:
             keys |= self._to_nb[form]
         return keys
 
+    def _modifiers(self, modifier: str) -> set[str]:
+        """The first part of a compound, and its bokmål spelling: «framtids» -> «fremtids»."""
+        link = "s" if modifier.endswith("s") and len(modifier) > MIN_MODIFIER else ""
+        base = modifier[: len(modifier) - len(link)]
+        return {modifier} | {t + link for t in self._translations(base, strict=True)}
+
     def _compound_keys(self, form: str) -> set[str]:
         for i in range(MIN_MODIFIER, len(form) - MIN_HEAD + 1):  # the longest known last part
             head = self._dictionary_keys(form[i:])
             if head:
-                return {form[:i] + h for h in head}
+                return {m + h for m in self._modifiers(form[:i]) for h in head}
         return set()
 
     @lru_cache(maxsize=200_000)
