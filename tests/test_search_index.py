@@ -96,6 +96,7 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     write(site, "fylker/nordland", "Nordland", "<ul><li><a href='../../kommuner/bodo/'>Bodø</a></li></ul>")
     write(site, "fokusomrader/helse", "Kulturskolen i samspill med helsesektoren", "<p>Om helse.</p>")
     write(site, "bidra", "Bidra", "<p>Slik bidrar du &amp; skriver <strong>YAML</strong>.</p>")
+    write(site, "program/egen-utvikling", "Egen utvikling", "<p>Kommunens eget arbeid.</p>")
     (site / "utforsk").mkdir()
     (site / "utforsk" / "index.html").write_text("<html><body><article>Ikke med</article></body></html>")
     search.index_site(site)
@@ -103,12 +104,14 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     meta = json.loads((out / "indeks.json").read_text(encoding="utf-8"))
     docs = [json.loads((out / "s" / f"{i}.json").read_text(encoding="utf-8")) for i in range(meta["sider"])]
     by_url = {d["u"]: (i, d) for i, d in enumerate(docs)}
-    assert set(by_url) == {"kommuner/bodo/", "fylker/nordland/", "fokusomrader/helse/", "bidra/"}
+    assert set(by_url) == {"kommuner/bodo/", "fylker/nordland/", "fokusomrader/helse/", "bidra/",
+                           "program/egen-utvikling/"}
     i_bodo, bodo = by_url["kommuner/bodo/"]
     assert (bodo["t"], bodo["k"], bodo["f"], bodo["p"]) == ("Bodø", "k", "Nordland", "Kulturskole 3.0")
     assert "Lærerne i kulturskolen samarbeider med skulane." in bodo["x"]
     assert "Kartetikett" not in bodo["x"] and "hemmelig" not in bodo["x"] and "Meny" not in bodo["x"]
     assert by_url["bidra/"][1]["k"] == "v" and by_url["fylker/nordland/"][1]["k"] == "f"
+    assert by_url["program/egen-utvikling/"][1]["k"] == "p" and meta["etiketter"]["p"] == ["Program", "Program"]
     assert "Slik bidrar du & skriver YAML." in by_url["bidra/"][1]["x"]
     assert meta["typer"] == "".join(d["k"] for d in docs)  # the kind filters count from indeks.json
 

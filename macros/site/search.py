@@ -49,16 +49,18 @@ KINDS = {
     "s": ("Suksesskriterium", "Suksesskriterier"),
     "r": ("Ressurs", "Ressurser"),
     "v": ("Veiledning", "Veiledninger"),
+    "p": ("Program", "Program"),
     "a": ("Side", "Andre sider"),
 }
 KIND_CODES = {"kommune": "k", "fylke": "f", "fokusomrade": "o", "suksesskriterium": "s", "ressurs": "r",
-              "veiledning": "v", "side": "a"}
+              "veiledning": "v", "program": "p", "side": "a"}
 # Kind by URL, for pages whose front matter does not say (first match wins).
 URL_KINDS = [
     (re.compile(r"^kommuner/[^/]+/$"), "k"),
     (re.compile(r"^fylker/[^/]+/$"), "f"),
     (re.compile(r"^fokusomrader/[^/]+/$"), "o"),
     (re.compile(r"^suksesskriterier/[^/]+/$"), "s"),
+    (re.compile(r"^program/[^/]+/$"), "p"),  # a programme's page (issue 9)
     (re.compile(r"^ressurser/verksted/$"), "v"),
     (re.compile(r"^ressurser/"), "r"),
     (re.compile(r"^bidra/"), "v"),
