@@ -11,7 +11,9 @@ output uses nothing newer (`$defs` is only a location for `$ref` pointers).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
@@ -53,14 +55,17 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
 # The model's own validators (functions, not annotations pydantic can describe) as schema
 # keywords, with the same Norwegian message `kulturskole sjekk` gives. Same regexes as model.py.
 VALIDATORS: dict[object, dict] = {
-    model._not_blank: {"pattern": r"\S", "patternErrorMessage": "Feltet er tomt; skriv tekst eller fjern feltet."},
+    model._not_blank: {"pattern": r"\S", "patternErrorMessage": "Feltet er tomt; skriv tekst eller fjern feltet.",
+                       "x-regel": "ks_blank"},
     model._no_markup: {
         "pattern": r"^(?![\s\S]*(\{\{|\{%))[^<>]*$",
         "patternErrorMessage": "Tegnene < > {{ og {% er ikke lov i titler og navn; skriv vanlig tekst.",
+        "x-regel": "ks_markup",
     },
     model._https: {
         "pattern": r"^https://[^\s/$.?#][^\s]*$",
         "patternErrorMessage": "Lenken må være en fullstendig adresse som begynner med https://",
+        "x-regel": "ks_https",
     },
 }
 
@@ -71,26 +76,154 @@ PATTERN_MESSAGES = {
     r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
 }
 
+# Norwegian titles for fields (VS Code shows them on hover; the case form uses them as labels).
+# "Model.field" for a field whose meaning depends on the record, else the field name. A field
+# without a title still works everywhere: the form falls back to its name.
+FIELD_TITLES = {
+    "Kommunecase.navn": "Kommunens navn", "kommunenummer": "Kommunenummer", "sprak": "Målform",
+    "program": "Program", "deltakelse": "Deltakelse", "status": "Status", "dato": "Dato",
+    "merknad": "Merknad", "fokusomrade": "Fokusområde", "utviklingsprosjekt": "Utviklingsprosjekt",
+    "tittel": "Tittel", "sammendrag": "Sammendrag", "kommunegruppe": "Kommunegruppe", "rolle": "Rolle",
+    "sektor": "Sektor", "partnere": "Partnere", "Partner.navn": "Navn på partneren", "type": "Type",
+    "fremtidsbilde": "Fremtidsbilder", "slik_vil_vi_fremsta": "Slik vil vi fremstå",
+    "nar_rollen_er_nadd": "Når rollen er nådd", "slik_er_det_na": "Slik er det nå",
+    "hva_skal_til": "Hva skal til", "beskrivelse": "Beskrivelse", "tiltak": "Tiltak",
+    "erfaringer": "Erfaringer", "dette_fungerte": "Dette fungerte", "dette_fungerte_ikke": "Dette fungerte ikke",
+    "suksesskriterier": "Suksesskriterier", "KriterieBelegg.id": "Suksesskriterium", "belegg": "Belegg",
+    "kontakt": "Kontaktperson", "Kontakt.navn": "Navn", "epost": "E-post", "samtykke": "Samtykke",
+    "kilder": "Kilder", "url": "Lenke", "oppdatert": "Sist oppdatert", "eksempel": "Fiktivt eksempel",
+}
+
+
+@dataclass(frozen=True)
+class DataIds:
+    """Ids and numbers from the data files that fields refer to: (id, title) pairs."""
+
+    fokusomrader: tuple[tuple[str, str], ...] = ()
+    kriterier: tuple[tuple[str, str], ...] = ()
+    programmer: tuple[tuple[str, str], ...] = ()
+    kommuner: tuple[tuple[str, str], ...] = ()  # 2024 register: (number, name)
+    fylker: tuple[tuple[str, str], ...] = ()
+
+
+def data_ids(ds) -> DataIds:
+    """The ids a Dataset (macros.core.load) holds; a file that failed to load gives none."""
+    reg = ds.register
+    return DataIds(
+        fokusomrader=tuple((f.id, f.tittel) for f in ds.fokusomrader),
+        kriterier=tuple((k.id, k.tittel) for k in ds.kriterier),
+        programmer=tuple((p.id, p.tittel) for p in getattr(ds, "programmer", []) or []),
+        kommuner=tuple((k.nummer, k.navn) for k in reg.kommuner) if reg else (),
+        fylker=tuple((f.nummer, f.navn) for f in reg.fylker) if reg else (),
+    )
+
+
+def data_ids_from(data_dir: Path) -> DataIds:
+    from .load import load_dataset
+    return data_ids(load_dataset(data_dir))
+
+
+# (model, field) -> which ids its value (or each list item) must be one of.
+DATA_ENUMS = {
+    ("Kommunecase", "fokusomrade"): ("fokusomrader", "data/fokusomrader.yml"),
+    ("Kommunecase", "program"): ("programmer", "data/programmer.yml"),
+    ("KriterieBelegg", "id"): ("kriterier", "data/suksesskriterier.yml"),
+    ("Ressurs", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
+    ("Samling", "fylke"): ("fylker", "kommuneregisteret (fylkesnummer fra 2024)"),
+    ("Samling", "kommuner"): ("kommuner", "kommuneregisteret (kommunenummer fra 2024)"),
+}
+
 # Labels for the model's value lists (vocabularies without reader labels get theirs here).
 SPRAK = {"nb": "bokmål", "nn": "nynorsk"}
 PRESISJON = {"dag": "datoen er eksakt", "maned": "bare måneden er kjent", "halvar": "bare halvåret er kjent"}
 VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON]
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One of the model's validators as JSON Schema keywords.
+
+    `code` is the PydanticCustomError type the validator raises for what `schema` refuses; `probe`
+    makes the validator raise exactly that error (macros/core/formrules.py takes the message from
+    it, so the browser shows the words `kulturskole sjekk` prints); `at` is the sub-field the
+    message is attached to when it is not the node itself (as messages.problems_from does)."""
+
+    validator: str  # qualified name in model.py, e.g. "Kontakt._consent"
+    code: str
+    schema: dict
+    probe: Callable[[], Any]
+    at: str | None = None
+    error_message: str | None = None  # the static text VS Code shows (errorMessage)
+
+
+def _group(*sektorer: str) -> list:
+    return [model.Medlem(rolle="rolle", sektor=s) for s in sektorer]
+
+
+def _is_string(name: str) -> dict:
+    return {"required": [name], "properties": {name: {"type": "string"}}}
+
+
+# The validators pydantic cannot describe, in the order they run. A validator not listed here is
+# invisible to VS Code and the form; tests/test_form_rules.py fails when one is missing.
+RULES: list[Rule] = [
+    Rule("Deltakelse._date_or_note", "ks_dato_merknad",
+         {"anyOf": [_is_string("dato"), _is_string("merknad")]},
+         lambda: model.Deltakelse.model_construct(status="valgt", dato=None, merknad=None)._date_or_note(),
+         at="dato", error_message="Skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent."),
+    Rule("Kontakt._consent", "ks_samtykke",
+         {"if": {"anyOf": [_is_string("navn"), _is_string("epost")]},
+          "then": {"required": ["samtykke"], "properties": {"samtykke": {"const": True}}}},
+         lambda: model.Kontakt.model_construct(rolle="rolle", navn="Navn", epost=None, samtykke=False)._consent(),
+         error_message="Navn eller e-post uten samtykke: skriv samtykke: true når personen har sagt ja."),
+    Rule("Kommunecase._group_rules", "ks_gruppe_storrelse", {"minItems": 4, "maxItems": 6},
+         lambda: model.Kommunecase._group_rules(_group("kulturskole", "skole", "helse")),
+         error_message="Kommunegruppa skal ha 4–6 roller."),
+    Rule("Kommunecase._group_rules", "ks_gruppe_ekstern",
+         {"contains": {"type": "object", "required": ["sektor"],
+                       "properties": {"sektor": {"not": {"const": "kulturskole"}}}}},
+         lambda: model.Kommunecase._group_rules(_group(*["kulturskole"] * 4)),
+         error_message="Minst én i kommunegruppa må komme fra utenfor kulturskolen."),
+]
+_RULES_BY_VALIDATOR: dict[str, list[Rule]] = {}
+for _rule in RULES:
+    _RULES_BY_VALIDATOR.setdefault(_rule.validator, []).append(_rule)
+
+
+def _qualname(function) -> str:
+    return getattr(getattr(function, "__func__", function), "__qualname__", "")
+
+
+def rule_entry(rule: Rule) -> dict:
+    """The schema keywords of one rule, marked so the browser knows which message belongs to it."""
+    entry = {**rule.schema, "x-regel": rule.code}
+    if rule.at:
+        entry["x-ved"] = rule.at
+    if rule.error_message:
+        entry["errorMessage"] = rule.error_message
+    return entry
+
+
 class EditorSchema(GenerateJsonSchema):
-    """Pydantic's generator, minus English auto-titles, plus the validators as patterns."""
+    """Pydantic's generator, minus English auto-titles, plus the validators as schema keywords."""
 
     def field_title_should_be_set(self, schema) -> bool:
-        return False  # «Slik Vil Vi Fremsta» helps nobody; the description says what the field is
+        return False  # «Slik Vil Vi Fremsta» helps nobody; Norwegian titles come from FIELD_TITLES
 
     def function_after_schema(self, schema):
         out = dict(self.generate_inner(schema["schema"]))
-        extra = VALIDATORS.get(schema["function"]["function"])
+        function = schema["function"]["function"]
+        extra = VALIDATORS.get(function)
         if extra:
             if "pattern" in out:  # one schema node has one pattern: further ones go in allOf
                 out.setdefault("allOf", []).append(extra)
             else:
                 out.update(extra)
+        rules = _RULES_BY_VALIDATOR.get(_qualname(function), [])
+        if rules:
+            # A nullable field (anyOf [X, null]) gets the rules on X; null stays allowed.
+            target = next((o for o in out.get("anyOf", []) if o.get("type") != "null"), out)
+            target.setdefault("allOf", []).extend(rule_entry(r) for r in rules)
         return out
 
 
@@ -117,11 +250,62 @@ def _retitle(defs: dict) -> None:
         sub["title"], sub["description"] = title, description
 
 
-def schema_for(name: str) -> dict:
+def _value_node(node: dict) -> dict:
+    """The node that holds a field's value: X in anyOf [X, null], the items of a list."""
+    options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+    node = options[0] if len(options) == 1 else node
+    return node.get("items", node) if node.get("type") == "array" else node
+
+
+def _add_data_enums(model_name: str, obj: dict, ids: DataIds) -> None:
+    for (owner, field_name), (kind, where) in DATA_ENUMS.items():
+        node = obj.get("properties", {}).get(field_name)
+        values = getattr(ids, kind)
+        if owner != model_name or node is None or not values:
+            continue
+        target = _value_node(node)
+        target["enum"] = [v for v, _ in values]
+        target["enumDescriptions"] = [label for _, label in values]
+        target["errorMessage"] = f"Finnes ikke i {where}."
+        target["x-kilde"] = where
+
+
+def _add_titles(model_name: str, obj: dict) -> None:
+    for field_name, node in obj.get("properties", {}).items():
+        title = FIELD_TITLES.get(f"{model_name}.{field_name}") or FIELD_TITLES.get(field_name)
+        if title:
+            node["title"] = title
+
+
+def _register_rule(ids: DataIds) -> dict:
+    """Kommunenummer: from the 2024 register, except in fictional examples, which use 99xx
+    (rules.EXAMPLE_PREFIX). The same choice `kulturskole sjekk` makes."""
+    from .rules import EXAMPLE_PREFIX
+    return {
+        "if": {"required": ["eksempel"], "properties": {"eksempel": {"const": True}}},
+        "then": {"properties": {"kommunenummer": {
+            "pattern": f"^{EXAMPLE_PREFIX}", "x-regel": "eksempel_nummer",
+            "errorMessage": f"Eksempler har et fiktivt kommunenummer som begynner med {EXAMPLE_PREFIX}."}}},
+        "else": {"properties": {"kommunenummer": {
+            "enum": [nr for nr, _ in ids.kommuner], "x-regel": "ukjent_nummer",
+            "errorMessage": "Finnes ikke i kommuneregisteret for 2024."}}},
+    }
+
+
+def schema_for(name: str, ids: DataIds | None = None) -> dict:
+    """The JSON Schema for one file type; with `ids`, also the ids from the data as enums."""
     record, is_list, file_title = FILES[name]
+    ids = ids or DataIds()
     item = record.model_json_schema(schema_generator=EditorSchema)
     defs = item.pop("$defs", {})
     _retitle(defs)
+    for def_name, sub in defs.items():
+        _add_data_enums(def_name, sub, ids)
+        _add_titles(def_name, sub)
+    _add_data_enums(record.__name__, item, ids)
+    _add_titles(record.__name__, item)
+    if record is Kommunecase and ids.kommuner:
+        item.setdefault("allOf", []).append(_register_rule(ids))
     title, description = MODEL_TEXT[record.__name__]
     item["title"], item["description"] = title, description
     if is_list:
@@ -135,20 +319,20 @@ def schema_for(name: str) -> dict:
     return _polish(out)
 
 
-def schemas() -> dict[str, dict]:
+def schemas(ids: DataIds | None = None) -> dict[str, dict]:
     """File name -> JSON Schema, for every file type an editor writes."""
-    return {name: schema_for(name) for name in FILES}
+    return {name: schema_for(name, ids) for name in FILES}
 
 
 def dumps(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(out_dir: Path) -> list[tuple[Path, bool]]:
+def write_schemas(out_dir: Path, ids: DataIds | None = None) -> list[tuple[Path, bool]]:
     """Write every schema to out_dir; returns (path, changed) per file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = []
-    for name, schema in schemas().items():
+    for name, schema in schemas(ids).items():
         path = out_dir / name
         text = dumps(schema)
         changed = not path.exists() or path.read_text(encoding="utf-8") != text

@@ -71,11 +71,11 @@ def cmd_ny(args: argparse.Namespace) -> int:
 
 
 def cmd_skjema(args: argparse.Namespace) -> int:
-    from ..core.schema import write_schemas
+    from ..core.schema import data_ids_from, write_schemas
 
-    _, project = _project_dir(args)
+    data_dir, project = _project_dir(args)
     out_dir = Path(args.ut) if args.ut else project / "schema"
-    for path, changed in write_schemas(out_dir):
+    for path, changed in write_schemas(out_dir, data_ids_from(data_dir)):
         print(f"{'Oppdatert' if changed else 'Uendret'}: {_shown(path)}")
     return 0
 

@@ -51,6 +51,13 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
         return f"[{tekst}]({url.rstrip('/')}/{sti})" if url else tekst
 
     @env.macro
+    def skjema():
+        """The case form on /bidra/skjema/: built in the browser from the model (site/form.py)."""
+        from ..site.form import form_block
+        conf = env.conf
+        return form_block(env.page.url if env.page else "bidra/skjema/", conf.get("repo_url"), conf.get("edit_uri"))
+
+    @env.macro
     def tilgjengelighetserklaering():
         """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
         from ..site.statement import statement_markdown

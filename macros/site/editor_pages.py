@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.schema import FILES, MODEL_TEXT, PATTERN_MESSAGES, VALIDATORS, schema_for
+from ..core.schema import FILES, MODEL_TEXT, PATTERN_MESSAGES, VALIDATORS, DataIds, data_ids, schema_for
 from ..core import model
 FIELDS_URL = "bidra/felter/"
 
@@ -89,6 +89,8 @@ def describe(node: dict, defs: dict) -> Kind:
             return Kind("en liste; hvert punkt (linje som begynner med «- ») er ett av disse:", values=inner.values,
                         note=note)
         return Kind(f"en liste med {inner.text}, ett punkt per linje som begynner med «- »", note=note)
+    if "enum" in node and len(node["enum"]) > 40 and node.get("x-kilde"):  # the register: too many to list
+        return Kind(f"en verdi fra {node['x-kilde']}")
     if "enum" in node:
         labels = node.get("enumDescriptions") or [None] * len(node["enum"])
         return Kind("ett av disse:", values=list(zip(node["enum"], labels)))
@@ -136,12 +138,13 @@ def _refs_in(obj: dict) -> list[tuple[str, str]]:
     return out
 
 
-def sections() -> list[Section]:
-    """Every record type an editor writes, case first, each sub-record once (depth first)."""
+def sections(ids: DataIds | None = None) -> list[Section]:
+    """Every record type an editor writes, case first, each sub-record once (depth first).
+    With `ids`, fields that refer to the data list the ids that exist."""
     out: list[Section] = []
     seen: set[str] = set()
     for file_name, (record, is_list, file_title) in FILES.items():
-        schema = schema_for(file_name)
+        schema = schema_for(file_name, ids)
         defs = schema.get("$defs", {})
         top = schema["items"] if is_list else schema
         title, description = MODEL_TEXT[record.__name__]
@@ -167,7 +170,7 @@ def field_guide_page(cat):
     from .render import rel, render
 
     here = FIELDS_URL
-    body = render("bidra_felter.md", sections=sections(), example_url=rel(here, EXAMPLE_URL),
+    body = render("bidra_felter.md", sections=sections(data_ids(cat.ds)), example_url=rel(here, EXAMPLE_URL),
                   guide_url=rel(here, "bidra/"), here=here, rel=rel)
     fm = front_matter("Alle feltene",
                       "Hva hvert felt i en kommunecase betyr, hva som må fylles ut og hvilke verdier som er "

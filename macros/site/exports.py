@@ -28,7 +28,7 @@ from ..core.catalog import Catalog
 from ..core.load import Case
 from ..core.model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
 from .render import dato, rel, render
-from ..core.schema import schemas
+from ..core.schema import data_ids, schemas
 
 # Authority and date for tag: URIs and calendar UIDs: Norsk kulturskoleråd's domain, which it
 # held when the pilot began (the call links to it).
@@ -389,7 +389,7 @@ def data_page(cat: Catalog, schema_names: list[str]) -> str:
 def export_files(cat: Catalog, site_url: str | None = None) -> list:
     from .pages import GeneratedPage
 
-    all_schemas = schemas()
+    all_schemas = schemas(data_ids(cat.ds))
     files = [
         GeneratedPage("data/index.md", data_page(cat, sorted(all_schemas))),
         GeneratedPage(JSON_PATH, kommuner_json(cat, site_url)),

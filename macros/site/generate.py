@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..core.catalog import Catalog
 from .editor_pages import editor_pages
 from .explorer import explorer_pages
+from .form import form_files
 from .exports import export_files
 from .pages import GeneratedPage, core_pages
 from .resources import resource_pages
@@ -18,4 +19,5 @@ def generate(cat: Catalog, site_url: str | None = None) -> list[GeneratedPage]:
         *explorer_pages(cat),
         *resource_pages(cat),
         *export_files(cat, site_url),
+        *form_files(cat),
     ]
