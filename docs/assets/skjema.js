@@ -228,14 +228,15 @@
       var options = v.enum.map(function (value_, i) {
         return [value_, (v.enumDescriptions && v.enumDescriptions[i]) || value_];
       });
-      var optional = !parentRequired && deref(node).default === undefined;
+      var dflt = deref(node).default;
+      var optional = !parentRequired && (dflt === undefined || dflt === null);
       var odd = value !== undefined && v.enum.indexOf(value) < 0; // a value from a file: kept, shown, refused
       if (options.length <= 6 && !odd) {
         var fs = el("fieldset", { class: "ks-valg", id: id, "aria-describedby": describedBy(id, desc) },
           [el("legend", { text: label })]);
         wrap.appendChild(fs);
         append(fs, hintFor(id, desc));
-        var current = value === undefined ? (optional ? "" : (deref(node).default || "")) : value;
+        var current = value === undefined ? (optional ? "" : (dflt || "")) : value;
         if (optional) options.push(["", "Ikke oppgitt"]);
         options.forEach(function (opt, i) {
           var oid = id + "-" + (opt[0] || "ingen");
@@ -244,7 +245,7 @@
           if (i === 0) input.setAttribute("data-ks-forste", "");
           fs.appendChild(el("div", { class: "ks-valg__rad" }, [input, el("label", { for: oid, text: opt[1] })]));
         });
-        if (!optional && value === undefined && deref(node).default !== undefined) setAt(state.data, path, deref(node).default);
+        if (!optional && value === undefined && dflt) setAt(state.data, path, dflt);
         return wrap;
       }
       wrap.appendChild(el("label", { for: id, text: label }));
@@ -702,7 +703,8 @@
       errs.push({ path: ["navn"], message: fill(R.meldinger.filnavn, { stamme: stem, navn: navn, forventet: expected }) });
     }
     if (validNr) {
-      var others = R.caser.filter(function (c) { return c.nr === nr && c.fil !== file; }).map(function (c) { return c.fil; });
+      // A new case: every file that holds the municipality; an edited one: the others.
+      var others = R.caser.filter(function (c) { return c.nr === nr && c.fil !== state.fil; }).map(function (c) { return c.fil; });
       if (others.length) {
         errs.push({ path: ["kommunenummer"], message: fill(R.meldinger.dobbel, { nr: nr, andre: others.join(", ") }) });
       }
@@ -1053,7 +1055,7 @@
     var actions = el("div", { class: "ks-handlinger" });
     actions.appendChild(el("a", { class: "md-button md-button--primary", href: blobUrl, download: name, id: "ks-last-ned" },
       ["Last ned " + name]));
-    var copyBtn = el("button", { type: "button", class: "md-button", id: "ks-kopier" }, ["Kopier innholdet"]);
+    var copyBtn = el("button", { type: "button", class: "ks-knapp", id: "ks-kopier" }, ["Kopier innholdet"]);
     copyBtn.addEventListener("click", copyThen(yaml));
     actions.appendChild(copyBtn);
     resultEl.appendChild(actions);

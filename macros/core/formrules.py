@@ -151,6 +151,7 @@ _VALIDATOR_PROBES = {
     model._not_blank: "   ",
     model._no_markup: "<" + "x" * 80,
     model._https: "x" * 80,
+    model._year: 1800,
 }
 
 
@@ -164,11 +165,11 @@ class ValidatorMessage:
 def _validator_messages() -> dict[str, ValidatorMessage]:
     out: dict[str, ValidatorMessage] = {}
     for function, probe in _VALIDATOR_PROBES.items():
-        exc = _raised(lambda f=function, p=probe: f(p.strip()))
+        value = probe.strip() if isinstance(probe, str) else probe
+        exc = _raised(lambda f=function, v=value: f(v))
         found = None
         if "found" in (exc.context or {}):
             shown = exc.context["found"]
-            value = probe.strip()
             found = "verdi" if shown == value else "verdi60" if shown == value[:60] + "…" else None
             if found is None:
                 raise TemplateError(f"ukjent {{found}} i {exc.message_template!r}")
