@@ -37,7 +37,8 @@ WORK = HERE / "work"
 BIN = Path(sys.executable).parent
 RESULTS = HERE / "RESULTS.md"
 QUERIES = ["kulturskolen", "barnehage", "frivilligsentralen"]
-TARGETS = dict(build_s=20.0, ratio=1.25, html_kb=60.0, search_kb=100.0, sjekk_s=2.0)  # search: issue 10
+TARGETS = dict(build_s=20.0, ratio=1.25, html_kb=60.0, search_kb=100.0, sjekk_s=2.0,  # search: issue 10
+               form_kb=150.0)  # the case form's JavaScript with what it loads: issue 9
 
 
 def log(msg: str) -> None:
@@ -144,6 +145,22 @@ def search_bytes(site: Path, some_page: str) -> dict:
     return measure(site, some_page, QUERIES)
 
 
+def form_js_bytes(site: Path) -> dict:
+    """The case form /bidra/skjema/ (issue 9.3): every script the page loads (<script src>, the
+    theme's included) plus the data its script fetches (regler.json, the largest case JSON that
+    «Rediger i skjema» can fetch), in bytes and gzip bytes."""
+    import re
+    page = site / "bidra" / "skjema" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    files = [(page.parent / src.split("?")[0]).resolve() for src in re.findall(r'<script[^>]* src="([^"]+)"', html)]
+    files.append(page.parent / "regler.json")
+    cases = sorted((page.parent / "caser").glob("*.json"), key=lambda p: p.stat().st_size)
+    files += cases[-1:]
+    parts = {str(f.relative_to(site.resolve()) if f.is_absolute() else f): f.read_bytes() for f in files}
+    return {"bytes": sum(len(b) for b in parts.values()), "gzip": sum(len(gzip.compress(b)) for b in parts.values()),
+            "files": {name: len(gzip.compress(b)) for name, b in parts.items()}}
+
+
 def sjekk_seconds(data: Path, logfile: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -224,6 +241,7 @@ def bench_size(n: int, runs: int, with_search: bool) -> dict:
     res["cpu_ratio"] = statistics.median(res["ours_cpu"]) / statistics.median(res["plain_cpu"])
     res["search"] = search_bytes(site, f"kommuner/{slugs[0]}/") if with_search else None
     res["sjekk_s"] = sjekk_seconds(data, logfile, max(3, runs))
+    res["form"] = form_js_bytes(site)
     log(f"[{n}] ours {res['ours_s']:.2f} s, plain {res['plain_s']:.2f} s, ratio {res['ratio']:.2f}, "
         f"HTML/case median {res['html_median'] / 1024:.1f} KB max {res['html_max'] / 1024:.1f} KB, "
         f"sjekk {res['sjekk_s']:.2f} s")
@@ -308,6 +326,13 @@ def targets(results: list[dict]) -> list[str]:
                    f"index, {kb:.0f} KB {_ok(kb, t['search_kb'])}")
     out.append(f"- `kulturskole sjekk` on {big['n']:,} cases ≤ {t['sjekk_s']:.0f} s: {big['sjekk_s']:.2f} s "
                f"{_ok(big['sjekk_s'], t['sjekk_s'])}")
+    f = big.get("form")
+    if f:
+        kb = f["gzip"] / 1024
+        parts = ", ".join(f"{name} {b / 1024:.0f}" for name, b in sorted(f["files"].items(), key=lambda x: -x[1]))
+        out.append(f"- The case form's JavaScript with everything it loads, at {big['n']:,} cases, ≤ {t['form_kb']:.0f} KB "
+                   f"gzip: {kb:.0f} KB ({f['bytes'] / 1024:.0f} KB as stored; gzip KB per file: {parts}) "
+                   f"{_ok(kb, t['form_kb'])}")
     return out
 
 

@@ -53,6 +53,18 @@ def explorer_filtered(page) -> None:
     page.locator('[data-ks-utforsk-skjema] input[name="fylke"][value="vestland"]:checked').wait_for(state="visible")
 
 
+def form_ready(page) -> None:
+    """The case form, built by its script (tests/browser/test_form.py checks every state)."""
+    page.locator("#ks-f-navn").wait_for(state="visible")
+
+
+def form_with_errors(page) -> None:
+    """The case form sent empty: the error summary and the messages at the fields."""
+    form_ready(page)
+    page.locator("#ks-kontroller").click()
+    page.locator(".ks-feiloppsummering:not([hidden])").wait_for(state="visible")
+
+
 @dataclass(frozen=True)
 class PageType:
     key: str
@@ -85,6 +97,9 @@ PAGES = [
              setup=explorer_filtered),
     PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search, link=False),
     PageType("bidra", "Veiledning for redaktører", "bidra/", "bidra/index.html"),
+    PageType("skjema", "Skjema for en kommunecase", "bidra/skjema/", "bidra/skjema/index.html", setup=form_ready),
+    PageType("skjema-feil", "Skjema for en kommunecase, med feil", "bidra/skjema/", "bidra/skjema/index.html",
+             setup=form_with_errors, link=False),
     PageType("data", "Åpne data", "data/", "data/index.html"),
     PageType("ressurser", "Ressurser", "ressurser/", "ressurser/index.html"),
     PageType("verksted", "Verkstedguide", "ressurser/verksted/", "ressurser/verksted/index.html"),
