@@ -1081,11 +1081,17 @@
         list.appendChild(el("li", null, [edit, " (i en ny fane). GitHub kan ikke fylle ut en fil som finnes fra før: merk alt i filen der (Ctrl+A), lim inn (Ctrl+V), og trykk «Commit changes…»."]));
       }
       if (sak) {
-        var issue = el("a", { href: sak + "&title=" + encodeURIComponent("Forslag: " + (d.navn || "")) +
-          "&kommune=" + encodeURIComponent(d.navn || ""), target: "_blank", rel: "noopener", id: "ks-github-sak" },
-          ["Kopier innholdet og åpne forslagsskjemaet"]);
+        // GitHub's issue forms take field values from the address (field ids of foresla-case.yml).
+        var issueUrl = sak + "&title=" + encodeURIComponent("Forslag: " + (d.navn || "")) +
+          "&kommune=" + encodeURIComponent(d.navn || "");
+        var withFile = issueUrl + "&yaml=" + encodeURIComponent(yaml);
+        var filled = withFile.length <= MAX_URL;
+        var issue = el("a", { href: filled ? withFile : issueUrl, target: "_blank", rel: "noopener", id: "ks-github-sak" },
+          [filled ? "Åpne forslagsskjemaet med filen fylt inn" : "Kopier innholdet og åpne forslagsskjemaet"]);
         issue.addEventListener("click", copyThen(yaml));
-        list.appendChild(el("li", null, ["Uten GitHub-kunnskap: ", issue, " (i en ny fane), og lim innholdet inn i feltet for YAML. En redaktør legger det inn."]));
+        list.appendChild(el("li", null, ["Uten GitHub-kunnskap: ", issue, filled ?
+          " (i en ny fane). Fyll ut resten av skjemaet der og send det; en redaktør legger casen inn." :
+          " (i en ny fane), og lim innholdet inn i feltet «Fil fra skjemaet». En redaktør legger casen inn."]));
       }
       resultEl.appendChild(list);
     }
