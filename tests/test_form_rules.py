@@ -111,6 +111,8 @@ SCHEMA_CATCHES = [
     ("tegn som ikke er lov i tittel", GOOD.replace("tittel: Kommunens side", "tittel: <b>Kommunens side</b>")),
     ("tom rolle", GOOD.replace("rolle: rektor på en barneskole", 'rolle: "  "')),
     ("ukjent felt", GOOD + "fokusomrad: helhetlig-oppvekst\n"),
+    ("påstander uten kilder", GOOD.split("kilder:")[0] + "oppdatert: 2026-11-26\n"),
+    ("tolkning uten fokusområde", GOOD + "fokusomrade_tolkning: Redaksjonens lesning.\n"),
 ]
 
 

@@ -618,6 +618,13 @@
       if (node.pattern && !regex(node.pattern).test(value.trim())) report("pattern");
       if (node.format === "date" && !isDate(value.trim())) report("format");
     }
+    if (isObj(value) && node.minProperties !== undefined && Object.keys(value).length < node.minProperties) {
+      report("minProperties");
+    }
+    if (typeof value === "number") {
+      if (node.minimum !== undefined && value < node.minimum) report("minimum");
+      if (node.maximum !== undefined && value > node.maximum) report("maximum");
+    }
     if (isObj(value)) {
       var props = node.properties || {};
       Object.keys(props).forEach(function (key) {
@@ -655,16 +662,29 @@
       if (!cond.length && node.then) check(node.then, value, path, errs);
       if (cond.length && node.else) check(node.else, value, path, errs);
     }
-    // The model's validators (allOf entries with x-regel) run only on a value that is otherwise
-    // valid, as pydantic runs them; each reports its own message, once.
+    // Rules with a message of their own (allOf entries with x-regel) report it once, at x-ved.
+    // The model's validators (x-etter) run only on a value that is otherwise valid, as pydantic
+    // runs them; the facts rules and the register run on every value, as `kulturskole sjekk` does.
     (node.allOf || []).forEach(function (entry) {
       if (!entry["x-regel"]) { check(entry, value, path, errs); return; }
-      if (errs.length > before) return;
+      if (entry["x-etter"] && errs.length > before) return;
+      var bare = Object.assign({}, entry, { "x-regel": undefined, "x-meldinger": undefined, allOf: undefined });
+      var extra = {};
+      if (entry["x-felt"]) {
+        // The fields the message names: those whose branch of the condition holds (and the story
+        // in the .md file, which the form does not show but the site publishes).
+        var named = entry["x-felt"].filter(function (f, i) {
+          var e = []; check(entry.if.anyOf[i], value, path, e); return !e.length;
+        });
+        var notExample = !(isObj(value) && value.eksempel === true);
+        if (state.fortelling && notExample) { named.push(R.meldinger.fortelling); bare = entry.then; }
+        extra.felt = named.join(", ");
+      }
       var inner = [];
-      check(Object.assign({}, entry, { "x-regel": undefined, "x-meldinger": undefined, allOf: undefined }), value, path, inner);
+      check(bare, value, path, inner);
       if (inner.length) {
         errs.push({ path: entry["x-ved"] ? path.concat([entry["x-ved"]]) : path,
-          message: message({ "x-regel": entry["x-regel"] }, "x-regel", value) });
+          message: message({ "x-regel": entry["x-regel"] }, "x-regel", value, extra) });
       }
     });
   }
@@ -939,6 +959,10 @@
   // Data from a file or a case page into the form. Parts the form cannot hold (unknown fields, a
   // text where a list belongs) are listed with the message `kulturskole sjekk` gives, never dropped
   // in silence.
+  function storyOf(fil) {
+    return R.caser.some(function (c) { return c.fil === fil && c.fortelling; });
+  }
+
   function loadData(data, fil, kommentar, origin) {
     state.fil = fil || null;
     state.kommentar = kommentar || [];
@@ -959,6 +983,7 @@
         if (match) state.fil = match.fil;
       }
     }
+    state.fortelling = storyOf(state.fil);
     render();
     showLoadNotice(unfit, origin);
     updateMode();

@@ -248,6 +248,25 @@ def _cross_record(reg: RegisterIndex, ids: DataIds) -> tuple[dict[str, str], dic
     return out, data_messages
 
 
+def _fact_templates() -> dict[str, str]:
+    """facts.py's messages: {felt} is the list of fields (and the story) that say something."""
+    from .facts import FACT_FIELDS, check_case
+
+    def message(raw: dict, story: bool = False) -> dict[str, str]:
+        return {p.field: p.message for p in check_case("data/kommuner/x.yml", _Src(raw), has_story=story)}
+    first, second = FACT_FIELDS[0], FACT_FIELDS[1]
+    t = message({first: PROBE})["kilder"].replace(first, "{felt}")
+    if fill(t, {"felt": f"{first}, {second}"}) != message({first: PROBE, second: PROBE})["kilder"]:
+        raise TemplateError(f"kildemalen {t!r} stemmer ikke")
+    before, after = t.split("{felt}")
+    story = message({}, story=True)["kilder"]
+    story = story[len(before):len(story) - len(after)]
+    if fill(t, {"felt": f"{first}, {story}"}) != message({first: PROBE}, story=True)["kilder"]:
+        raise TemplateError("fant ikke ordene for fortellingen i kildemeldingen")
+    return {"fakta_kilder": t, "fortelling": story,
+            "fakta_tolkning": message({"fokusomrade_tolkning": PROBE})["fokusomrade_tolkning"]}
+
+
 def _duplicate_template(reg: RegisterIndex, ids: DataIds, k) -> str:
     """rules.check's message when two files hold the same municipality: {andre} = the other files."""
     from .load import Dataset
@@ -329,6 +348,7 @@ def browser_rules(ds, record: type[BaseModel] = model.Kommunecase, schema: dict 
         **{kind: _describe(record, ("x",), kind) for kind in _TYPE_KINDS.values()},
         **{code: v.template for code, v in validators.items()},
         **cross,
+        **_fact_templates(),
     }
     return {
         "skjema": schema,

@@ -60,15 +60,15 @@ VALIDATORS: dict[object, dict] = {
     model._no_markup: {
         "pattern": r"^(?![\s\S]*(\{\{|\{%))[^<>]*$",
         "patternErrorMessage": "Tegnene < > {{ og {% er ikke lov i titler og navn; skriv vanlig tekst.",
-        "x-regel": "ks_markup",
+        "x-regel": "ks_markup", "x-etter": True,
     },
     model._https: {
         "pattern": r"^https://[^\s/$.?#][^\s]*$",
         "patternErrorMessage": "Lenken må være en fullstendig adresse som begynner med https://",
-        "x-regel": "ks_https",
+        "x-regel": "ks_https", "x-etter": True,
     },
     model._year: {"minimum": 1900, "maximum": 2100, "errorMessage": "Skriv årstallet med fire siffer, f.eks. 2021.",
-                  "x-regel": "ks_ar"},
+                  "x-regel": "ks_ar", "x-etter": True},
 }
 
 PATTERN_MESSAGES = {
@@ -94,6 +94,7 @@ FIELD_TITLES = {
     "suksesskriterier": "Suksesskriterier", "KriterieBelegg.id": "Suksesskriterium", "belegg": "Belegg",
     "kontakt": "Kontaktperson", "Kontakt.navn": "Navn", "epost": "E-post", "samtykke": "Samtykke",
     "kilder": "Kilder", "url": "Lenke", "oppdatert": "Sist oppdatert", "eksempel": "Fiktivt eksempel",
+    "fokusomrade_tolkning": "Tolkning av fokusområdet",
 }
 
 
@@ -197,8 +198,9 @@ def _qualname(function) -> str:
 
 
 def rule_entry(rule: Rule) -> dict:
-    """The schema keywords of one rule, marked so the browser knows which message belongs to it."""
-    entry = {**rule.schema, "x-regel": rule.code}
+    """The schema keywords of one rule, marked so the browser knows which message belongs to it.
+    x-etter: pydantic runs the validator only on an otherwise valid value."""
+    entry = {**rule.schema, "x-regel": rule.code, "x-etter": True}
     if rule.at:
         entry["x-ved"] = rule.at
     if rule.error_message:
@@ -294,6 +296,34 @@ def _register_rule(ids: DataIds) -> dict:
     }
 
 
+def _present(name: str) -> dict:
+    """facts._present as JSON Schema: the field holds a non-blank text, a non-empty list or group,
+    or another value."""
+    return {"required": [name], "properties": {name: {"anyOf": [
+        {"type": "string", "pattern": r"\S"}, {"type": "array", "minItems": 1}, {"type": "object", "minProperties": 1},
+        {"type": "boolean"}, {"type": "number"}]}}}
+
+
+_NOT_EXAMPLE = {"not": {"required": ["eksempel"], "properties": {"eksempel": {"const": True}}}}
+
+
+def fact_rules() -> list[dict]:
+    """The facts rules of facts.py (a real case that says something has a source; an editorial
+    reading needs the focus area it reads), as schema keywords. Run on every value, like
+    `kulturskole sjekk` runs them (no x-etter). x-felt: the fields the message names."""
+    from .facts import FACT_FIELDS
+    return [
+        {"if": {**_NOT_EXAMPLE, "anyOf": [_present(f) for f in FACT_FIELDS]},
+         "then": {"required": ["kilder"], "properties": {"kilder": {"type": "array", "minItems": 1}}},
+         "x-regel": "fakta_kilder", "x-ved": "kilder", "x-felt": list(FACT_FIELDS),
+         "errorMessage": "Siden sier noe om kommunens arbeid, men har ingen kilder: legg til minst én offentlig kilde."},
+        {"if": {**_NOT_EXAMPLE, **_present("fokusomrade_tolkning")},
+         "then": _present("fokusomrade"),
+         "x-regel": "fakta_tolkning", "x-ved": "fokusomrade_tolkning",
+         "errorMessage": "Forklarer et fokusområde, men fokusomrade mangler."},
+    ]
+
+
 def schema_for(name: str, ids: DataIds | None = None, record: type[BaseModel] | None = None) -> dict:
     """The JSON Schema for one file type; with `ids`, also the ids from the data as enums.
     `record` replaces the file's model (tests: a model with one more field)."""
@@ -308,8 +338,10 @@ def schema_for(name: str, ids: DataIds | None = None, record: type[BaseModel] | 
         _add_titles(def_name, sub)
     _add_data_enums(model_of_file.__name__, item, ids)
     _add_titles(model_of_file.__name__, item)
-    if issubclass(record, Kommunecase) and ids.kommuner:
-        item.setdefault("allOf", []).append(_register_rule(ids))
+    if issubclass(record, Kommunecase):
+        item.setdefault("allOf", []).extend(fact_rules())
+        if ids.kommuner:
+            item["allOf"].append(_register_rule(ids))
     title, description = MODEL_TEXT[model_of_file.__name__]
     item["title"], item["description"] = title, description
     if is_list:

@@ -72,7 +72,7 @@ def existing_cases(cat: Catalog) -> list[dict[str, Any]]:
     from .pages import case_url
     cases = [*cat.cases, *cat.examples]
     return [{"nr": c.record.kommunenummer, "navn": c.record.navn, "fil": c.path, "slug": c.slug,
-             "url": case_url(c)} for c in sorted(cases, key=lambda c: c.path)]
+             "url": case_url(c), "fortelling": c.markdown is not None} for c in sorted(cases, key=lambda c: c.path)]
 
 
 def rules_json(cat: Catalog, record: type[BaseModel] = Kommunecase, schema: dict | None = None) -> dict:

@@ -297,6 +297,9 @@ BAD_INPUTS = [
     ("tomt tiltak", _sub("kontakt:", "fremtidsbilde:\n  hva_skal_til:\n    tiltak:\n      - \"   \"\nkontakt:"), [_blank_action]),
     ("oppdatert mangler", _sub("oppdatert: 2026-11-26\n", ""), [_fill("ks-f-oppdatert", "")]),
     ("oppdatert i ord", _sub("oppdatert: 2026-11-26", "oppdatert: i går"), [_fill("ks-f-oppdatert", "i går")]),
+    ("påstander uten kilder", lambda t: re.sub(r"kilder:\n(  .*\n)+", "", t), [_click("ks-f-kilder-0-fjern")]),
+    ("tolkning uten fokusområde", lambda t: t + "fokusomrade_tolkning: Redaksjonens lesning av søknaden.\n",
+     [_fill("ks-f-fokusomrade_tolkning", "Redaksjonens lesning av søknaden.")]),
     # Values a form cannot type (its lists offer only what is allowed): loaded from a file through the form.
     ("ukjent fokusområde (fra fil)", lambda t: t + "fokusomrade: helse-og-trivsel\n",
      [_load(GOOD + "fokusomrade: helse-og-trivsel\n")]),
