@@ -242,7 +242,8 @@ def test_without_a_repository_the_form_offers_no_github(tmp_path):
     assert 'data-repo=""' in html and 'data-sak=""' in html and "github" not in html.lower()
     html = str(form.form_block("bidra/skjema/", "https://github.com/eier/repo/", "edit/trunk/"))
     assert 'data-repo="https://github.com/eier/repo"' in html and 'data-gren="trunk"' in html
-    assert "https://github.com/eier/repo/issues/new?template=foresla-case.yml" in html
+    # Without JavaScript the page links the issue form too.
+    assert '<a href="https://github.com/eier/repo/issues/new?template=foresla-case.yml">' in html
     # Not a GitHub address: no GitHub options (never a guessed one).
     assert 'data-repo=""' in str(form.form_block("bidra/skjema/", "https://gitlab.com/eier/repo", "edit/main/"))
 
