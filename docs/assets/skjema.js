@@ -44,9 +44,12 @@
     return el("span", { class: "ks-skjult", text: text });
   }
 
+  // A live region reads a change: empty it, then set the text (the newest announcement wins).
+  var announceTimer = null;
   function announce(text) {
+    window.clearTimeout(announceTimer);
     statusEl.textContent = "";
-    window.setTimeout(function () { statusEl.textContent = text; }, 50);
+    announceTimer = window.setTimeout(function () { statusEl.textContent = text; }, 50);
   }
 
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
@@ -1147,7 +1150,8 @@
     var modeEl = document.getElementById("ks-modus");
     if (!modeEl) return;
     var c = state.fil && R.caser.filter(function (x) { return x.fil === state.fil; })[0];
-    modeEl.textContent = c ? "Du endrer casen for " + c.navn + " (" + c.fil + ")." : "Du lager en ny case.";
+    var navn = typeof state.data.navn === "string" && state.data.navn.trim() ? state.data.navn.trim() : "kommunen";
+    modeEl.textContent = c ? "Du endrer casen for " + navn + " (" + c.fil + ")." : "Du lager en ny case.";
   }
 
   function newCase() {
@@ -1283,6 +1287,7 @@
     .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
     .then(function (rules) {
       R = rules;
+      R.caser = R.caser.map(function (c) { return { nr: c[0], fil: c[1], fortelling: c[2] === 1 }; });
       indexRegister();
       start();
     })

@@ -387,9 +387,10 @@ def test_round_trip_through_a_loaded_file_keeps_its_opening_comment(page):
 
 # --- rows with the keyboard, announced ---------------------------------------------------------------
 
-def status_text(page) -> str:
-    page.wait_for_function("() => document.querySelector('.ks-skjema [role=status]').textContent !== ''")
-    return page.locator(".ks-skjema [role=status]").inner_text()
+def announced(page, text: str) -> None:
+    """The live region says exactly this (waits for it: announcements are set a moment after a change)."""
+    from playwright.sync_api import expect
+    expect(page.locator(".ks-skjema [role=status]")).to_have_text(text)
 
 
 def test_rows_are_added_moved_and_removed_with_the_keyboard_and_announced(page):
@@ -397,7 +398,7 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard_and_announced(page):
     page.focus("#ks-f-kilder-legg-til")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-tittel"
-    assert status_text(page) == "Kilde 1 er lagt til."
+    announced(page, "Kilde 1 er lagt til.")
     page.keyboard.type("Første")
     page.focus("#ks-f-kilder-legg-til")
     page.keyboard.press("Enter")
@@ -405,14 +406,14 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard_and_announced(page):
     tab_to(page, "ks-f-kilder-1-opp")
     assert page.get_by_role("button", name="Flytt opp kilde 2", exact=True).get_attribute("id") == "ks-f-kilder-1-opp"
     page.keyboard.press("Enter")
-    assert status_text(page) == "Kilde 2 er flyttet opp og er nå kilde 1."
+    announced(page, "Kilde 2 er flyttet opp og er nå kilde 1.")
     assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-ned"  # the moved row keeps focus
     assert page.locator("#ks-f-kilder-0-tittel").input_value() == "Andre"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "ks-f-kilder-1-opp"
     tab_to(page, "ks-f-kilder-1-fjern")
     page.keyboard.press("Enter")
-    assert status_text(page) == "Kilde 2 er fjernet. Listen har nå 1 punkt."
+    announced(page, "Kilde 2 er fjernet. Listen har nå 1 punkt.")
     assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-tittel"
     assert page.locator("#ks-f-kilder-0-tittel").input_value() == "Første"
 
@@ -522,7 +523,7 @@ def test_existing_case_copies_the_file_and_opens_githubs_edit_page(browser, base
             link.click()
         popup.value.close()
         assert page.evaluate("navigator.clipboard.readText()") == result_yaml(page)
-        assert status_text(page).startswith("Innholdet i filen er kopiert.")
+        announced(page, "Innholdet i filen er kopiert.")
         assert opened == [link.get_attribute("href")]
     finally:
         ctx.close()
