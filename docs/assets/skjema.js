@@ -865,9 +865,14 @@
     if (value === null) return "null";
     var s = String(value);
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-    if (s.indexOf("\n") >= 0 && !/^[ \t]/.test(s) && !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\r]/.test(s)) {
+    if (s.indexOf("\n") >= 0 && !/^[ \t\n]/.test(s) && !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\r]/.test(s)) {
+      // A literal block, exact: «|-» strips the last line break, «|» keeps one, «|+» keeps them all.
       var pad = new Array(indent + 1).join(" ");
-      return "|\n" + s.replace(/\n+$/, "").split("\n").map(function (line) { return line ? pad + line : ""; }).join("\n");
+      var body = s.replace(/\n+$/, "");
+      var trail = s.length - body.length;
+      var lines = body.split("\n").map(function (line) { return line ? pad + line : ""; });
+      for (var i = 1; i < trail; i++) lines.push("");
+      return (trail === 0 ? "|-" : trail === 1 ? "|" : "|+") + "\n" + lines.join("\n");
     }
     return plainOk(s) ? s : quoted(s);
   }

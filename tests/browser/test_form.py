@@ -644,3 +644,44 @@ def test_axe_vnu_and_390px_in_every_state(snapshots, state, variant):
     assert s["vnu"] == []
     assert s["foreign"] == []
     assert not s["overflow"], "siden er bredere enn skjermen (vannrett rulling)"
+
+
+# --- the script's own pieces against the Python they mirror ----------------------------------------
+
+TRICKY = ["yes", "No", "on", "OFF", "y", "n", "~", "null", "true", "False", "1804", "0301", "1:20", "1e3", ".5",
+          "0x1F", "1_000", "2021-04-22", "- liste", "# kommentar", "a: b", "a #b", "slutt:", "«sitat» og „sitat“",
+          '"dobbel"', "'enkel'", "  innrykk", "slutt  ", "linje1\nlinje2", "linje1\n\n    linje3\n", "tab\tinne",
+          "æøå ÆØÅ", "fiolin 🎻", "bak\\strek", "{{ x }}", "[liste]", "{gruppe}", "&anker", "*alias", "!tag", "%prosent",
+          "@krøll", "`tegn`", "=", "<<", "?", ":", "-", "|", ">", "ctrl\x07tegn", "linjeskift\u2028her", "del\x7ftegn",
+          "https://example.org/a?b=c#d", "100 %", "Kl. 10:30", "nummer #1", "---", "...", "\ufeffbom"]
+
+
+def test_the_yaml_writer_keeps_every_text_as_the_loader_reads_it(page):
+    """Texts that YAML could misread (words that mean true/false, numbers, indicators, line breaks,
+    control characters) come back from the project's loader exactly as written."""
+    open_form(page)
+    base = {"navn": "Stord", "kommunenummer": "4614", "deltakelse": [{"status": "valgt", "merknad": "x"}],
+            "oppdatert": "2026-11-26"}
+    for text in TRICKY:
+        data = {**base, "fremtidsbilde": {"slik_vil_vi_fremsta": text}, "erfaringer": {"dette_fungerte": [text]}}
+        out = page.evaluate("(d) => window.ksSkjema.toYaml(d)", data)
+        src, problem = parse(out, "x.yml")
+        assert problem is None, (text, out)
+        got = src.data["fremtidsbilde"]["slik_vil_vi_fremsta"], src.data["erfaringer"]["dette_fungerte"][0]
+        assert got == (text, text), (text, out)
+
+
+def test_found_and_ratio_in_the_browser_equal_python(page):
+    """messages._found (what was found, as messages show it) and difflib's ratio (for «mente du …?»)."""
+    import difflib
+
+    from macros.core.messages import _found
+    pairs = [("fokusomrad", "fokusomrade"), ("navn", "navnx"), ("kontakt", "kontak"), ("x", "deltakelse"),
+             ("kommunegrupe", "kommunegruppe"), ("sprak", "språk"), ("oppdatert", "opdatert"), ("abcab", "bcabca")]
+    values = ["kort", "x" * 61, "æ" * 70, True, None, ["a"], {"a": 1}, "🎻" * 61]
+    open_form(page)
+    for a, b in pairs:
+        js = page.evaluate("([a, b]) => window.ksSkjema.ratio(a, b)", [a, b])
+        assert js == pytest.approx(difflib.SequenceMatcher(None, a, b).ratio()), (a, b)
+    for v in values:
+        assert page.evaluate("(v) => window.ksSkjema.found(v)", v) == _found(v), v
