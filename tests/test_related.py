@@ -1,4 +1,7 @@
-"""Related cases: shared focus area, same or neighbouring county, shared success criteria."""
+"""Related cases on case pages («Andre kommuner å lære av»): the one ranking definition in
+macros/site/related.py with the case as subject (shared focus area, same or neighbouring county,
+distance, shared criteria, partner types and sectors). The self-assessment's use of the same
+definition is tested in test_selfassess.py."""
 from __future__ import annotations
 
 
@@ -18,24 +21,33 @@ def names_and_reasons(cat, slug, **kw):
     return [(r.case.record.navn, r.reasons) for r in related_cases(case(cat, slug), cat, **kw)]
 
 
-def test_same_focus_area_ranks_first_then_county_then_neighbours(cat):
+def test_same_focus_area_ranks_first_then_county_and_distance(cat):
     # Sunnfjord's page is nynorsk, so are its reasons.
     assert names_and_reasons(cat, "sunnfjord") == [
-        ("Bodø", ["Same fokusområde"]),
-        ("Nes", ["Same fokusområde"]),
-        ("Høyanger", ["Same fylke"]),
-        ("Ullensvang", ["Same fylke"]),
-        ("Gjesdal", ["Nabofylke"]),  # Rogaland borders Vestland
-        ("Porsgrunn", ["Nabofylke"]),  # Telemark borders Vestland
+        ("Nes", ["Same fokusområde"]),  # 4 points, nearer than Bodø
+        ("Bodø", ["Same fokusområde"]),  # 4
+        ("Høyanger", ["Same fylke", "36 km unna"]),  # 2 + 1
+        ("Stranda", ["Nabofylke", "84 km unna"]),  # 1 + 1, nearer than Ullensvang
+        ("Ullensvang", ["Same fylke"]),  # 2
+        ("Tynset", ["Nabofylke"]),  # 1: Innlandet borders Vestland; nearer than Gjesdal
     ]
 
 
 def test_neighbouring_county_from_geometry(cat):
     related = dict(names_and_reasons(cat, "as", limit=20))
-    assert related["Asker"] == ["Samme fylke"]
+    assert related["Asker"] == ["Samme fylke", "19 km unna"]
     assert related["Tynset"] == ["Nabofylke"]  # Innlandet borders Akershus
+    assert related["Porsgrunn"] == ["85 km unna"]  # Telemark does not border Akershus, but it is near
     assert "Bodø" not in related and "Ås" not in related  # nothing in common; never itself
     assert "Målselv" not in dict(names_and_reasons(cat, "gjesdal", limit=20))
+
+
+def test_equal_points_go_to_the_nearest(cat):
+    """From Bodø: two cases share the focus area, four lie in neighbouring counties; nearest first."""
+    assert names_and_reasons(cat, "bodo") == [
+        ("Sunnfjord", ["Samme fokusområde"]), ("Nes", ["Samme fokusområde"]),
+        ("Målselv", ["Nabofylke"]), ("Steinkjer", ["Nabofylke"]), ("Inderøy", ["Nabofylke"]), ("Stjørdal", ["Nabofylke"]),
+    ]
 
 
 def test_shared_criteria_and_nynorsk_reasons(fixture_cat):

@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 from macros.core import catalog as catalog_module
-from macros.core.catalog import load_site, sort_key, validate
-from macros.site.geo import nabofylker
-from macros.site.related import REASONS, WEIGHT, Related, related_cases
+from macros.core.catalog import load_site, validate
+from macros.site.related import FIELDS, case_profile, choices_profile, rank, rank_all, related_cases, vocabularies
 from macros.core.yamlsrc import Problem, parse
 
 from .conftest import ROOT, build, make_project
@@ -35,44 +34,35 @@ def big_cat(tmp_path_factory):
 
 
 def pairwise_related(case, cat, limit=6):
-    """The straightforward definition: compare the case with every published case."""
-    words = REASONS.get(case.record.sprak, REASONS["nb"])
-    fylke = None if case.eksempel else cat.reg.kommuner[case.record.kommunenummer].fylke
-    naboer = set(nabofylker(fylke)) if fylke else set()
-    own = [k.id for k in case.record.suksesskriterier]
-    out = []
-    for other in cat.cases:
-        if other.path == case.path or other.record.kommunenummer == case.record.kommunenummer:
-            continue
-        reasons, score = [], 0
-        if case.record.fokusomrade and other.record.fokusomrade == case.record.fokusomrade:
-            reasons.append(words["fokus"])
-            score += WEIGHT["fokus"]
-        other_fylke = cat.reg.kommuner[other.record.kommunenummer].fylke
-        if fylke and other_fylke == fylke:
-            reasons.append(words["fylke"])
-            score += WEIGHT["fylke"]
-        elif other_fylke in naboer:
-            reasons.append(words["nabo"])
-            score += WEIGHT["nabo"]
-        ids = {k.id for k in other.record.suksesskriterier}
-        titles = [k.tittel for k in (next((x for x in cat.kriterier if x.id == i), None) for i in own if i in ids) if k]
-        if titles:
-            word = words["kriterium"] if len(titles) == 1 else words["kriterier"]
-            reasons.append(f"{word}: {', '.join(titles)}")
-            score += WEIGHT["kriterium"] * len(titles)
-        if reasons:
-            out.append(Related(other, reasons, score))
-    out.sort(key=lambda r: (-r.score, sort_key(r.case.record.navn)))
-    return out[:limit]
+    """The straightforward application of the definition: score every published case."""
+    return rank_all(case_profile(case, cat), cat, limit, case.record.sprak)
 
 
 @pytest.mark.parametrize("limit", [6, 1, 3, 40, 0])
 def test_related_cases_equal_the_pairwise_definition(big_cat, limit):
     for case in big_cat.cases + big_cat.examples:
-        fast = [(r.case.path, r.reasons, r.score) for r in related_cases(case, big_cat, limit=limit)]
-        slow = [(r.case.path, r.reasons, r.score) for r in pairwise_related(case, big_cat, limit=limit)]
+        fast = [(r.case.path, r.reasons, r.score, r.km) for r in related_cases(case, big_cat, limit=limit)]
+        slow = [(r.case.path, r.reasons, r.score, r.km) for r in pairwise_related(case, big_cat, limit=limit)]
         assert fast == slow, case.path
+
+
+def test_self_assessment_ranking_equals_the_pairwise_definition(big_cat):
+    """Subjects that are no case: any municipality (or none) and any mix of choices."""
+    import random
+
+    rng = random.Random(9)
+    vocab = vocabularies(big_cat)
+    ids = {"fokus": [f.id for f in big_cat.fokusomrader], "kriterium": [i for i, _ in vocab["kriterium"]],
+           "partner": [i for i, _ in vocab["partner"]], "sektor": [i for i, _ in vocab["sektor"]]}
+    numbers = sorted(big_cat.reg.kommuner)
+    for _ in range(150):
+        kommune = rng.choice(numbers + [None])
+        choices = {f: rng.sample(v, rng.randint(0, min(3, len(v)))) for f, v in ids.items() if f in FIELDS}
+        subject = choices_profile(big_cat, kommune, **choices)
+        for limit in (1, 10):
+            fast = [(r.case.path, r.reasons, r.score, r.km) for r in rank(subject, big_cat, limit)]
+            slow = [(r.case.path, r.reasons, r.score, r.km) for r in rank_all(subject, big_cat, limit)]
+            assert fast == slow, (kommune, choices, limit)
 
 
 def test_catalog_lookups_equal_linear_scans(big_cat):

@@ -58,6 +58,15 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
         return form_block(env.page.url if env.page else "bidra/skjema/", conf.get("repo_url"), conf.get("edit_uri"))
 
     @env.macro
+    def hvor_star_vi():
+        """The self-assessment «Hvor står vi?»: form, result sections and plan (site/selfassess.py)."""
+        from ..site.selfassess import page_html
+        catalog, problems = load_site(data_dir)
+        if problems:
+            raise RuntimeError("datafeil")
+        return page_html(catalog, env.page.url if env.page else "hvor-star-vi/", env.conf.get("repo_url"))
+
+    @env.macro
     def tilgjengelighetserklaering():
         """The accessibility statement from data/tilgjengelighet.yml and the latest test results."""
         from ..site.statement import statement_markdown

@@ -9,6 +9,7 @@ from .form import form_files
 from .exports import export_files
 from .pages import GeneratedPage, core_pages
 from .resources import resource_pages
+from .selfassess import selfassess_files
 
 
 def generate(cat: Catalog, site_url: str | None = None) -> list[GeneratedPage]:
@@ -18,6 +19,7 @@ def generate(cat: Catalog, site_url: str | None = None) -> list[GeneratedPage]:
         *editor_pages(cat),
         *explorer_pages(cat),
         *resource_pages(cat),
+        *selfassess_files(cat),
         *export_files(cat, site_url),
         *form_files(cat),
     ]

@@ -1,134 +1,433 @@
-"""Related cases for a case page: what another municipality has in common with this one.
+"""The one definition of «another municipality to learn from», and the ranking that applies it.
 
-A case is related when it shares the focus area, lies in the same or a neighbouring county
-(counties sharing a border, from data/kart/), or shows one of the same success criteria. Each
-relation carries the reasons a reader sees. Examples (eksempel: true) are never related to anything.
+Two pages rank published cases with it: «Andre kommuner å lære av» on every case page (the case
+itself is the subject) and the self-assessment «Hvor står vi?» (the reader's municipality and
+choices are the subject). The definition is data, not code:
+
+- RULES: what earns points and the reason a reader sees for it. Two kinds of rule exist:
+  «felles» (the subject and the case share a value in a field: focus area, county, criteria,
+  partner types, sectors) and «avstand» (the case lies within max_km of the subject).
+- SORT: most points first, then the nearest, then the site's name order.
+- MIN_SCORE, LIMITS, SKIP_SAME_MUNICIPALITY.
+
+Python applies it here; definition_json() hands the same data to the browser, where
+docs/assets/hvor-star-vi.js applies it with a generic evaluator that knows the two kinds of rule
+but no rule, field, weight or text (tests/browser/test_selfassess.py compares the two rankings,
+also with a changed definition). Change the ranking here, and both pages follow.
+
+A profile is what the rules compare: a set of ids per field (see FIELDS), the municipality
+number and its point. Examples (eksempel: true) are never candidates, and an example as subject
+has no county or point.
 """
 from __future__ import annotations
 
+import math
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterable
 
-from ..core.catalog import Catalog, sort_key
-from .geo import nabofylker
+from ..core.catalog import Catalog
 from ..core.load import Case
+from ..core.model import PARTNERTYPE, SEKTOR
+from .geo import nabofylker
 
-# Reasons in the case's own written standard (the page is nb or nn).
-REASONS = {
-    "nb": dict(fokus="Samme fokusområde", fylke="Samme fylke", nabo="Nabofylke",
-               kriterium="Felles suksesskriterium", kriterier="Felles suksesskriterier"),
-    "nn": dict(fokus="Same fokusområde", fylke="Same fylke", nabo="Nabofylke",
-               kriterium="Felles suksesskriterium", kriterier="Felles suksesskriterium"),
+# --- The definition ---------------------------------------------------------------------------
+
+# Profile fields, by the name the self-assessment's address uses for the reader's choices.
+FIELDS = {
+    "fokus": "focus area(s)",
+    "fylke": "county number",
+    "naboer": "numbers of the neighbouring counties (subject only)",
+    "kriterium": "success criteria",
+    "partner": "partner types",
+    "sektor": "sectors of the kommunegruppe",
 }
-WEIGHT = dict(fokus=3, kriterium=2, fylke=2, nabo=1)
 
 
 @dataclass(frozen=True)
-class Related:
+class Rule:
+    id: str
+    kind: str  # "felles" or "avstand"
+    weight: int
+    text: dict[str, dict[str, str]]  # language -> {"en", "flere"} (felles) or {"mal"} (avstand, with {km})
+    field: str = ""  # felles: the case's field
+    subject_field: str = ""  # felles: the subject's field, when it is not the same
+    per_item: bool = False  # felles: weight for each shared value (else once)
+    show_items: bool = False  # felles: name the shared values in the reason (labels: VOCABULARIES)
+    ignore: tuple[str, ...] = ()  # felles: values that never count as shared
+    max_km: int = 0  # avstand
+
+    @property
+    def source(self) -> str:
+        return self.subject_field or self.field
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("fokus", "felles", 4, field="fokus",
+         text={"nb": {"en": "Samme fokusområde", "flere": "Samme fokusområde"},
+               "nn": {"en": "Same fokusområde", "flere": "Same fokusområde"}}),
+    Rule("fylke", "felles", 2, field="fylke",
+         text={"nb": {"en": "Samme fylke", "flere": "Samme fylke"},
+               "nn": {"en": "Same fylke", "flere": "Same fylke"}}),
+    Rule("nabo", "felles", 1, field="fylke", subject_field="naboer",
+         text={"nb": {"en": "Nabofylke", "flere": "Nabofylke"},
+               "nn": {"en": "Nabofylke", "flere": "Nabofylke"}}),
+    Rule("avstand", "avstand", 1, max_km=100,
+         text={"nb": {"mal": "{km} km unna"}, "nn": {"mal": "{km} km unna"}}),
+    Rule("kriterium", "felles", 2, field="kriterium", per_item=True, show_items=True,
+         text={"nb": {"en": "Felles suksesskriterium", "flere": "Felles suksesskriterier"},
+               "nn": {"en": "Felles suksesskriterium", "flere": "Felles suksesskriterium"}}),
+    Rule("partner", "felles", 1, field="partner", show_items=True, ignore=("annet",),
+         text={"nb": {"en": "Samme type partner", "flere": "Samme typer partnere"},
+               "nn": {"en": "Same type partnar", "flere": "Same typar partnarar"}}),
+    Rule("sektor", "felles", 1, field="sektor", show_items=True, ignore=("kulturskole", "annet"),
+         text={"nb": {"en": "Samme sektor i kommunegruppa", "flere": "Samme sektorer i kommunegruppa"},
+               "nn": {"en": "Same sektor i kommunegruppa", "flere": "Same sektorar i kommunegruppa"}}),
+)
+# Sort keys, in order: "poeng" (points, most first), "km" (distance, nearest first; 0 when the
+# subject has no point) and "rekke" (the case's place in the site's name order).
+SORT: tuple[tuple[str, int], ...] = (("poeng", -1), ("km", 1), ("rekke", 1))
+MIN_SCORE = 1
+LIMITS = {"kommuneside": 6, "selvvurdering": 10}
+SKIP_SAME_MUNICIPALITY = True  # «andre kommuner»: never the subject's own municipality
+EARTH_RADIUS_KM = 6371
+
+
+def vocabularies(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """(id, label) in reading order for the fields whose shared values a reason names."""
+    return {
+        "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
+        "partner": list(PARTNERTYPE.items()),
+        "sektor": list(SEKTOR.items()),
+    }
+
+
+# --- Profiles ---------------------------------------------------------------------------------
+
+EMPTY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Profile:
+    kommune: str | None = None
+    punkt: tuple[float, float] | None = None
+    values: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def get(self, name: str) -> frozenset[str]:
+        return self.values.get(name, EMPTY)
+
+
+def case_profile(case: Case, cat: Catalog) -> Profile:
+    """A case as subject or candidate. An example has no municipality, county or point."""
+    r = case.record
+    values = {
+        "fokus": frozenset([r.fokusomrade] if r.fokusomrade else []),
+        "kriterium": frozenset(k.id for k in r.suksesskriterier),
+        "partner": frozenset(p.type for p in r.partnere),
+        "sektor": frozenset(m.sektor for m in r.kommunegruppe or []),
+    }
+    if case.eksempel:
+        return Profile(None, None, values)
+    kommune = cat.reg.kommuner[r.kommunenummer]
+    values["fylke"] = frozenset([kommune.fylke])
+    values["naboer"] = frozenset(nabofylker(kommune.fylke))
+    return Profile(kommune.nummer, tuple(kommune.punkt), values)
+
+
+def choices_profile(cat: Catalog, kommune: str | None = None, **choices: Iterable[str]) -> Profile:
+    """A self-assessment: a municipality number (2024) or none, and the chosen ids per field
+    (fokus, kriterium, partner, sektor)."""
+    unknown = set(choices) - set(FIELDS)
+    if unknown:
+        raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+    values = {name: frozenset(ids) for name, ids in choices.items()}
+    if not kommune:
+        return Profile(None, None, values)
+    k = cat.reg.kommuner[kommune]
+    values["fylke"] = frozenset([k.fylke])
+    values["naboer"] = frozenset(nabofylker(k.fylke))
+    return Profile(k.nummer, tuple(k.punkt), values)
+
+
+# --- Applying the definition --------------------------------------------------------------------
+
+
+def _trig(p: tuple[float, float]) -> tuple[float, float, float]:
+    lon, lat = math.radians(p[0]), math.radians(p[1])
+    return lon, lat, math.cos(lat)
+
+
+def _km(a: tuple[float, float, float], b: tuple[float, float, float]) -> int:
+    """Great-circle distance (haversine, as core.register.distance_km) in whole kilometres, halves
+    rounded up; the browser computes it with the same operations in the same order."""
+    h = math.sin((b[1] - a[1]) / 2) ** 2 + a[2] * b[2] * math.sin((b[0] - a[0]) / 2) ** 2
+    return math.floor(2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h)) + 0.5)
+
+
+def km_between(a: tuple[float, float] | None, b: tuple[float, float] | None) -> int | None:
+    """Kilometres between two (lon, lat) points, or None when one is missing."""
+    if a is None or b is None:
+        return None
+    return _km(_trig(a), _trig(b))
+
+
+def _shared(rule: Rule, subject: Profile, other: Profile) -> frozenset[str]:
+    shared = subject.get(rule.source) & other.get(rule.field)
+    return shared.difference(rule.ignore) if rule.ignore else shared
+
+
+def rule_points(rule: Rule, subject: Profile, other: Profile, km: int | None) -> int:
+    if rule.kind == "felles":
+        shared = _shared(rule, subject, other)
+        return rule.weight * (len(shared) if rule.per_item else 1) if shared else 0
+    if rule.kind == "avstand":
+        return rule.weight if km is not None and km <= rule.max_km else 0
+    raise ValueError(f"unknown rule kind: {rule.kind}")
+
+
+def rule_reason(rule: Rule, subject: Profile, other: Profile, km: int | None, lang: str,
+                vocab: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The reason a reader sees, or None when the rule gives no points."""
+    if not rule_points(rule, subject, other, km):
+        return None
+    words = rule.text.get(lang, rule.text["nb"])
+    if rule.kind == "avstand":
+        return words["mal"].replace("{km}", str(km))
+    shared = _shared(rule, subject, other)
+    text = words["en"] if len(shared) == 1 else words["flere"]
+    if rule.show_items:
+        text += ": " + ", ".join(label for id_, label in vocab.get(rule.field, []) if id_ in shared)
+    return text
+
+
+def score(subject: Profile, other: Profile) -> tuple[int, int | None]:
+    """(points, km): the definition applied rule by rule."""
+    km = km_between(subject.punkt, other.punkt)
+    return sum(rule_points(r, subject, other, km) for r in RULES), km
+
+
+@dataclass(frozen=True)
+class Match:
     case: Case
     reasons: list[str]
     score: int
+    km: int | None = None
 
 
-def _relation(case: Case, other: Case, cat: Catalog, words: dict, fylke: str | None, naboer: set,
-              own_criteria: list[str]) -> tuple[list[str], int]:
-    """The reasons `other` is related to `case`, and the score (no reasons: not related)."""
-    reasons, score = [], 0
-    if case.record.fokusomrade and other.record.fokusomrade == case.record.fokusomrade:
-        reasons.append(words["fokus"])
-        score += WEIGHT["fokus"]
-    other_fylke = cat.reg.kommuner[other.record.kommunenummer].fylke
-    if fylke and other_fylke == fylke:
-        reasons.append(words["fylke"])
-        score += WEIGHT["fylke"]
-    elif other_fylke in naboer:
-        reasons.append(words["nabo"])
-        score += WEIGHT["nabo"]
-    other_ids = {k.id for k in other.record.suksesskriterier}
-    shared = [cat.kriterium(k) for k in own_criteria if k in other_ids]
-    titles = [k.tittel for k in shared if k is not None]
-    if titles:
-        word = words["kriterium"] if len(titles) == 1 else words["kriterier"]
-        reasons.append(f"{word}: {', '.join(titles)}")
-        score += WEIGHT["kriterium"] * len(titles)
-    return reasons, score
+Related = Match  # the name the case pages have used
 
 
-_groups_cache: dict[int, tuple] = {}
+def sort_key(points: int, km: int | None, rekke: int) -> tuple:
+    values = {"poeng": points, "km": km or 0, "rekke": rekke}
+    return tuple(direction * values[name] for name, direction in SORT)
 
 
-def _groups(cat: Catalog) -> dict[tuple, dict[frozenset, list[tuple[str, int, Case]]]]:
-    """Published cases grouped by what a relation looks at: (focus area, county) -> criteria ->
-    cases in list order, as (sort key, place in cat.cases, case). Every case in an inner group
-    relates to a given case the same way. Built once per catalog."""
-    hit = _groups_cache.get(id(cat))
+def _skip(subject: Profile, other: Profile) -> bool:
+    return SKIP_SAME_MUNICIPALITY and subject.kommune is not None and other.kommune == subject.kommune
+
+
+def _matches(found: list[tuple[tuple, int, _Candidate]], subject: Profile, cat: Catalog, lang: str) -> list[Match]:
+    vocab = vocabularies(cat)
+    out = []
+    for _, points, cand in found:
+        km = km_between(subject.punkt, cand.profile.punkt)
+        reasons = [t for t in (rule_reason(r, subject, cand.profile, km, lang, vocab) for r in RULES) if t]
+        out.append(Match(cand.case, reasons, points, km))
+    return out
+
+
+def rank_all(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "nb") -> list[Match]:
+    """The definition applied to every published case, one by one (the reference for rank())."""
+    found = []
+    for cand in _index(cat).candidates:
+        if _skip(subject, cand.profile):
+            continue
+        points, km = score(subject, cand.profile)
+        if points >= MIN_SCORE:
+            found.append((sort_key(points, km, cand.rekke), points, cand))
+    found.sort(key=lambda x: x[0])
+    return _matches(found if limit is None else found[:limit], subject, cat, lang)
+
+
+# --- The same ranking without comparing every pair (thousands of case pages) --------------------
+#
+# Candidates are grouped by their values in GROUP_LEVELS (coarse, then fine). A group's bound is
+# the points of the rules that read only grouped fields (exact for every member) plus the most the
+# other rules could give this subject. Groups are visited best bound first; once a bound is below
+# the limit-th best score found, nothing in that group can enter the list. Ties are still visited
+# (a nearer or earlier case with the same points may displace one). tests/test_scale.py checks
+# that rank() equals rank_all() for every case of a fictional dataset with many ties.
+
+GROUP_LEVELS: tuple[tuple[str, ...], ...] = (("fokus", "fylke"), ("kriterium",))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rekke: int  # place in cat.cases (the site's name order)
+    case: Case
+    profile: Profile
+    trig: tuple[float, float, float] | None  # the point in radians, with cos(latitude)
+
+
+@dataclass
+class _Index:
+    candidates: list[_Candidate]
+    tree: dict[tuple, dict[tuple, list[_Candidate]]]
+    orders: dict[tuple, list[tuple[int, tuple]]]
+    sub_orders: dict[tuple, dict[tuple, list[tuple[int, list[_Candidate]]]]]
+
+
+_index_cache: dict[int, tuple[weakref.ref, _Index]] = {}
+
+
+def _index(cat: Catalog) -> _Index:
+    hit = _index_cache.get(id(cat))
     if hit is not None and hit[0]() is cat:
         return hit[1]
-    groups: dict[tuple, dict[frozenset, list[tuple[str, int, Case]]]] = {}
-    for pos, c in enumerate(cat.cases):
-        key = (c.record.fokusomrade, cat.reg.kommuner[c.record.kommunenummer].fylke)
-        ids = frozenset(k.id for k in c.record.suksesskriterier)
-        groups.setdefault(key, {}).setdefault(ids, []).append((sort_key(c.record.navn), pos, c))
-    _groups_cache.clear()  # one catalog at a time (mkdocs serve replaces it on every change)
-    _groups_cache[id(cat)] = (weakref.ref(cat), groups, {})
-    return groups
+    candidates = []
+    for i, c in enumerate(cat.cases):
+        profile = case_profile(c, cat)
+        candidates.append(_Candidate(i, c, profile, _trig(profile.punkt) if profile.punkt else None))
+    tree: dict[tuple, dict[tuple, list[_Candidate]]] = {}
+    for cand in candidates:
+        level1, level2 = (tuple(cand.profile.get(f) for f in fields) for fields in GROUP_LEVELS)
+        tree.setdefault(level1, {}).setdefault(level2, []).append(cand)
+    index = _Index(candidates, tree, {}, {})
+    _index_cache.clear()  # one catalog at a time (mkdocs serve replaces it on every change)
+    _index_cache[id(cat)] = (weakref.ref(cat), index)
+    return index
 
 
-def _visit_order(cat: Catalog, fokus: str | None, fylke: str | None, naboer: set) -> list[tuple[int, tuple]]:
-    """(score from focus area and county, group key), highest first, for a case with this focus area
-    and county: the same for every such case, so computed once per catalog and (fokus, fylke)."""
-    orders = _groups_cache[id(cat)][2]
-    key = (fokus, fylke)
-    if key not in orders:
-        def part(group: tuple) -> int:
-            other_fokus, other_fylke = group
-            score = WEIGHT["fokus"] if fokus and other_fokus == fokus else 0
-            if fylke and other_fylke == fylke:
-                score += WEIGHT["fylke"]
-            elif other_fylke in naboer:
-                score += WEIGHT["nabo"]
-            return score
-        orders[key] = sorted(((part(g), g) for g in _groups(cat)), key=lambda x: -x[0])
-    return orders[key]
+def _rule_max(rule: Rule, subject: Profile) -> int:
+    """The most this rule can give the subject with any candidate."""
+    if rule.kind == "felles":
+        n = len(subject.get(rule.source).difference(rule.ignore))
+        return rule.weight * (n if rule.per_item else min(n, 1))
+    if rule.kind == "avstand":
+        return rule.weight if subject.punkt is not None else 0
+    raise ValueError(f"unknown rule kind: {rule.kind}")
 
 
-def related_cases(case: Case, cat: Catalog, limit: int = 6) -> list[Related]:
-    """Published cases with something in common with `case`, strongest relation first."""
-    words = REASONS.get(case.record.sprak, REASONS["nb"])
-    fylke = None if case.eksempel else cat.reg.kommuner[case.record.kommunenummer].fylke
-    naboer = set(nabofylker(fylke)) if fylke else set()
-    own_criteria = [k.id for k in case.record.suksesskriterier]
-    groups = _groups(cat)
+def rank(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "nb") -> list[Match]:
+    """The best `limit` published cases for the subject (all when limit is None), best first,
+    each with its reasons in `lang` (nb or nn). Equal to rank_all(), only faster."""
+    if limit is None:
+        return rank_all(subject, cat, None, lang)
+    if limit <= 0:
+        return []
+    for rule in RULES:
+        if rule.kind not in ("felles", "avstand"):
+            raise ValueError(f"unknown rule kind: {rule.kind}")
+    index = _index(cat)
+    fields1, fields2 = GROUP_LEVELS
+    # Each "felles" rule as (weight, per item, the subject's values without ignored ones, field).
+    mine = {r.id: (r.weight, r.per_item, subject.get(r.source).difference(r.ignore), r.field)
+            for r in RULES if r.kind == "felles"}
+    rules1 = [(mine[r.id], fields1.index(r.field)) for r in RULES if r.id in mine and r.field in fields1]
+    rules2 = [(mine[r.id], fields2.index(r.field)) for r in RULES if r.id in mine and r.field in fields2]
+    rest = [r for r in RULES if not (r.id in mine and (r.field in fields1 or r.field in fields2))]
+    rest_felles = [mine[r.id] for r in rest if r.kind == "felles"]
+    rest_avstand = [(r.weight, r.max_km) for r in rest if r.kind == "avstand"]
+    rest1 = sum(_rule_max(r, subject) for r in RULES if not (r.id in mine and r.field in fields1))
+    rest2 = sum(_rule_max(r, subject) for r in rest)
+    avstand_max = sum(_rule_max(r, subject) for r in rest if r.kind == "avstand")
+    here = _trig(subject.punkt) if subject.punkt else None
+    skip = subject.kommune if SKIP_SAME_MUNICIPALITY and subject.kommune is not None else object()
 
-    # Without comparing every pair of cases (quadratic at thousands of cases): visit the
-    # (focus area, county) groups by the score their focus area and county give, highest first.
-    # A case in a group scores at most that plus the criteria bonus, so once that bound is below
-    # the limit-th best score found, no later case can enter the list (ties are still visited).
-    bonus = WEIGHT["kriterium"] * len(own_criteria)
-    prune = limit > 0
-    # (-score, name sort key, place in cat.cases): the order of the full sort, ties as before.
-    found: list[tuple[int, str, int, Case, list[str]]] = []
+    def points(rule: tuple, values: frozenset) -> int:
+        weight, per_item, own, _ = rule
+        shared = own & values
+        return (weight * len(shared) if per_item else weight) if shared else 0
+
+    # The visit order depends only on the subject's values that the level-1 rules read.
+    order_key = tuple(rule[0][2] for rule in rules1)
+    order = index.orders.get(order_key)
+    if order is None:
+        order = sorted(((sum(points(rule, g[pos]) for rule, pos in rules1), g) for g in index.tree),
+                       key=lambda x: -x[0])
+        index.orders[order_key] = order
+
+    # Within a group, the subgroups best first, for this subject's values that level-2 rules read.
+    sub_key = tuple(rule[0][2] for rule in rules2)
+    sub_orders = index.sub_orders.setdefault(sub_key, {})
+
+    found: list[tuple[tuple, int, _Candidate]] = []
     kth = None  # the limit-th best score so far (only rises), once there are `limit`
-    for bound, key in _visit_order(cat, case.record.fokusomrade, fylke, naboer):
-        if kth is not None and bound + bonus < kth:
+    for part1, g in order:
+        if kth is not None and part1 + rest1 < kth:
             break
-        for ids, members in groups[key].items():
-            if kth is not None and bound + WEIGHT["kriterium"] * sum(k in ids for k in own_criteria) < kth:
-                continue  # an upper bound of this group's score: below the list, skip the details
-            reasons, score = _relation(case, members[0][2], cat, words, fylke, naboer, own_criteria)
-            if not reasons:
-                continue
-            taken = 0
-            for skey, pos, other in members:  # same score: only the first `limit` can make the list
-                if other.path == case.path or other.record.kommunenummer == case.record.kommunenummer:
+        subgroups = sub_orders.get(g)
+        if subgroups is None:
+            subgroups = sorted(((sum(points(rule, h[pos]) for rule, pos in rules2), members)
+                                for h, members in index.tree[g].items()), key=lambda x: -x[0])
+            sub_orders[g] = subgroups
+        for part2, members in subgroups:
+            part = part1 + part2
+            if kth is not None and part + rest2 < kth:
+                break
+            for cand in members:
+                if cand.profile.kommune == skip:
                     continue
-                found.append((-score, skey, pos, other, reasons))
-                taken += 1
-                if prune and taken >= limit:
-                    break
-        found.sort(key=lambda r: r[:3])
-        if prune:
-            del found[limit:]
-            if len(found) == limit:
-                kth = -found[-1][0]
-    return [Related(other, list(reasons), -neg) for neg, _, _, other, reasons in found][:limit]
+                values = cand.profile.values
+                total = part
+                for weight, per_item, own, name in rest_felles:
+                    shared = own & values.get(name, EMPTY)
+                    if shared:
+                        total += weight * len(shared) if per_item else weight
+                if kth is not None and total + avstand_max < kth:
+                    continue
+                km = _km(here, cand.trig) if here and cand.trig else None
+                if km is not None:
+                    total += sum(w for w, max_km in rest_avstand if km <= max_km)
+                if total >= MIN_SCORE and (kth is None or total >= kth):
+                    found.append((sort_key(total, km, cand.rekke), total, cand))
+        found.sort(key=lambda x: x[0])
+        del found[limit:]
+        if len(found) == limit:
+            kth = found[-1][1]
+    return _matches(found, subject, cat, lang)
+
+
+def related_cases(case: Case, cat: Catalog, limit: int = LIMITS["kommuneside"]) -> list[Match]:
+    """«Andre kommuner å lære av» on a case page: the ranking with the case as subject, its
+    reasons in the case's own written standard."""
+    return rank(case_profile(case, cat), cat, limit, case.record.sprak)
+
+
+# --- The definition for the browser -------------------------------------------------------------
+
+
+def rule_json(rule: Rule) -> dict:
+    out: dict = {"id": rule.id, "type": rule.kind, "vekt": rule.weight, "tekst": rule.text}
+    if rule.kind == "felles":
+        out.update(felt=rule.field, subjektfelt=rule.source, per_treff=rule.per_item,
+                   vis_treff=rule.show_items, ignorer=list(rule.ignore))
+    else:
+        out.update(maks_km=rule.max_km)
+    return out
+
+
+def profile_json(profile: Profile, fields: Iterable[str]) -> dict:
+    out: dict = {"kommune": profile.kommune, "punkt": list(profile.punkt) if profile.punkt else None}
+    for name in fields:
+        out[name] = sorted(profile.get(name))
+    return out
+
+
+def definition_json(cat: Catalog) -> dict:
+    """RULES, SORT and the rest as JSON-ready data, with the vocabularies the reasons name."""
+    return {
+        "regler": [rule_json(r) for r in RULES],
+        "rekkefolge": [list(s) for s in SORT],
+        "min_poeng": MIN_SCORE,
+        "antall": LIMITS,
+        "utelat_samme_kommune": SKIP_SAME_MUNICIPALITY,
+        "jordradius_km": EARTH_RADIUS_KM,
+        "ordlister": {name: [list(x) for x in items] for name, items in vocabularies(cat).items()},
+    }
+
+
+def candidates_json(cat: Catalog) -> list[dict]:
+    """Every published case's profile as the rules read it, with its place in the name order."""
+    fields = sorted({r.field for r in RULES if r.kind == "felles"})
+    return [{"rekke": c.rekke, **profile_json(c.profile, fields)} for c in _index(cat).candidates]
