@@ -275,6 +275,7 @@ class _Index:
     tree: dict[tuple, dict[tuple, list[_Candidate]]]
     orders: dict[tuple, list[tuple[int, tuple]]]
     sub_orders: dict[tuple, dict[tuple, list[tuple[int, list[_Candidate]]]]]
+    rules: tuple[Rule, ...] = ()
 
 
 _index_cache: dict[int, tuple[weakref.ref, _Index]] = {}
@@ -315,10 +316,16 @@ def rank(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "
         return rank_all(subject, cat, None, lang)
     if limit <= 0:
         return []
+    if SORT[0] != ("poeng", -1):  # the bounds below assume most points first
+        return rank_all(subject, cat, limit, lang)
     for rule in RULES:
         if rule.kind not in ("felles", "avstand"):
             raise ValueError(f"unknown rule kind: {rule.kind}")
     index = _index(cat)
+    if index.rules is not RULES:  # the visit orders hold points of the rules they were made with
+        index.orders.clear()
+        index.sub_orders.clear()
+        index.rules = RULES
     fields1, fields2 = GROUP_LEVELS
     # Each "felles" rule as (weight, per item, the subject's values without ignored ones, field).
     mine = {r.id: (r.weight, r.per_item, subject.get(r.source).difference(r.ignore), r.field)

@@ -65,6 +65,17 @@ def form_with_errors(page) -> None:
     page.locator(".ks-feiloppsummering:not([hidden])").wait_for(state="visible")
 
 
+def selfassess_empty(page) -> None:
+    """«Hvor står vi?» once its script has loaded the data and shown the form."""
+    page.wait_for_function("() => document.querySelector('[data-ks-hvor-status]').textContent !== ''")
+
+
+def selfassess_results(page) -> None:
+    """«Hvor står vi?» with a municipality and choices from the address, the cases ranked, and an answer typed."""
+    page.locator("[data-ks-hvor-caser] > li").first.wait_for(state="visible")
+    page.locator("#hvor-svar-1").fill("En kulturskole for alle innbyggerne.")
+
+
 @dataclass(frozen=True)
 class PageType:
     key: str
@@ -95,6 +106,11 @@ PAGES = [
              "fylker/finnmark/index.html"),
     PageType("utforsk", "Utforsk, med filter valgt", "utforsk/?fylke=vestland", "utforsk/index.html",
              setup=explorer_filtered),
+    PageType("hvor-star-vi", "Hvor står vi? (uten valg)", "hvor-star-vi/", "hvor-star-vi/index.html",
+             setup=selfassess_empty),
+    PageType("hvor-star-vi-resultat", "Hvor står vi? med kommune, valg og kommuner å lære av",
+             "hvor-star-vi/?kommune=3205&fokus=helhetlig-oppvekst&partner=frivillighet", "hvor-star-vi/index.html",
+             setup=selfassess_results),
     PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search, link=False),
     PageType("bidra", "Veiledning for redaktører", "bidra/", "bidra/index.html"),
     PageType("skjema", "Skjema for en kommunecase", "bidra/skjema/", "bidra/skjema/index.html", setup=form_ready),
