@@ -165,3 +165,13 @@ def test_built_page_is_linked_from_home_and_has_its_data(real_site):
     data = json.loads((real_site / "hvor-star-vi" / "data.json").read_text(encoding="utf-8"))
     assert len(data["kandidater"]) == 16
     assert (real_site / "assets" / "hvor-star-vi.js").exists() and (real_site / "assets" / "hvor-star-vi.css").exists()
+
+
+def test_link_to_the_case_form_appears_once_the_form_exists(cat, monkeypatch):
+    assert "data-ks-hvor-skjemalenke" not in selfassess.page_html(cat) or selfassess.form_url()
+    monkeypatch.setattr(selfassess, "form_url", lambda: "bidra/skjema/")
+    html = selfassess.page_html(cat, "hvor-star-vi/")
+    assert '<a href="../bidra/skjema/" data-ks-hvor-skjemalenke>' in html
+    # Taking the answers along is a separate, explicit choice, off until the reader ticks it.
+    assert re.search(r'<input type="checkbox" id="hvor-ta-med-svar"[^>]*data-ks-hvor-ta-med>', html)
+    assert "checked" not in re.search(r'<input type="checkbox" id="hvor-ta-med-svar"[^>]*>', html).group(0)
