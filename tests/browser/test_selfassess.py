@@ -352,7 +352,7 @@ def test_unknown_values_in_the_address_are_ignored(page, sok_base, sok_cat):
 
 def test_status_resources_gatherings_and_plan_follow_the_choices(page, base_url):
     open_page(page, base_url, {"kommune": "3205", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole", "helse"]})
-    expect(status(page)).to_have_text("5 kommuner å lære av for Lillestrøm.")
+    expect(status(page)).to_have_text("6 kommuner å lære av for Lillestrøm.")
     # Gatherings in Akershus and its neighbouring counties (Oslo borders Akershus).
     gatherings = page.locator("[data-ks-hvor-samlinger] > li:visible")
     expect(gatherings).to_have_count(2)
@@ -368,7 +368,7 @@ def test_status_resources_gatherings_and_plan_follow_the_choices(page, base_url)
     expect(plan.locator('[data-ks-hvor-plan="kommune"]')).to_have_text("Lillestrøm (Akershus)")
     expect(plan.locator('[data-ks-hvor-plan="sektor"]')).to_have_text("Skole, Helse og omsorg")
     expect(plan.locator('[data-ks-hvor-steg="sektor"]')).to_have_text("Dere kan ta med: skole og helse og omsorg.")
-    expect(plan.locator('[data-ks-hvor-steg="caser"]')).to_contain_text("Begynn gjerne med Nes, Sunnfjord og Ås")
+    expect(plan.locator('[data-ks-hvor-steg="caser"]')).to_contain_text("Begynn gjerne med Nes, Sunnfjord og Bodø")
     steps = plan.locator(".ks-hvor__steg > li > strong").all_inner_texts()
     assert steps[:3] == ["Sett sammen kommunegruppa.", "Hold verkstedet.", "Velg et utviklingsområde."]
     expect(plan.get_by_role("link", name="verkstedguiden")).to_have_attribute("href", "../ressurser/verksted/")
