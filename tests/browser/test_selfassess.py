@@ -567,3 +567,31 @@ def test_every_state_has_no_axe_violations_and_valid_html(browser, base_url, vnu
     assert found == {}, describe(found)
     errors = check()
     assert {k: v for k, v in errors.items() if v} == {}
+
+
+# --- On to the case form (issue 9.3) ----------------------------------------------------------------------
+
+def test_the_case_form_starts_from_the_choices_and_only_on_request_from_the_answers(page, base_url):
+    open_page(page, base_url, {"kommune": "4614", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole"],
+                               "partner": ["frivillighet"]})
+    page.locator("#hvor-svar-1").fill("Et sted for alle")
+    link = page.get_by_role("link", name="Lag en kommunecase i skjemaet med valgene deres")
+    href = link.get_attribute("href")
+    assert href == "../bidra/skjema/?kommune=4614&fokus=helhetlig-oppvekst&sektor=skole&partner=frivillighet"
+    # The answers go along only when the reader ticks the box, and then only after «#».
+    page.get_by_label("Ta også med svarene på de fire spørsmålene").check()
+    href = link.get_attribute("href")
+    assert href.split("#")[0] == "../bidra/skjema/?kommune=4614&fokus=helhetlig-oppvekst&sektor=skole&partner=frivillighet"
+    assert parse_qs(href.split("#")[1]) == {"fremtidsbilde.slik_vil_vi_fremsta": ["Et sted for alle"]}
+    assert "Et sted for alle" not in page.url
+    link.click()
+    page.locator("#ks-f-navn").wait_for()
+    assert page.locator("#ks-f-kommunenummer").input_value() == "4614"
+    assert page.locator("#ks-f-navn").input_value() == "Stord"
+    assert page.locator("#ks-f-fokusomrade-helhetlig-oppvekst").is_checked()
+    assert page.locator("#ks-f-partnere-0-type").input_value() == "frivillighet"
+    assert page.locator("#ks-f-fremtidsbilde-slik_vil_vi_fremsta").input_value() == "Et sted for alle"
+    page.go_back()
+    page.wait_for_function(READY)
+    page.get_by_label("Ta også med svarene på de fire spørsmålene").uncheck()
+    assert "#" not in link.get_attribute("href")
