@@ -97,6 +97,10 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     write(site, "fokusomrader/helse", "Kulturskolen i samspill med helsesektoren", "<p>Om helse.</p>")
     write(site, "bidra", "Bidra", "<p>Slik bidrar du &amp; skriver <strong>YAML</strong>.</p>")
     write(site, "program/egen-utvikling", "Egen utvikling", "<p>Kommunens eget arbeid.</p>")
+    write(site, "bidra/eksempel", "Eksempel", "", attrs="")  # no mark: left out ...
+    page = site / "bidra" / "eksempel" / "index.html"
+    page.write_text(page.read_text().replace(" data-pagefind-body", "").replace(
+        "<h1>", "<p>Merket heter <code> data-pagefind-body</code>.</p><h1>"), encoding="utf-8")  # ... even so
     (site / "utforsk").mkdir()
     (site / "utforsk" / "index.html").write_text("<html><body><article>Ikke med</article></body></html>")
     search.index_site(site)

@@ -129,8 +129,12 @@ def _plain(fragment: str) -> str:
 def read_page(url: str, source: str) -> Page | None:
     """The indexed content of one built page, or None when it has no data-pagefind-body mark."""
     at = source.find(" data-pagefind-body")
-    start, stop = source.rfind("<", 0, at), source.find(">", at)
-    if at == -1 or start == -1 or stop == -1:
+    while at != -1:  # the attribute inside a tag, not the words in a text about it
+        start, stop = source.rfind("<", 0, at), source.find(">", at)
+        if start != -1 and stop != -1 and ">" not in source[start:at]:
+            break
+        at = source.find(" data-pagefind-body", at + 1)
+    else:
         return None
     attrs = dict(ATTR.findall(source[start:stop]))
     end = source.find("</article>", stop)
