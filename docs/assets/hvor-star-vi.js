@@ -294,6 +294,9 @@
       } else {
         answer.appendChild(el("p", result.note || "Flere kommuner passer. Velg en av dem:"));
       }
+      if (state.kommune) {
+        answer.appendChild(el("p", "Forslagene gjelder fortsatt " + kommuner[state.kommune].navn + " til dere velger en annen kommune."));
+      }
       if (result.choose && result.choose.length) {
         var list = el("ul", null, "ks-hvor__forslag");
         result.choose.forEach(function (nr) {
@@ -447,7 +450,7 @@
         ? "Dere er interessert i: " + joinNb(focus) + "." : "";
       var first = matches.slice(0, 3).map(function (m) { return m.candidate.navn; });
       $('[data-ks-hvor-steg="caser"]').textContent = first.length
-        ? "Begynn gjerne med " + joinNb(first) + " (se listen over)." : "Se kommunene over og i utforskeren.";
+        ? "Begynn gjerne med " + joinNb(first) + " (se «Kommuner å lære av»)." : "Se «Kommuner å lære av» og utforskeren.";
       renderAnswers();
       updateFormLink();
     }

@@ -292,6 +292,7 @@ def test_an_unknown_name_says_so_and_suggests_close_names(page, sok_base):
     field = page.get_by_label("Kommune", exact=True)
     expect(field).to_have_attribute("aria-invalid", "true")
     assert query(page) == {"kommune": ["4601"]}  # the last valid choice stays until another is made
+    expect(answer(page)).to_contain_text("Forslagene gjelder fortsatt Bergen til dere velger en annen kommune.")
     choose(page, "Sto")
     expect(answer(page).get_by_role("button", name="Stord, Vestland – 4614")).to_be_visible()
     choose(page, "9999")
@@ -477,8 +478,27 @@ def test_390_px_has_no_sideways_scrolling_and_one_column(browser, base_url):
             results = page.locator("[data-ks-hvor-resultat]").bounding_box()
             assert results["y"] >= form["y"] + form["height"] - 1  # under the form, not beside it
             assert form["width"] <= 390 and results["width"] <= 390
+    finally:
+        ctx.close()
+    ctx = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        open_page(page, base_url)
+        expect(page.get_by_role("link", name="Til kommunene å lære av")).to_be_hidden()  # beside the form
+    finally:
+        ctx.close()
+    ctx = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = ctx.new_page()
+        open_page(page, base_url, {"kommune": "5636"})
         choose(page, "Herøy")
         assert no_sideways_scroll(page)
+        # The results come after the long form; a link leads straight to them.
+        jump = page.get_by_role("link", name="Til kommunene å lære av")
+        expect(jump).to_be_visible()
+        jump.click()
+        assert page.evaluate("() => { const r = document.getElementById('hvor-caser').getBoundingClientRect();"
+                             " return r.top >= 0 && r.bottom <= innerHeight; }")
     finally:
         ctx.close()
 
