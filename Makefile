@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test browser-deps bench tilgjengelighet clean
+.PHONY: serve site check test browser-deps test-deps fuzz bench tilgjengelighet clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,22 @@ browser-deps: $(NODE_STAMP)
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -qq default-jre-headless >/dev/null || { echo "make test: Java mangler (trengs av Nu Html Checker)"; exit 1; }; }
 
-test: $(STAMP) browser-deps
+# The reproducible-build test runs two builds under Debian's faketime (libfaketime): installed when missing.
+test-deps: browser-deps
+	@command -v faketime >/dev/null || { \
+	  echo "Installerer faketime fra Debian (trengs av testen for reproduserbare bygg) ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq faketime >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq faketime >/dev/null; } || \
+	  { echo "make test: klarte ikke å installere Debian-pakken faketime"; exit 1; }; }
+
+test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
+
+# Long fuzzing of the YAML reader, the loader and `kulturskole sjekk` with fresh random examples
+# (make test runs a short, fixed pass): `make fuzz MINUTER=30`. Failing examples are kept in .hypothesis/.
+MINUTER ?= 10
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz_lang --minutter $(MINUTER)
 
 # Benchmark (issue 6): fictional datasets of 16, 357 and 2,000 cases, our build vs plain MkDocs +
 # Material, search bytes (Debian's Chromium) and `mkdocs serve` latency; writes bench/RESULTS.md.

@@ -99,8 +99,18 @@ def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
     md_path = path.with_suffix(".md")
     case = Case(record=record, slug=path.stem, path=name, src=src)
     if md_path.exists():
-        case.markdown = md_path.read_text(encoding="utf-8")
-        case.markdown_path = md_path.relative_to(root).as_posix()
+        md_name = md_path.relative_to(root).as_posix()
+        try:
+            case.markdown = md_path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            line = md_path.read_bytes().count(b"\n", 0, exc.start) + 1
+            ds.problems.append(Problem(md_name, line, "", "filen er ikke UTF-8 (første feil er på denne linjen); "
+                                       "lagre den som UTF-8"))
+            return None
+        except OSError:
+            ds.problems.append(Problem(md_name, 1, "", "filen kan ikke leses (er det en mappe, eller mangler tilgangen?)"))
+            return None
+        case.markdown_path = md_name
     return case
 
 

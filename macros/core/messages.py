@@ -124,6 +124,10 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"listen er tom; skriv minst {ctx.get('min_length', 1)} punkt"
     if kind == "too_long":
         return f"listen er for lang; høyst {ctx.get('max_length')} punkt"
+    if kind == "invalid_key":  # a key YAML reads as true/false/null or a number (via a tag)
+        parent, _ = _field_info(model, loc[:-1]) if len(loc) > 1 else (model, None)
+        allowed = ", ".join(parent.model_fields) if parent else ""
+        return f"feltnavnet {_found(loc[-1])} er ikke et felt her; tillatte felt her er: {allowed}"
     if kind.startswith("ks_"):
         return err["msg"]
     return f"{err['msg']} (fant {_found(value)})"
@@ -138,5 +142,10 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source, fil
         field_loc = loc
         if err["type"] == "ks_dato_merknad":
             field_loc = loc + ("dato",)
+        if err["type"] == "invalid_key":  # pydantic's loc holds True as 1 and None as 'None': use the key
+            key = err.get("input")
+            key = "true" if key is True else "false" if key is False else "null" if key is None else str(key)
+            field_loc = loc = loc[:-1] + (key,)
+            err = err | {"loc": tuple(err["loc"][:-1]) + (key,)}
         out.append(Problem(filename, src.line_of(field_loc), field_path(field_loc), describe(model, err | {"loc": err["loc"]})))
     return out

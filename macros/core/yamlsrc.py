@@ -6,7 +6,9 @@ Norwegian message for a bad one instead of a YAML traceback.
 """
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +46,18 @@ def _resolve(self, kind, value, implicit, _scalar_node=yaml.ScalarNode, _tags=_P
 TextLoader.resolve = _resolve
 
 
+# Characters that would break a message's one line, or hide in it: line breaks, tabs, control
+# characters. Shown as escapes instead («a\\nb»), so each message stays on its own line.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    if not _UNPRINTABLE.search(text):
+        return text
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _UNPRINTABLE.sub(lambda m: named.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
 @dataclass
 class Problem:
     """One user error, printed as `<file>:<line>: <field>: <what is wrong>; <what is allowed>`."""
@@ -52,6 +66,9 @@ class Problem:
     line: int
     field: str
     message: str
+
+    def __post_init__(self):
+        self.field, self.message = _visible(str(self.field)), _visible(self.message)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -73,7 +90,19 @@ class Source:
         return self.lines.get(path, 1)
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], dups: list) -> None:
+class _TooBig(Exception):
+    """Aliases (*) that expand the document far beyond its written size (a «billion laughs»)."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], dups: list, seen: set, count: list) -> None:
+    # Every node as often as aliases repeat it: stop when that is far more than the nodes written.
+    seen.add(id(node))
+    count[0] += 1
+    if count[0] > 100 * len(seen) + 10_000:
+        raise _TooBig(node.start_mark.line + 1)
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -81,10 +110,10 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], dups: list) -> 
             if child in lines:  # PyYAML keeps the last one silently; content would be lost
                 dups.append((child, key.start_mark.line + 1))
             lines[child] = key.start_mark.line + 1
-            _walk(value, child, lines, dups)
+            _walk(value, child, lines, dups, seen, count)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, dups)
+            _walk(item, path + (i,), lines, dups, seen, count)
 
 
 class _Unusual(Exception):
@@ -146,52 +175,180 @@ def _build(node: yaml.Node, path: tuple, lines: dict[tuple, int], dups: list, se
     raise _Unusual
 
 
+EMPTY = "filen er tom; den må inneholde feltene for posten (se /bidra/)"
+_EDITOR_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1 also breaks lines at NEL, LS and PS
+_ODD_BREAK = re.compile(r"[\x85\u2028\u2029]")
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what YAML refuses (control characters, U+FFFE, ...)
+
+
+def _editor_line_count(text: str) -> int:
+    return max(1, len(_EDITOR_BREAK.split(text.removesuffix("\n").removesuffix("\r"))))
+
+
+def _first_tagged(node: yaml.Node) -> yaml.Node:
+    """The first node (in file order) with a tag other than text, true/false, null, map or list."""
+    stack, seen = [node], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if n.tag not in (_STR, _BOOL, _NULL, _MAP, _SEQ) or (n.tag == _BOOL and n.value.lower() not in _BOOL_VALUES):
+            return n
+        children = [x for pair in n.value for x in pair] if isinstance(n, yaml.MappingNode) else \
+            n.value if isinstance(n, yaml.SequenceNode) else []
+        stack.extend(reversed(children))
+    return node
+
+
+def _to_editor_lines(text: str):
+    """YAML's line number -> the line an editor shows, which does not break at NEL, LS or PS."""
+    starts = [0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+    ends = [m.end() for m in _EDITOR_BREAK.finditer(text)]
+    return lambda line: 1 + bisect.bisect_right(ends, starts[min(max(line, 1), len(starts)) - 1])
+
+
+def _tab_line(text: str) -> int | None:
+    for i, line in enumerate(_EDITOR_BREAK.split(text) if "\t" in text else (), 1):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            return i
+    return None
+
+
 def parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
-    """Parse one YAML document; a syntax error becomes a Problem with the line."""
+    """Parse one YAML document; a syntax error becomes a Problem with the line an editor sees.
+
+    Text is read in Unicode's composed form (NFC): «á» typed as «a» plus a combining accent (as a
+    Mac or a PDF may give it) is the same letter as the precomposed one, in names and ids too."""
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    src, problem = _parse(text, filename)
+    odd = not text.isascii() and _ODD_BREAK.search(text)
+    if problem is not None:
+        line = _to_editor_lines(text)(problem.line) if odd else problem.line
+        problem.line = min(line, _editor_line_count(text))
+        if odd and problem.message.startswith("ugyldig YAML"):
+            first = len(_EDITOR_BREAK.findall(text, 0, odd.start())) + 1
+            if first <= problem.line:
+                problem = Problem(filename, first, "", f"linjen har et usynlig linjeskift (U+{ord(odd.group()):04X}, "
+                                  "ofte fra Word eller en nettside), som YAML leser som et nytt linjeskift; slett det")
+    elif odd:
+        to_editor = _to_editor_lines(text)
+        src.lines = {path: to_editor(line) for path, line in src.lines.items()}
+        src.duplicates = [(path, to_editor(line)) for path, line in src.duplicates]
+    return src, problem
+
+
+def _parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
     loader = TextLoader(text)
     lines: dict[tuple, int] | None = None
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, Problem(filename, 1, "", "filen er tom; den må inneholde feltene for posten (se /bidra/)")
+            return None, Problem(filename, 1, "", EMPTY)
         try:
             lines, dups = {}, []
             data = _build(node, (), lines, dups, set())
         except (_Unusual, RecursionError):
             lines = None
-            data = loader.construct_document(node)
+            try:
+                data = loader.construct_document(node)
+            except yaml.YAMLError:
+                raise
+            except Exception as exc:  # a tag with a value it cannot take (!!int x, !!timestamp 2021-02-30)
+                raise yaml.constructor.ConstructorError(None, None, "a tag", _first_tagged(node).start_mark) from exc
+    except yaml.reader.ReaderError:
+        bad = _NON_PRINTABLE.search(text)
+        line = text.count("\n", 0, bad.start()) + 1 if bad else 1
+        code = f"U+{ord(bad.group()):04X}" if bad else "ukjent"
+        return None, Problem(filename, line, "", f"linjen har et usynlig kontrolltegn ({code}), som ikke er lov i "
+                             "YAML; slett det (det kommer ofte med når tekst kopieres fra et annet program)")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        tab = _tab_line(text)
+        if tab is not None and tab <= line:
+            return None, Problem(filename, tab, "", "tabulator i innrykk; bruk mellomrom (to per nivå)")
         what = _yaml_problem(exc.problem or str(exc))
         return None, Problem(filename, line, "", f"ugyldig YAML: {what}; sjekk innrykk, kolon og anførselstegn på linjen")
     except yaml.YAMLError as exc:
-        return None, Problem(filename, 1, "", f"ugyldig YAML: {exc}; sjekk filen")
+        return None, Problem(filename, 1, "", f"ugyldig YAML: {_yaml_problem(str(exc))}; sjekk filen")
+    except RecursionError:
+        return None, Problem(filename, 1, "", _yaml_problem("nesting depth"))
     finally:
         loader.dispose()
     if lines is None:
         lines, dups = {}, []
-        _walk(node, (), lines, dups)
+        try:
+            _walk(node, (), lines, dups, set(), [0])
+        except _TooBig as exc:
+            return None, Problem(filename, exc.line, "", "aliasene (*) gjør innholdet mange ganger større enn det "
+                                 "som står i filen; skriv verdiene ut i stedet for å bruke & og *")
+        except RecursionError:
+            return None, Problem(filename, 1, "", _yaml_problem("nesting depth"))
+    if "\\" in text:  # an escape in quotes ("e\\u0301") can still spell a decomposed letter
+        data = _nfc(data)
     return Source(data, lines, dups), None
 
 
-# Phrases from PyYAML's and libyaml's messages -> what an editor should look for.
+def _nfc(value):
+    if isinstance(value, str):
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+# Phrases from PyYAML's and libyaml's messages -> what an editor should look for (first match wins).
+_TAGS = "en tagg (!…); datafilene bruker ikke tagger, så fjern den eller sett teksten i anførselstegn"
 _YAML_PROBLEMS = {
     "mapping values are not allowed": "et kolon (:) der det ikke er lov, eller feil innrykk; sett teksten i anførselstegn",
+    "mapping keys are not allowed": "et feltnavn der det ikke er lov; sjekk innrykket, eller sett teksten i anførselstegn",
+    "block sequence entries are not allowed": "en liste («- ») der det ikke er lov; sjekk innrykket",
     "expected ':'": "mangler kolon (:) etter feltnavnet",
     "'\\t'": "tabulator i innrykk (bruk mellomrom)",
-    "tab": "tabulator i innrykk (bruk mellomrom)",
+    "tab character": "tabulator i innrykk (bruk mellomrom)",
     "expected ',' or ']'": "mangler komma eller ] i en liste",
     "expected ',' or '}'": "mangler komma eller } i en gruppe",
     "expected node content": "en verdi mangler (en uavsluttet [ ] eller { }?)",
     "expected the node content": "en verdi mangler (en uavsluttet [ ] eller { }?)",
     "expected key": "feil innrykk: linjen står ikke under feltet den hører til",
     "expected <block end>": "feil innrykk",
+    "expected '-' indicator": "feil innrykk i en liste («- »)",
+    "single document": "filen har mer enn ett dokument (---); en datafil skal ha bare ett",
+    "another document": "filen har mer enn ett dokument (---); en datafil skal ha bare ett",
+    "document start": "tekst etter slutten av dokumentet (--- eller ...); en datafil skal ha bare ett dokument",
+    "DOCUMENT-START": "tekst etter slutten av dokumentet (--- eller ...); en datafil skal ha bare ett dokument",
+    "comment or line break": "tegn etter verdien på samme linje (f.eks. etter et avsluttende anførselstegn)",
+    "comment or a line break": "tegn etter verdien på samme linje (f.eks. etter et avsluttende anførselstegn)",
+    "expected whitespace": "mangler mellomrom (f.eks. etter «-» eller «:»)",
+    "alphabetic or numeric character": "et ugyldig navn etter & eller * (anker eller alias); sett teksten i anførselstegn",
     "unexpected end of stream": "filen slutter midt i en verdi (mangler et anførselstegn?)",
     "end of stream": "filen slutter midt i en verdi (mangler et anførselstegn?)",
+    "document indicator": "«---» eller «...» midt i en tekst; sett teksten i anførselstegn",
+    "unknown escape character": "et ukjent tegn etter \\ i tekst i doble anførselstegn; skriv \\\\ for \\, eller bruk enkle anførselstegn",
+    "hexdecimal number": "en ugyldig \\x-, \\u- eller \\U-kode i tekst i doble anførselstegn",
+    "hexadecimal number": "en ugyldig \\x-, \\u- eller \\U-kode i tekst i doble anførselstegn",
+    "escape code": "en ugyldig \\x-, \\u- eller \\U-kode i tekst i doble anførselstegn",
     "cannot start any token": "et tegn som ikke kan starte en verdi (f.eks. @ eller `); sett teksten i anførselstegn",
     "undefined alias": "ukjent alias (*)",
     "duplicate anchor": "dobbelt anker (&)",
+    "tag handle": _TAGS, "tag URI": _TAGS, "expected '!'": _TAGS, "expected '>'": _TAGS, "the expected '>'": _TAGS,
+    "URI escaped": _TAGS, "a tag": _TAGS, "could not determine a constructor": _TAGS,
+    "expected a mapping node": _TAGS, "expected a sequence": _TAGS,
+    "directive": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
+    "YAML document": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
+    "version number": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
+    "indentation indicator": "et ugyldig tall etter | eller >",
+    "unexpected ':'": "et kolon (:) der det ikke er lov; sett teksten i anførselstegn",
+    "nesting depth": "for mange nivåer inne i hverandre (en [ eller { for mye?)",
+    "unhashable key": "et feltnavn som er en liste eller gruppe; et feltnavn skal være vanlig tekst",
+    "UTF-": "ugyldig tegnkoding; lagre filen som UTF-8",
+    "surrogate": "ugyldig tegnkoding; lagre filen som UTF-8",
+    "non-alphabetical": "et ugyldig tegn; sett teksten i anførselstegn",
 }
 
 
@@ -205,12 +362,17 @@ def _yaml_problem(problem: str) -> str:
 def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, Problem(name, 1, "", "filen er ikke UTF-8; lagre den som UTF-8")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, Problem(name, 1, "", "filen mangler; den skal ligge i data/")
+    except OSError:
+        return None, Problem(name, 1, "", "filen kan ikke leses (er det en mappe, eller mangler tilgangen?)")
+    try:
+        # As Path.read_text does: \r\n and a lone \r become \n (an editor counts each as one line break).
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, Problem(name, line, "", "filen er ikke UTF-8 (første feil er på denne linjen); lagre den som UTF-8")
     if not text.strip():
-        return None, Problem(name, 1, "", "filen er tom; den må inneholde feltene for posten (se /bidra/)")
-    for i, line in enumerate(text.splitlines() if "\t" in text else (), 1):
-        if line[: len(line) - len(line.lstrip())].count("\t"):
-            return None, Problem(name, i, "", "tabulator i innrykk; bruk mellomrom (to per nivå)")
+        return None, Problem(name, 1, "", EMPTY)
     return parse(text, name)

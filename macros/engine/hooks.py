@@ -14,8 +14,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.core.catalog import load_site
+from macros.site.exports import revision
 from macros.site.generate import generate
 from macros.site.repository import RepositoryError, find_repository
+from macros.site.pages import case_url, src_uri
 from macros.site.search import index_site
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
@@ -77,11 +79,29 @@ def on_files(files: Files, config) -> Files:
     for f in files.documentation_pages():
         if f.generated_by is None:
             f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
-    for page in generate(catalog_or_fail(config), config.site_url or None):
+    catalog = catalog_or_fail(config)
+    _set_page_dates(catalog)
+    for page in generate(catalog, config.site_url or None):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
     return files
+
+
+# Each page's date (the sitemap's lastmod, and the mtime in sitemap.xml.gz's header), from the data
+# rather than from the clock of the machine that builds, so every build of a commit is identical.
+_page_dates: dict[str, str] = {}
+
+
+def on_page_markdown(markdown, page, config, files):
+    page.update_date = _page_dates.get(page.file.src_uri, _page_dates.get("", page.update_date))
+    return markdown
+
+
+def _set_page_dates(catalog) -> None:
+    _page_dates.clear()
+    _page_dates[""] = revision(catalog).isoformat()  # every other page: the data's newest update
+    _page_dates.update({src_uri(case_url(c)): c.record.oppdatert.isoformat() for c in catalog.cases})
 
 
 def on_post_build(config):

@@ -1,0 +1,59 @@
+"""The long fuzz run: `make fuzz MINUTER=30` (issue 13.1).
+
+Runs the properties in tests/test_fuzz.py over and over with fresh random examples (not the
+fixed ones `make test` uses) until the time is up, then prints how many examples each property
+ran and what failed. Failing examples are kept in .hypothesis/ and tried first on the next run;
+Hypothesis prints each one shrunk to its smallest form, ready to become a regression test in
+tests/test_fuzz_funn.py. Exit status 1 when a property failed.
+
+    python -m tests.fuzz_lang --minutter 30
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make fuzz", description="Lang fuzzing av leseren, lasteren og sjekk.")
+    parser.add_argument("--minutter", type=float, default=10.0, help="hvor lenge (standard: 10 minutter)")
+    parser.add_argument("-k", dest="only", default="", help="bare egenskaper med dette i navnet")
+    args = parser.parse_args(argv)
+    os.environ["KS_FUZZ"] = "lang"
+    from . import test_fuzz as tf  # reads KS_FUZZ when imported
+
+    tests = [getattr(tf, name) for name in dir(tf)
+             if name.startswith("test_") and hasattr(getattr(tf, name), "hypothesis") and args.only in name]
+    deadline = time.monotonic() + args.minutter * 60
+    failed: dict[str, str] = {}
+    rounds = 0
+    print(f"Fuzzer {len(tests)} egenskaper i {args.minutter:g} minutter ...", flush=True)
+    while time.monotonic() < deadline:
+        rounds += 1
+        for test in tests:
+            if time.monotonic() >= deadline:
+                break
+            if test.__name__ in failed:
+                continue
+            try:
+                test()
+            except Exception:  # Hypothesis has printed the shrunk example; keep going with the others
+                failed[test.__name__] = traceback.format_exc()
+                print(failed[test.__name__], file=sys.stderr, flush=True)
+        print(f"Runde {rounds}: {sum(tf.CASES.values())} eksempler så langt "
+              f"({', '.join(f'{k} {v}' for k, v in sorted(tf.CASES.items()))})", flush=True)
+    print(f"\nFerdig: {sum(tf.CASES.values())} eksempler på {args.minutter:g} minutter, {rounds} runder.")
+    for name, count in sorted(tf.CASES.items()):
+        print(f"  {name}: {count}")
+    if failed:
+        print(f"\n{len(failed)} egenskaper feilet: {', '.join(failed)}. Eksemplene står over og i .hypothesis/.")
+        return 1
+    print("Ingen feil funnet.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
