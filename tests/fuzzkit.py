@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.core import model as m
+from macros.core.facts import FACT_FIELDS
 from macros.core.slug import slugify
 
 from .conftest import FIXTURE_DATA, ROOT
@@ -320,7 +321,14 @@ def case_record(draw, ctx: dict, used: set):
             head["eksempel"] = False
         stem = _file_stem(nummer, navn.strip())
     used.add(nummer)
-    return stem, {**head, **base}
+    out = {**head, **base}
+    # The facts rules (macros/core/facts.py): a real municipality's claims need a public source,
+    # and an editorial reading of the focus area needs the focus area.
+    if out.get("fokusomrade_tolkning") and not out.get("fokusomrade"):
+        del out["fokusomrade_tolkning"]
+    if not head.get("eksempel") and any(out.get(f) for f in FACT_FIELDS) and not out.get("kilder"):
+        out["kilder"] = [{"tittel": "Kilde", "url": draw(https_url())}]
+    return stem, out
 
 
 @st.composite

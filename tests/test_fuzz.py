@@ -21,7 +21,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -36,7 +36,10 @@ from .conftest import ROOT
 LONG = os.environ.get("KS_FUZZ") == "lang"
 _COMMON = dict(deadline=None, print_blob=LONG,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
-settings.register_profile("ks-kort", derandomize=True, database=None, **_COMMON)
+# make test: the same examples every run and no shrinking (on a loaded machine it can take minutes;
+# the failing example is printed as it is, and `make fuzz` shrinks it).
+settings.register_profile("ks-kort", derandomize=True, database=None,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate], **_COMMON)
 settings.register_profile("ks-lang", derandomize=False,
                           database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis")), **_COMMON)
 PROFILE = settings.get_profile("ks-lang" if LONG else "ks-kort")

@@ -7,7 +7,7 @@ reported in the same run as field errors. Examples (eksempel: true) are fiction 
 """
 from __future__ import annotations
 
-from .load import Dataset
+from .load import Dataset, is_example
 from .yamlsrc import Problem
 
 # Fields that state something about what a municipality did; each needs a source under `kilder`.
@@ -27,7 +27,7 @@ def _present(value) -> bool:
 def check_case(file: str, src, has_story: bool = False) -> list[Problem]:
     """Facts rules for one case file's raw values."""
     raw = src.data
-    if not isinstance(raw, dict) or raw.get("eksempel") is True:
+    if not isinstance(raw, dict) or is_example(raw):
         return []
     out: list[Problem] = []
     stated = [f for f in FACT_FIELDS if _present(raw.get(f))]

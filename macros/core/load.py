@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .messages import problems_from
 from .model import LIST_FILES, Fokusomrade, Kommunecase, Register, Ressurs, Samling, Suksesskriterium
@@ -40,6 +40,19 @@ class Dataset:
     # so an editor sees all problems at once.
     case_sources: list[tuple[str, Source]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+_BOOL = TypeAdapter(bool)
+
+
+def is_example(raw) -> bool:
+    """Is this raw case (a dict from YAML) an example, as the model reads `eksempel`: «true», but
+    also «yes», "true" or 1 (pydantic's rules)? Rules on raw values use this, so no rule treats as
+    real a case the model keeps out as an example, or the other way round."""
+    try:
+        return isinstance(raw, dict) and _BOOL.validate_python(raw.get("eksempel", False)) is True
+    except ValidationError:
+        return False
 
 
 def _duplicates(src: Source, name: str) -> list[Problem]:

@@ -1,10 +1,8 @@
 """Rules that span records: register numbers and names, ids that must exist, duplicates."""
 from __future__ import annotations
 
-from pydantic import TypeAdapter, ValidationError
-
 from . import facts
-from .load import Dataset
+from .load import Dataset, is_example
 from .register import RegisterIndex
 from .slug import slugify
 from .yamlsrc import Problem
@@ -53,18 +51,6 @@ def check(ds: Dataset) -> list[Problem]:
     return out
 
 
-_BOOL = TypeAdapter(bool)
-
-
-def _flag(value) -> bool:
-    """A true/false field as the model reads it: «true», but also «yes», "true" or 1 (pydantic's
-    rules), so a rule never treats as real a case the model keeps out as an example."""
-    try:
-        return _BOOL.validate_python(value)
-    except ValidationError:
-        return False
-
-
 def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
@@ -76,7 +62,7 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
     raw = src.data
     line = lambda *p: src.line_of(p)  # noqa: E731
     nr, navn = _text(raw.get("kommunenummer")), _text(raw.get("navn"))
-    eksempel = _flag(raw.get("eksempel"))
+    eksempel = is_example(raw)
     valid_nr = nr is not None and len(nr) == 4 and nr.isdigit()
     if valid_nr and eksempel and not nr.startswith(EXAMPLE_PREFIX):
         out.append(Problem(file, line("kommunenummer"), "kommunenummer",

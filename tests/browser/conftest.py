@@ -24,6 +24,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = ROOT / "tests" / "skjermbilder"
 
 
+def pytest_itemcollected(item):
+    """Every test in tests/browser needs Chromium and the built site: marked `browser` here, so no file
+    can forget it (`pytest -m "not browser"` then really leaves the browser out)."""
+    if Path(__file__).parent in Path(str(item.path)).parents:
+        item.add_marker(pytest.mark.browser)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
