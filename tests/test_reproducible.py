@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from .conftest import ROOT
 
 FAKETIME = shutil.which("faketime")
 SITE_URL = "https://kulturskoleradet.github.io/kulturskole-3-0/"
+REPO_URL = "https://github.com/kulturskoleradet/kulturskole-3-0"
 
 # (checkout path under tmp, fake clock, time zone, hash seed)
 BUILDS = [
@@ -38,14 +40,19 @@ def checkout(dest: Path) -> Path:
         if src.is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
+    # What the publisher fills in before publishing (a published build stops without it).
+    statement = dest / "data" / "tilgjengelighet.yml"
+    text = re.sub(r"(?m)^virksomhet:.*$", "virksomhet: Testvirksomheten", statement.read_text(encoding="utf-8"))
+    statement.write_text(re.sub(r"(?m)^  epost:.*$", "  epost: post@example.org", text), encoding="utf-8")
     return dest
 
 
 def build(project: Path, clock: str, tz: str, seed: str) -> Path:
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL", "REPO_URL")}
-    # The published build knows its address (publiser.yml): the sitemap then lists every page.
+    # As the publishing workflow builds: with the site's address (the sitemap then lists every
+    # page) and the repository's.
     env |= {"TZ": tz, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
-            "SITE_URL": SITE_URL}
+            "SITE_URL": SITE_URL, "REPO_URL": REPO_URL}
     cmd = [FAKETIME, clock, sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
