@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.core.catalog import validate
-from macros.site.editor_pages import PATTERN_WORDS, sections
+from macros.site.editor_pages import PATTERN_WORDS
 from macros.core.model import Kommunecase
 from macros.site.render import dato
 from macros.editor.scaffold import PLACEHOLDER_NOTE, SCHEMA_LINE, codeowners_for, new_case
@@ -292,14 +292,46 @@ def test_vscode_maps_each_data_file_to_the_schema_its_first_lines_name():
 # --- The guide and the field reference ----------------------------------------------------------
 
 
+def model_fields() -> list[tuple[str, str, str]]:
+    """(record, field, description) for every field an editor can write, read from the pydantic
+    models themselves (not from the guide's own code, so the guide cannot drop a field unseen)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from macros.core import model as m
+
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+
+    def nested(ann) -> list[type]:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            return [ann]
+        return [c for a in typing.get_args(ann) for c in nested(a)]
+
+    def walk(cls) -> None:
+        if cls.__name__ in seen:
+            return
+        seen.add(cls.__name__)
+        for name, info in cls.model_fields.items():
+            out.append((cls.__name__.lower(), name, info.description or ""))
+            for sub in nested(info.annotation):
+                walk(sub)
+
+    for cls in (m.Kommunecase, m.Fokusomrade, m.Suksesskriterium, m.Samling, m.Ressurs):
+        walk(cls)
+    return out
+
+
 def test_field_reference_lists_every_field_with_its_description(stord):
     _, _, _, site = stord
     page = article(site, "bidra/felter")
-    for s in sections():
-        assert s.anchor in page.ids
-        for row in s.rows:
-            assert f"{s.anchor}-{row.name}" in page.ids
-            assert row.description in page.text, row.name
+    expected = model_fields()
+    assert len(expected) > 60
+    for record, name, description in expected:
+        assert record in page.ids
+        assert f"{record}-{name}" in page.ids, (record, name)
+        assert " ".join(description.split()) in page.text, (record, name)
     assert "status Ja ett av disse: valgt (Valgt ut) aktiv (Aktiv) fullfort (Fullført) trukket (Ikke lenger med)" \
         in page.text
     assert "sprak Nei ett av disse: nb (bokmål) nn (nynorsk) Utelatt betyr nb ." in page.text
@@ -467,3 +499,40 @@ def test_codeowners_example_is_current_and_routes_each_county():
     assert owners(text, "data/kommuner/trondheim-traante.yml") == ["@kulturskoleradet/trondelag"]
     assert owners(text, "macros/render.py") == ["@kulturskoleradet/utviklere"]
     assert owners(text, "data/samlinger.yml") == ["@kulturskoleradet/redaksjon"]
+
+
+def test_github_annotations_escape_percent_line_breaks_colons_and_commas():
+    from macros.core.yamlsrc import Problem
+    from macros.editor.cli import _github_annotation
+
+    p = Problem("data/kommuner/a,b:c.yml", 3, "kilder[1].url", "fant «100%»")
+    assert _github_annotation(p) == ("::error file=data/kommuner/a%2Cb%3Ac.yml,line=3,title=kilder[1].url%3A feil "
+                                     "i datafilen::fant «100%25»")
+    p.message = "to\nlinjer\r"  # a Problem shows line breaks as \n; the annotation escapes real ones too
+    assert _github_annotation(p).endswith("::to%0Alinjer%0D")
+    assert _github_annotation(Problem("data/x.yml", 1, "", "tom")) == \
+        "::error file=data/x.yml,line=1,title=Feil i datafilen::tom"
+
+
+def test_kodeeiere_writes_the_example_where_asked(tmp_path):
+    out = tmp_path / "eiere" / "CODEOWNERS"
+    result = kulturskole("kodeeiere", "--ut", str(out), "--org", "testorg", "--data", str(ROOT / "data"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Skrev {out}.\n"
+    text = out.read_text(encoding="utf-8")
+    assert text == codeowners_for(ROOT / "data", "testorg")
+    assert owners(text, "data/kommuner/bodo.yml") == ["@testorg/nordland"]
+    # Without --ut: .github/CODEOWNERS.eksempel beside the data folder.
+    data = real_data_copy(tmp_path / "prosjekt" / "data")
+    assert kulturskole("kodeeiere", "--data", str(data)).returncode == 0
+    assert (tmp_path / "prosjekt" / ".github" / "CODEOWNERS.eksempel").read_text(encoding="utf-8") == \
+        codeowners_for(ROOT / "data")
+
+
+def test_kodeeiere_without_a_register_says_so(tmp_path):
+    (tmp_path / "data").mkdir()
+    result = kulturskole("kodeeiere", "--ut", str(tmp_path / "x"), "--data", str(tmp_path / "data"))
+    assert result.returncode == 1
+    assert result.stderr == ("kulturskole kodeeiere: fant ikke et gyldig kommuneregister; kjør «kulturskole sjekk» "
+                             "for detaljer\n")
+    assert not (tmp_path / "x").exists()

@@ -10,7 +10,7 @@ import pytest
 
 from macros.core.catalog import validate
 
-from .conftest import ROOT
+from .conftest import FIXTURE_DATA, ROOT
 
 GOOD = dedent("""\
     navn: Bodø
@@ -249,3 +249,100 @@ def test_shared_names_get_the_county_in_the_file_name(data):
     assert problems(data, "heroy-nordland.yml", text) == []
     other = GOOD.replace("Bodø", "Herøy").replace('"1804"', '"1515"')
     assert problems(data, "heroy-more-og-romsdal.yml", other) == []
+
+
+# --- Rules that had no test (issue 13.7) ---------------------------------------------------------
+
+
+def list_problems(data: Path, filename: str, text: str) -> list[str]:
+    (data / filename).write_text(dedent(text), encoding="utf-8")
+    _, found = validate(data)
+    return [str(p) for p in found]
+
+
+def test_participation_needs_a_date_or_a_note(data):
+    text = GOOD.replace("    dato: 2021-04-22\n", "")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:4: deltakelse[1].dato: mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som "
+        "sier hvorfor den ikke er kjent"]
+    assert problems(data, "bodo.yml", text.replace("status: valgt", "status: valgt\n    merknad: Datoen er ikke kjent.")) == []
+
+
+def test_gathering_county_and_municipalities_must_exist(data):
+    text = (FIXTURE_DATA / "samlinger.yml").read_text(encoding="utf-8")
+    found = list_problems(data, "samlinger.yml", text.replace('fylke: "46"', 'fylke: "99"')
+                          .replace('kommuner: ["4647"]', 'kommuner: ["4647", "1899"]'))
+    assert found[0].startswith("data/samlinger.yml:6: [1].fylke: fant «99»; tillatt er fylkesnummer fra 2024: 03, ")
+    assert found[1:] == ["data/samlinger.yml:7: [1].kommuner[2]: fant «1899», som ikke finnes i kommuneregisteret "
+                         "for 2024; sjekk nummeret (fire siffer)"]
+    assert list_problems(data, "samlinger.yml", text.replace('fylke: "46"', 'fylke: "4"')) == [
+        'data/samlinger.yml:6: [1].fylke: fant «4»; skriv fylkesnummeret med to siffer i anførselstegn, f.eks. "46"']
+
+
+def test_an_example_needs_a_99xx_number(data):
+    (data / "kommuner" / "eksempelkommune.yml").unlink()
+    example = GOOD.replace("Bodø", "Eksempelby").replace('"1804"', '"1806"') + "eksempel: true\n"
+    assert problems(data, "eksempelby.yml", example) == [
+        'data/kommuner/eksempelby.yml:2: kommunenummer: fant «1806» i et eksempel; eksempler må ha et fiktivt nummer '
+        'som begynner med 99, f.eks. "9901"']
+    assert problems(data, "eksempelby.yml", example.replace('"1806"', '"9977"')) == []
+
+
+def test_story_without_its_case_file(data):
+    (data / "kommuner" / "stord.md").write_text("Fortelling.\n", encoding="utf-8")
+    _, found = validate(data)
+    assert [str(p) for p in found] == [
+        "data/kommuner/stord.md:1: Markdown-filen har ingen stord.yml ved siden av seg; lag YAML-filen først "
+        "(kulturskole ny), eller gi filen samme navn som den"]
+
+
+def test_yaml_extension_is_named(data):
+    (data / "kommuner" / "bodo.yml").rename(data / "kommuner" / "bodo.yaml")
+    _, found = validate(data)
+    assert [str(p) for p in found] == ["data/kommuner/bodo.yaml:1: filendelsen er .yaml; gi filen endelsen .yml"]
+
+
+def test_tab_indentation(data):
+    assert problems(data, "bodo.yml", GOOD + "kontakt:\n\trolle: rektor\n") == [
+        "data/kommuner/bodo.yml:8: tabulator i innrykk; bruk mellomrom (to per nivå)"]
+
+
+def test_file_that_is_not_utf8(data):
+    (data / "kommuner" / "bodo.yml").write_bytes(GOOD.replace("Bodø", "Bodø\nx: æ").encode("latin-1"))
+    _, found = validate(data)
+    assert [str(p) for p in found] == [
+        "data/kommuner/bodo.yml:1: filen er ikke UTF-8 (første feil er på denne linjen); lagre den som UTF-8"]
+
+
+def test_list_file_that_is_not_a_list(data):
+    found = list_problems(data, "fokusomrader.yml", "id: helhetlig-oppvekst\ntittel: Oppvekst\n")
+    assert found[0] == "data/fokusomrader.yml:1: filen skal være en liste der hver post begynner med «- »"
+    # With no focus areas read, the cases that name one are told so too (all errors in one run).
+    assert all("som ikke finnes i data/fokusomrader.yml" in f for f in found[1:])
+
+
+def test_case_file_that_is_a_list(data):
+    assert problems(data, "bodo.yml", "- navn: Bodø\n") == [
+        "data/kommuner/bodo.yml:1: filen skal bestå av felt som «navn: …», ikke en liste eller tekst"]
+
+
+def test_municipality_number_in_the_wrong_format(data):
+    assert problems(data, "bodo.yml", GOOD.replace('"1804"', '"180"')) == [
+        'data/kommuner/bodo.yml:2: kommunenummer: fant «180»; skriv kommunenummeret med fire siffer i anførselstegn, '
+        'f.eks. "1804"']
+
+
+def test_empty_participation_list(data):
+    text = GOOD.replace("deltakelse:\n  - status: valgt\n    dato: 2021-04-22\n", "deltakelse: []\n")
+    assert problems(data, "bodo.yml", text) == ["data/kommuner/bodo.yml:3: deltakelse: listen er tom; skriv minst 1 punkt"]
+
+
+def test_consent_must_be_true_or_false(data):
+    text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n  samtykke: ja\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:10: kontakt.samtykke: fant «ja»; skriv true eller false"]
+
+
+def test_text_where_sub_fields_belong(data):
+    assert problems(data, "bodo.yml", GOOD + "kontakt: rektor Ola\n") == [
+        "data/kommuner/bodo.yml:7: kontakt: fant «rektor Ola»; her skal det stå underfelt (nye linjer med innrykk)"]

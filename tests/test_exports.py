@@ -336,3 +336,11 @@ def test_timeline_links_calendar_and_feed(real_site):
     assert links["kalender (iCalendar)"] == "../samlinger.ics"
     assert links["nyhetsstrømmen (Atom)"] == "../feed.xml"
     assert re.search(r"Samlingene finnes også som kalender", article(real_site, "tidslinje").text)
+
+
+def test_calendar_links_each_event_to_the_timeline_when_the_site_url_is_known(catalog):
+    events = icalendar.Calendar.from_ical(samlinger_ics(catalog, site_url="https://eksempel.no/kultur")).walk("VEVENT")
+    assert [str(e["URL"]) for e in events] == ["https://eksempel.no/kultur/tidslinje/#test-milepael",
+                                               "https://eksempel.no/kultur/tidslinje/#test-samling-vestland"]
+    # Without the site's address there is no absolute link to give (and these have no source).
+    assert [e.get("URL") for e in icalendar.Calendar.from_ical(samlinger_ics(catalog)).walk("VEVENT")] == [None, None]

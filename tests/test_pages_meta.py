@@ -215,3 +215,36 @@ def test_privacy_page_names_tests_that_exist():
     source = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "browser").glob("test_*.py")))
     assert len(named) >= 2
     assert [n for n in named if f"def {n}(" not in source] == []
+
+
+def test_statement_lists_every_finding_when_a_run_found_some(tmp_path):
+    """The findings branch (the committed results have none, so the real page never shows it)."""
+    import json
+    import shutil
+
+    from macros.site.statement import statement_markdown
+
+    from .conftest import ROOT
+
+    shutil.copy(ROOT / "data" / "tilgjengelighet.yml", tmp_path / "tilgjengelighet.yml")
+    results = {"dato": "2026-11-30", "verktoy": {"axe-core": "4.14.1"},
+               "sider": [{"navn": "Forsiden", "url": "", "kontroller": {"axe_lys": 2, "html": 0}},
+                         {"navn": "Utforsk med filtre", "url": "utforsk/?fylke=vestland", "lenke": False,
+                          "kontroller": {"axe_lys": 0, "html": 1}}],
+               "tastatur": {"hoppelenke": 0, "meny": 3}}
+    (tmp_path / "tilgjengelighet-resultater.json").write_text(json.dumps(results), encoding="utf-8")
+    text = statement_markdown(tmp_path)
+    assert "Testene fant dette:" in text
+    assert "ingen</strong> brudd" not in text and "**ingen** brudd" not in text
+    assert "- Forsiden: 2 funn ved kontrollen «axe-core, lyst tema (1280 piksler bred skjerm)»." in text
+    assert "- Utforsk med filtre: 1 funn ved kontrollen «HTML-validering med Nu Html Checker»." in text
+    assert ("- Tastatur: «hovedmenyen kan brukes med tastatur på bred skjerm» stemmer ikke (3 funn).") in text
+    assert "sist kjørt 30. november 2026, på 2 sider" in text
+    assert "<li>Utforsk med filtre</li>" in text and '<li><a href="../">Forsiden</a></li>' in text
+    # And with nothing found, it says so, and lists nothing.
+    for page in results["sider"]:
+        page["kontroller"] = dict.fromkeys(page["kontroller"], 0)
+    results["tastatur"] = {"hoppelenke": 0, "meny": 0}
+    (tmp_path / "tilgjengelighet-resultater.json").write_text(json.dumps(results), encoding="utf-8")
+    text = statement_markdown(tmp_path)
+    assert "Testene fant **ingen** brudd" in text and "Testene fant dette:" not in text and " funn ved" not in text

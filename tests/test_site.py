@@ -220,3 +220,28 @@ def test_data_error_stops_the_build(tmp_path, caplog):
         build(project)
     assert "data/kommuner/bodo.yml:1: kommunenummer: mangler; feltet er påkrevd" in caplog.text
     assert not (project / "site" / "index.html").exists()
+
+
+def test_home_page_counts_follow_the_fixture_data(fixture_site):
+    """Counts from the data, not the pilot's 16 and 4 (the real site has those; the fixture has 2 of each)."""
+    text = article(fixture_site, "").text
+    assert "2 kommuner 2 fylker med deltakere 2 fokusområder 2 samlinger og milepæler" in text
+    assert "16 kommuner" not in text
+
+
+def test_name_and_email_without_consent_never_reach_the_page(fixture_cat):
+    """The model refuses a name without consent; the page must not rely on that alone."""
+    import dataclasses
+
+    from macros.core.model import Kontakt
+    from macros.site.pages import case_page
+
+    case = next(c for c in fixture_cat.cases if c.slug == "sunnfjord")  # a name and e-mail, with consent
+    shown = case_page(case, fixture_cat).content
+    assert "Test Testesen" in shown and "test@example.org" in shown
+    kontakt = Kontakt.model_construct(rolle="kulturskulerektor", navn="Test Testesen", epost="test@example.org",
+                                      samtykke=False)
+    unconsented = dataclasses.replace(case, record=case.record.model_copy(update={"kontakt": kontakt}))
+    hidden = case_page(unconsented, fixture_cat).content
+    assert "kulturskulerektor" in hidden
+    assert "Test Testesen" not in hidden and "test@example.org" not in hidden
