@@ -5,13 +5,14 @@ A property over generated datasets: bench/gen.py's fictional datasets (any size)
 (fields dropped, shorter histories, so cases differ in what they have), plus fictional examples
 that carry a marker word. Most examples run through the pure generation functions
 (macros/site/generate.py); one generated dataset and the real data are also built for real, and the
-HTML, the exports on disk and the Pagefind search index are read.
+HTML, the exports on disk and the search index are read.
 
 For every published case:
 - its page; its county page; its focus area's page; each criterion page it names (with its evidence);
 - the explorer: the list in the HTML (what a reader without JavaScript gets), and on each item the
   data-* values docs/assets/utforsk.js filters on (the script reads them from there, no other copy);
-- the search index: the Pagefind fragments (decoded) hold the case page with its title;
+- the search index (the files docs/assets/sok.js reads): the case page with its title, found by
+  each word of its name;
 - kommuner.json, kommuner.csv and deltakere.geojson, with the same values in all three;
 - the Atom feed.
 The counts on the home page, the index and each county page equal the records.
@@ -19,7 +20,6 @@ The counts on the home page, the index and each county page equal the records.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import posixpath
@@ -196,16 +196,29 @@ def check_published(cat: Catalog, out: dict[str, str]) -> None:
             assert f"Ingen av deltakerkommunene i piloten ligger i {fylke.navn}." in section
 
 
+# The case form's rules name every file in data/kommuner (number, file name), examples too, so the
+# form can say a file is taken: a list of the repository's files, not a listing of cases.
+FILE_LIST = "bidra/skjema/regler.json"
+
+
+def without_file_list(out: dict[str, str]) -> dict[str, str]:
+    if FILE_LIST not in out:
+        return out
+    rules = json.loads(out[FILE_LIST])
+    assert all(len(entry) == 3 and entry[1].startswith("data/kommuner/") for entry in rules.pop("caser"))
+    return {**out, FILE_LIST: json.dumps(rules, ensure_ascii=False)}
+
+
 def check_examples_hidden(cat: Catalog, out: dict[str, str]) -> None:
     """No example's name or texts anywhere, except the one example shown at /bidra/eksempel/."""
+    out = without_file_list(out)
     shown = out.get("bidra/eksempel.md", "")
     assert MARKER not in shown  # the shown example is the real «Eksempelkommune», not ours
     leaks = [name for name, text in out.items() if MARKER in text or MARKER.lower() in text]
     assert leaks == []
-    for ex in cat.examples:
-        for name, text in out.items():
-            if name != "bidra/eksempel.md":
-                assert ex.record.kommunenummer not in re.findall(r"\b99\d\d\b", text), (ex.slug, name)
+    ours = [ex.record.kommunenummer for ex in cat.examples if MARKER.lower() in ex.record.navn]
+    for name, text in out.items():  # (9901 is also the guide's and the messages' «f.eks. "9901"»)
+        assert not set(ours) & set(re.findall(r"\b99\d\d\b", text)), name
 
 
 # --- 1. Pure generation, over many generated datasets ------------------------------------------------
@@ -222,32 +235,36 @@ def test_every_case_is_everywhere_and_no_example_anywhere(tmp_path_factory, n, s
 
 # --- 2. Real builds: the HTML, the files on disk and the search index --------------------------------
 
-def fragments(site: Path) -> dict[str, dict]:
-    """Pagefind's page fragments (what search results show), decoded: url -> fragment."""
-    out = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        assert raw.startswith(b"pagefind_dcd")
-        frag = json.loads(raw[len(b"pagefind_dcd"):])
-        out[frag["url"]] = frag
-    return out
+def search_pages(site: Path) -> dict[str, tuple[int, dict]]:
+    """The search index's page records (sok/s/<n>.json: what a result line shows): url -> (n, record)."""
+    meta = json.loads((site / "sok" / "indeks.json").read_text(encoding="utf-8"))
+    docs = [json.loads((site / "sok" / "s" / f"{i}.json").read_text(encoding="utf-8")) for i in range(meta["sider"])]
+    return {d["u"]: (i, d) for i, d in enumerate(docs)}
+
+
+def search_finds(site: Path, typed: str) -> set[int]:
+    """The pages the search index gives for one typed word, read from the files the browser reads
+    (docs/assets/sok.js: the chunk by the sorted bounds, the word's keys, each key's postings)."""
+    from macros.site.search import decode_postings
+
+    meta = json.loads((site / "sok" / "indeks.json").read_text(encoding="utf-8"))
+
+    def lookup(name: str, part: str):
+        n = sum(1 for b in meta["grenser"] if b <= name) - 1
+        return json.loads((site / "sok" / "d" / f"{max(0, n)}.json").read_text(encoding="utf-8"))[part].get(name)
+
+    keys = (lookup(typed, "f") or "").split()
+    return {page for k in keys for page, _ in decode_postings((lookup(k, "k") or [""])[0])}
 
 
 def site_files(site: Path) -> dict[str, str]:
-    """The built site as text by path, for the leak check (HTML, exports, feed, sitemap, search)."""
-    out = {}
-    for p in site.rglob("*"):
-        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".geojson", ".xml", ".ics", ".txt"):
-            out[p.relative_to(site).as_posix()] = p.read_text(encoding="utf-8")
-    for url, frag in fragments(site).items():
-        out[f"pagefind:{url}"] = json.dumps(frag, ensure_ascii=False)
-    return out
+    """The built site as text by path, for the leak check (HTML, exports, feed, sitemap, search index)."""
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*")
+            if p.is_file() and p.suffix in (".html", ".json", ".csv", ".geojson", ".xml", ".ics", ".txt", ".js")}
 
 
 def check_built(cat: Catalog, site: Path) -> None:
-    frags = fragments(site)
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(frags)
+    indexed = search_pages(site)
     explorer = (site / "utforsk" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<li data-fylke=", explorer)) == len(cat.cases)
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -259,15 +276,19 @@ def check_built(cat: Catalog, site: Path) -> None:
         assert f'href="{href("utforsk/", url)}"' in explorer
         fylke_url = f"fylker/{slugify(fylke_of(cat, case).navn)}/"
         assert f'href="{href(fylke_url, url)}"' in (site / fylke_url / "index.html").read_text(encoding="utf-8")
-        frag = frags[f"/{url}"]  # in the search index, under its own title
-        assert frag["meta"]["title"] == r.navn
+        # In the search index, under its own title, found by each word of its name.
+        n, record = indexed[url]
+        assert record["t"] == r.navn
+        for word in re.findall(r"\w+", r.navn.lower()):
+            assert n in search_finds(site, word), (case.slug, word)
     # The exports on disk are exactly what the pure functions make.
     pure = {p.src_uri: p.content for p in generate(cat, None) if not p.src_uri.endswith(".md")}
     for name, text in pure.items():
         assert (site / name).read_bytes() == text.encode("utf-8"), name
-    leaks = [name for name, text in site_files(site).items() if MARKER in text or MARKER.lower() in text]
+    leaks = [name for name, text in without_file_list(site_files(site)).items()
+             if MARKER in text or MARKER.lower() in text]
     assert leaks == []
-    assert not any(f"kommuner/{ex.slug}" in url for ex in cat.examples for url in frags)
+    assert not any(f"kommuner/{ex.slug}" in url for ex in cat.examples for url in indexed)
 
 
 def test_generated_dataset_built_for_real(tmp_path_factory):
