@@ -106,3 +106,15 @@ def fixture_cat(tmp_path_factory):
     catalog, problems = validate(copy_fixture_data(tmp_path_factory.mktemp("fiks-data")))
     assert problems == []
     return catalog
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory):
+    """(Catalog, site): 20 cases from bench/gen.py, thinned at random, and 2 marked examples, built for
+    real once (tests/test_nothing_lost.py and its browser half)."""
+    from .test_nothing_lost import dataset
+
+    tmp = tmp_path_factory.mktemp("tapt-bygg")
+    cat = dataset(tmp / "generert", 20, seed=13, n_examples=2)
+    (tmp / "prosjekt").mkdir()
+    return cat, build(make_project(tmp / "prosjekt", tmp / "generert" / "data"))

@@ -40,7 +40,7 @@ from macros.core.model import STATUS
 from macros.core.slug import slugify
 from macros.site.generate import generate
 
-from .conftest import ROOT, build, make_project
+from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import gen  # noqa: E402  (the benchmark's fictional dataset generator)
@@ -291,12 +291,8 @@ def check_built(cat: Catalog, site: Path) -> None:
     assert not any(f"kommuner/{ex.slug}" in url for ex in cat.examples for url in indexed)
 
 
-def test_generated_dataset_built_for_real(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("tapt-bygg")
-    cat = dataset(tmp / "generert", 20, seed=13, n_examples=2)
-    (tmp / "prosjekt").mkdir()
-    site = build(make_project(tmp / "prosjekt", tmp / "generert" / "data"))
-    check_built(cat, site)
+def test_generated_dataset_built_for_real(generated_site):
+    check_built(*generated_site)
 
 
 def test_real_data_built_for_real(real_site, cat):

@@ -40,11 +40,16 @@ def printed(browser, print_base):
 
 
 def hidden_chrome(page) -> dict[str, bool]:
-    """selector -> every matching element is hidden (False when one is visible)."""
+    """selector -> every matching element is hidden (False when one is visible). A selector the page
+    lacks (.md-tabs: the navigation.tabs feature is off) gets a stand-in element first, so the check
+    never passes on nothing."""
     out = {}
     for selector in CHROME:
         loc = page.locator(selector)
-        out[selector] = all(not loc.nth(i).is_visible() for i in range(loc.count()))
+        if loc.count() == 0:
+            page.evaluate("""(cls) => { const el = document.createElement('nav'); el.className = cls;
+                             el.textContent = 'Stand-in'; document.body.prepend(el); }""", selector[1:])
+        out[selector] = loc.count() > 0 and all(not loc.nth(i).is_visible() for i in range(loc.count()))
     return out
 
 
@@ -68,6 +73,19 @@ def test_case_page_prints_without_navigation_and_with_link_addresses(printed):
     # The article uses the page's full width once the sidebars are gone.
     width = printed.evaluate("() => document.querySelector('article').getBoundingClientRect().width")
     assert width > 1000
+
+
+def test_our_print_stylesheet_alone_hides_the_chrome(printed):
+    """Material's own print rules hide much of this too; without them (a theme upgrade may drop
+    them), the site's print.css must do it on its own."""
+    printed.goto(printed.base + "kommuner/sunnfjord/")
+    printed.evaluate("""() => document.querySelectorAll('link[rel=stylesheet]').forEach(
+        (l) => { if (l.href.includes('/assets/stylesheets/')) l.remove(); })""")
+    assert printed.evaluate("() => document.styleSheets.length") >= 1  # ours are still there
+    printed.emulate_media(media="screen")
+    assert printed.locator(".md-header").is_visible()  # unstyled, the chrome shows on screen ...
+    printed.emulate_media(media="print")
+    assert hidden_chrome(printed) == {s: True for s in CHROME}  # ... and print.css hides it
 
 
 def test_workshop_guide_prints_with_its_note_sheet_on_a_new_page(printed):
