@@ -27,7 +27,13 @@
   var failure = $("[data-ks-hvor-feil]");
   var form = $("[data-ks-hvor-skjema]");
   var results = $("[data-ks-hvor-resultat]");
-  notice.hidden = true;  // shown again if the data cannot be loaded
+  // Shown at once (the script runs before the first paint), so nothing moves when the data comes:
+  // the page as built already shows the empty state. If the data cannot be loaded, the note
+  // about what the page needs comes back.
+  notice.hidden = true;
+  form.hidden = false;
+  results.hidden = false;
+  root.classList.add("ks-hvor--aktiv");
 
   fetch(root.getAttribute("data-ks-kilde"), { credentials: "same-origin" })
     .then(function (response) {
@@ -38,6 +44,7 @@
     .catch(function (error) {
       form.hidden = true;
       results.hidden = true;
+      root.classList.remove("ks-hvor--aktiv");
       notice.hidden = false;
       failure.hidden = false;
       failure.textContent = "Siden klarte ikke å hente dataene den trenger (" + error.message +
@@ -145,6 +152,12 @@
     var statusLine = $("[data-ks-hvor-status]");
     var caseList = $("[data-ks-hvor-caser]");
     var caseEmpty = $("[data-ks-hvor-caser-tom]");
+    // The texts of the empty state are in the page as built; they are shown again when it is empty.
+    var emptyTexts = {
+      cases: caseEmpty.textContent,
+      resources: $("[data-ks-hvor-ressurser-tekst]").textContent,
+      gatherings: $("[data-ks-hvor-samlinger-tekst]").textContent,
+    };
     var exploreLink = $("[data-ks-hvor-utforsk]");
     var exploreBase = exploreLink.getAttribute("href");
     var exploreText = exploreLink.textContent;
@@ -372,7 +385,7 @@
       caseList.hidden = !shown.length;
       var where = state.kommune ? " for " + kommuner[state.kommune].navn : "";
       if (nothing) {
-        caseEmpty.textContent = "Velg kommune og det dere er interessert i, så kommer kommunene dere kan lære av her.";
+        caseEmpty.textContent = emptyTexts.cases;
         statusLine.textContent = "Ingen valg ennå.";
       } else if (!matches.length) {
         caseEmpty.textContent = "Ingen av de " + data.kandidater.length + " kommunene har noe felles med valgene deres ennå. " +
@@ -403,7 +416,7 @@
       });
       $("[data-ks-hvor-ressurser-tekst]").textContent = focus.length
         ? "For " + (focus.length === 1 ? "fokusområdet" : "fokusområdene") + " dere har valgt, og dem som gjelder alle:"
-        : "Alle ressursene. Velg fokusområder, så ser dere bare dem som gjelder deres og dem som gjelder alle.";
+        : emptyTexts.resources;
     }
 
     function renderGatherings() {
@@ -412,7 +425,7 @@
       var items = $$("[data-ks-hvor-samlinger] > li");
       if (!state.kommune) {
         items.forEach(function (li) { li.hidden = true; });
-        text.textContent = "Velg kommune for å se samlinger og arenaer i og nær fylket deres.";
+        text.textContent = emptyTexts.gatherings;
         countyLink.textContent = "Fylkessidene";
         countyLink.setAttribute("href", countyLink.getAttribute("data-ks-alle") || countyLink.getAttribute("href"));
         return;
@@ -539,9 +552,6 @@
 
     fromAddress();
     remember(true);  // an old number or a name in a shared address becomes today's number
-    notice.hidden = true;
-    form.hidden = false;
-    results.hidden = false;
-    root.classList.add("ks-hvor--aktiv");
+    root.setAttribute("data-ks-hvor-klar", "");
   }
 })();

@@ -67,7 +67,7 @@ def form_with_errors(page) -> None:
 
 def selfassess_empty(page) -> None:
     """«Hvor står vi?» once its script has loaded the data and shown the form."""
-    page.wait_for_function("() => document.querySelector('[data-ks-hvor-status]').textContent !== ''")
+    page.locator("[data-ks-hvor-klar]").wait_for(state="attached")
 
 
 def selfassess_results(page) -> None:

@@ -39,7 +39,7 @@ from .conftest import VNU, QuietHandler, describe, foreign_requests, run_axe
 pytestmark = pytest.mark.browser
 
 KEYS = ("fokus", "sektor", "partner", "kriterium")
-READY = "() => document.querySelector('[data-ks-hvor-status]') && document.querySelector('[data-ks-hvor-status]').textContent !== ''"
+READY = "() => document.querySelector('[data-ks-hvor-klar]') !== null"
 RESULTS = """() => [...document.querySelectorAll('[data-ks-hvor-caser] > li')].map(li => [
   li.querySelector('a').textContent, li.querySelector('a').getAttribute('href'),
   [...li.querySelectorAll('[data-ks-grunn]')].map(s => s.textContent)])"""
@@ -216,6 +216,32 @@ def test_an_unknown_rule_kind_stops_the_page_instead_of_ranking_otherwise(page, 
     expect(page.locator("[data-ks-hvor-feil]")).to_contain_text("ukjent regeltype «ny-regeltype»")
     expect(page.locator("[data-ks-hvor-skjema]")).to_be_hidden()
     expect(page.locator("[data-ks-hvor-caser] > li")).to_have_count(0)
+
+
+def test_form_and_results_are_there_before_the_data_and_nothing_moves_when_it_comes(page, base_url):
+    """The script shows the page at once (before the first paint); the empty state is in the HTML."""
+    held = []
+    page.route("**/hvor-star-vi/data.json", lambda route: held.append(route))
+    page.goto(base_url + URL)
+    page.wait_for_function("() => document.querySelector('[data-ks-hvor-skjema]').hidden === false")
+    where = "() => ['#hvor-om-dere', '#hvor-caser', '#hvor-ressurser', '#hvor-samlinger', '#hvor-plan']" \
+            ".map(s => Math.round(document.querySelector(s).getBoundingClientRect().top))"
+    before = page.evaluate(where)
+    expect(page.locator("[data-ks-hvor-utenjs]")).to_be_hidden()
+    assert held, "data.json was not requested"
+    held[0].continue_()
+    page.wait_for_function(READY)
+    assert page.evaluate(where) == before
+    expect(status(page)).to_have_text("Ingen valg ennå.")
+
+
+def test_when_the_data_cannot_be_loaded_the_page_says_so(page, base_url):
+    page.route("**/hvor-star-vi/data.json", lambda route: route.abort())
+    page.goto(base_url + URL)
+    expect(page.locator("[data-ks-hvor-feil]")).to_contain_text("Siden klarte ikke å hente dataene den trenger")
+    expect(page.locator("[data-ks-hvor-utenjs]")).to_be_visible()
+    expect(page.locator("[data-ks-hvor-skjema]")).to_be_hidden()
+    expect(page.locator("[data-ks-hvor-utenjs]").get_by_role("link", name="Utforsk kommunene")).to_be_visible()
 
 
 # --- The municipality field ----------------------------------------------------------------------------
