@@ -165,17 +165,18 @@
     var keys = [];
     boxes.forEach(function (box) { if (keys.indexOf(box.name) === -1) keys.push(box.name); });
     var answers = $$("[data-ks-hvor-svar]");
-    var labels = {};
+    var labels = Object.create(null);
     boxes.forEach(function (box) {
       labels[box.name + " " + box.value] = form.querySelector('label[for="' + box.id + '"]').textContent.trim();
     });
 
     // Register look-ups: numbers, every part of every name («Unjárga - Nesseby»), 2020 numbers.
-    var kommuner = {};
-    var fylker = {};
-    var byName = {};
-    var byLoose = {};
-    var sameName = {};
+    // Maps without a prototype, so a typed «constructor» or «__proto__» finds nothing.
+    var kommuner = Object.create(null);
+    var fylker = Object.create(null);
+    var byName = Object.create(null);
+    var byLoose = Object.create(null);
+    var sameName = Object.create(null);
     data.fylker.forEach(function (f) { fylker[f[0]] = { navn: f[1], url: f[2] }; });
     data.kommuner.forEach(function (k) {
       kommuner[k[0]] = { nummer: k[0], navn: k[1], fylke: k[2], punkt: k[3] };
@@ -187,7 +188,7 @@
       });
       sameName[fold(k[1])] = (sameName[fold(k[1])] || 0) + 1;
     });
-    var old = {};
+    var old = Object.create(null);
     data.kommuner_2020.forEach(function (k) { old[k[0]] = { navn: k[1], erstattet_av: k[2] }; });
 
     function displayName(nr) {
@@ -201,7 +202,7 @@
       option.value = displayName(k[0]);
       datalist.appendChild(option);
     });
-    var optionValues = {};
+    var optionValues = Object.create(null);
     data.kommuner.forEach(function (k) { optionValues[displayName(k[0])] = k[0]; });
 
     function suggestions(text) {
@@ -220,7 +221,7 @@
     function resolve(text) {
       var q = text.trim();
       if (!q) return { empty: true };
-      if (Object.prototype.hasOwnProperty.call(optionValues, q)) return { ok: optionValues[q] };
+      if (optionValues[q]) return { ok: optionValues[q] };
       var digits = q.replace(/\s/g, "");
       if (/^\d{3,4}$/.test(digits)) {
         var nr = digits.length === 3 ? "0" + digits : digits;
@@ -527,7 +528,7 @@
     input.addEventListener("change", function () { chooseTyped(false); });
     input.addEventListener("input", function () {
       // A name picked from the suggestion list is taken at once.
-      if (Object.prototype.hasOwnProperty.call(optionValues, input.value)) chooseTyped(false);
+      if (optionValues[input.value]) chooseTyped(false);
     });
     form.addEventListener("change", function (event) {
       if (event.target.type === "checkbox" && event.target.name) {

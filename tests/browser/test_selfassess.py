@@ -323,6 +323,9 @@ def test_an_unknown_name_says_so_and_suggests_close_names(page, sok_base):
     expect(answer(page).get_by_role("button", name="Stord, Vestland – 4614")).to_be_visible()
     choose(page, "9999")
     expect(answer(page)).to_contain_text("Fant ingen kommune med nummeret 9999.")
+    for word in ("constructor", "__proto__", "toString"):  # names of the script's own objects find nothing
+        choose(page, word)
+        expect(answer(page)).to_contain_text(f"Fant ingen kommune som heter «{word}».")
     choose(page, "")
     expect(answer(page)).to_have_text("")
     assert query(page) == {}
