@@ -12,6 +12,7 @@ page carries about 600 words. The output is deterministic for a given N.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -277,6 +278,13 @@ def generate(n_cases: int, out: Path) -> Path:
             shutil.copytree(src, out / src.name)
         else:
             shutil.copy(src, out / src.name)
+    # The accessibility results name the real pages that were tested, one of them a real case page
+    # (kommuner/bodo/): point that at a fictional case, or the statement would link to nothing.
+    results = out / "tilgjengelighet-resultater.json"
+    if results.exists():
+        text = results.read_text(encoding="utf-8")
+        text = re.sub(r'"kommuner/(?!eksempelkommune/)[a-z0-9-]+/"', f'"kommuner/{slug(1)}/"', text)
+        results.write_text(text, encoding="utf-8")
     # The real example case (eksempel: true, number 99xx): the nav links to its page.
     for src in (REAL_DATA / "kommuner").glob("eksempelkommune.*"):
         shutil.copy(src, out / "kommuner" / src.name)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 def main(config_file: str, site_dir: str, out: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")  # show why a build stops
     t_start = time.perf_counter()
     from mkdocs import plugins
     from mkdocs.commands import build as mkbuild

@@ -1,7 +1,9 @@
-"""Thin MkDocs hooks: load the data once, stop the build on data errors, add generated pages.
+"""Thin MkDocs hooks: load the data once, stop the build on data errors, add generated pages,
+render them without a second Markdown pass, check internal links, index the site for search.
 
-All logic lives in plain functions (catalog.load_site, site.generate); this file only adapts
-them to MkDocs events, so the site can move to another engine without rewriting the core.
+All logic lives in plain functions (catalog.load_site, site.generate, site.linkcheck,
+site.search); this file only adapts them to MkDocs events, so the site can move to another
+engine without rewriting the core.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.core.catalog import load_site
+from macros.engine import fastpages
+from macros.site import linkcheck
 from macros.site.exports import revision
 from macros.site.generate import generate
 from macros.site.repository import RepositoryError, find_repository
@@ -24,6 +28,10 @@ log = logging.getLogger("mkdocs.hooks.kulturskole")
 # Outside MkDocs' logger on purpose: MkDocs counts its own warnings and strict mode (make site,
 # the tests) stops on them; this one must show in a local build without stopping it.
 advarsel = logging.getLogger("kulturskole.bygg")
+
+# Per build: our generated pages, and every URL of the site with its File (for the link check).
+_generated: set[str] = set()
+_by_url: dict[str, File] = {}
 
 
 def data_dir(config) -> Path:
@@ -81,10 +89,14 @@ def on_files(files: Files, config) -> Files:
             f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
     catalog = catalog_or_fail(config)
     _set_page_dates(catalog)
+    _generated.clear()
     for page in generate(catalog, config.site_url or None):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
+        _generated.add(page.src_uri)
+    _by_url.clear()
+    _by_url.update((linkcheck.normalize_url(f.url), f) for f in files)
     return files
 
 
@@ -102,6 +114,33 @@ def _set_page_dates(catalog) -> None:
     _page_dates.clear()
     _page_dates[""] = revision(catalog).isoformat()  # every other page: the data's newest update
     _page_dates.update({src_uri(case_url(c)): c.record.oppdatert.isoformat() for c in catalog.cases})
+
+
+def on_nav(nav, config, files):
+    fastpages.use_final_html(files, _generated)
+    return nav
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Every internal link in the page's HTML must lead to a page or file of the site; links to
+    anchors are handed to MkDocs, which checks them once every page is rendered."""
+    known = _by_url or {linkcheck.normalize_url(f.url): f for f in files}
+    extra = set(config.theme.static_templates)
+    for link in linkcheck.page_links(linkcheck.normalize_url(page.url), html):
+        if link.href.endswith(".md") or ".md#" in link.href:
+            continue  # a Markdown link MkDocs could not resolve: it has already said so
+        target = linkcheck.find(link.url, known)
+        if target is None:
+            if link.url not in extra:
+                log.log(config.validation.links.not_found,
+                        f"Siden {page.file.src_uri} lenker til «{link.href}», men {link.url or 'forsiden'} "
+                        "finnes ikke på nettstedet.")
+            continue
+        if link.anchor:
+            if page.links_to_anchors is None:
+                page.links_to_anchors = {}
+            page.links_to_anchors.setdefault(known[target], {}).setdefault(link.anchor, link.href)
+    return html
 
 
 def on_post_build(config):

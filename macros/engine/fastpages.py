@@ -1,0 +1,90 @@
+"""MkDocs pages for our generated files without a second Markdown pass.
+
+Generated pages are final HTML between `## ` headings (macros/site/htmlblocks.py). Python-Markdown
+spent about 9 ms per page re-parsing that HTML; `FinalHtmlPage.render` instead converts only the
+headings (with the site's own Markdown extensions, so ids and the table of contents are what
+Markdown gives) and keeps the HTML as it is. A page outside that format is converted by MkDocs as
+before. Ids come from the HTML; the link check (macros/site/linkcheck.py) runs in the hook.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import yaml
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as mkdocs_meta
+
+from macros.site import htmlblocks
+
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Headings that could hold links or HTML go through MkDocs' own rendering (it rewrites links there).
+_PLAIN_HEADING = re.compile(r"#{2,6} [^\[<]*")
+FALLBACKS: list[str] = []  # pages that were not in our format (converted by Markdown), for reports
+
+
+class FinalHtmlPage(Page):
+    """A generated page: front matter read with libyaml, HTML kept, headings converted."""
+
+    def read_source(self, config) -> None:
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string
+        m = _FRONT.match(source)
+        meta = yaml.load(m.group(1), Loader=_Loader) if m else None  # noqa: S506 - safe loader
+        if m and isinstance(meta, dict):
+            self.markdown, self.meta = source[m.end():], meta
+        else:  # anything unusual: exactly as MkDocs reads it
+            self.markdown, self.meta = mkdocs_meta.get_data(source)
+
+    def render(self, config, files) -> None:
+        blocks = htmlblocks.split(self.markdown)
+        heads = tuple(b.text for b in blocks or () if b.kind == "heading")
+        if blocks is None or not all(_PLAIN_HEADING.fullmatch(h) for h in heads):
+            FALLBACKS.append(self.file.src_uri)
+            return super().render(config, files)
+        html_heads, tokens = _headings(_converter(config), heads)
+        self.content = htmlblocks.join(blocks, html_heads)
+        self.toc = get_toc(tokens)
+        self._title_from_render = None
+        self.present_anchor_ids = htmlblocks.anchor_ids(self.content)
+        self.links_to_anchors = {}
+
+
+_converters: dict[int, tuple[object, markdown.Markdown]] = {}
+
+
+def _converter(config) -> markdown.Markdown:
+    """One Markdown instance with the site's extensions per config (MkDocs builds one per page)."""
+    hit = _converters.get(id(config))
+    if hit is None or hit[0] is not config:
+        md = markdown.Markdown(extensions=config["markdown_extensions"],
+                               extension_configs=config["mdx_configs"] or {})
+        _converters.clear()
+        _converters[id(config)] = hit = (config, md)
+    return hit[1]
+
+
+@lru_cache(maxsize=2048)
+def _headings(md: markdown.Markdown, heads: tuple[str, ...]) -> tuple[list[str], list]:
+    """The HTML of each heading line and the TOC tokens, as Markdown makes them for these headings
+    (ids are unique per page, so the whole tuple is the key; case pages share a few tuples)."""
+    if not heads:
+        return [], []
+    out = md.reset().convert("\n\n".join(heads)).split("\n")
+    if len(out) != len(heads):
+        raise ValueError(f"Overskriftene ga {len(out)} linjer, ventet {len(heads)}: {heads!r}")
+    return out, getattr(md, "toc_tokens", [])
+
+
+def use_final_html(files, src_uris: set[str]) -> int:
+    """Make the pages of our generated files FinalHtmlPages (call after MkDocs made the pages)."""
+    n = 0
+    for f in files.documentation_pages():
+        if f.src_uri in src_uris and f.page is not None and type(f.page) is Page:
+            f.page.__class__ = FinalHtmlPage
+            n += 1
+    return n

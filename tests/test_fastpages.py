@@ -1,0 +1,179 @@
+"""Generated pages skip the second Markdown pass (macros/engine/fastpages.py) and the link check
+that replaces MkDocs' (macros/site/linkcheck.py): same HTML, table of contents and ids as MkDocs'
+own rendering, and strict builds still stop on every broken link."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from macros.engine import fastpages
+from macros.site import htmlblocks, linkcheck
+from macros.site.generate import generate
+from macros.site.pages import GeneratedPage
+
+from .conftest import ROOT, build, make_project
+
+
+def _toc(toc) -> list:
+    return [(a.title, a.id, a.level, _toc(a.children)) for a in toc]
+
+
+@pytest.fixture(scope="module")
+def config():
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        cfg = load_config(str(ROOT / "mkdocs.yml"))
+    finally:
+        os.chdir(cwd)
+    cfg.plugins._current_plugin = "test"  # File.generated() names the plugin that made a file
+    return cfg
+
+
+def _render_both(config, pages: list[GeneratedPage]):
+    files = Files([File.generated(config, p.src_uri, content=str(p.content), inclusion=InclusionLevel.NOT_IN_NAV)
+                   for p in pages])
+    for f in files.documentation_pages():
+        slow = Page(None, f, config)
+        slow.read_source(config)
+        slow.render(config, files)
+        fast = fastpages.FinalHtmlPage(None, f, config)
+        fast.read_source(config)
+        fast.render(config, files)
+        yield f.src_uri, slow, fast
+
+
+@pytest.fixture(scope="module")
+def bench_cat(tmp_path_factory):
+    """The benchmark's fictional dataset (every field filled, a story per case), 30 cases."""
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import gen
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from macros.core.catalog import validate
+    catalog, problems = validate(gen.generate(30, tmp_path_factory.mktemp("bench30") / "data"))
+    assert problems == []
+    return catalog
+
+
+@pytest.mark.parametrize("which", ["cat", "fixture_cat", "bench_cat"])
+def test_every_generated_page_is_what_markdown_makes_of_it(request, config, which):
+    catalog = request.getfixturevalue(which)
+    fastpages.FALLBACKS.clear()
+    checked = 0
+    for src, slow, fast in _render_both(config, generate(catalog)):
+        assert fast.meta == slow.meta, src
+        assert fast.content == slow.content, src
+        assert _toc(fast.toc) == _toc(slow.toc), src
+        assert fast.present_anchor_ids == slow.present_anchor_ids, src
+        assert fast.title == slow.title, src
+        checked += 1
+    assert checked > 25
+    assert fastpages.FALLBACKS == []  # every page of ours is in the fast format
+
+
+@pytest.mark.parametrize("body", [
+    "Tekst i et avsnitt.\n",
+    "<p>a</p>\n\nTekst etter.\n",
+    "<p>a</p> og tekst etter på samme linje\n",
+    "<!-- kommentar -->\n<p>a</p>\n",
+    "<div>\n<p>ikke lukket\n",
+    "<span>inline først</span>\n",
+    "## Overskrift med [lenke](om.md)\n\n<p>a</p>\n",
+    "# Sidetittel\n\n<p>a</p>\n",
+    "<p>a</p>\n```\nkode\n```\n",
+])
+def test_anything_else_goes_through_markdown_as_before(config, body):
+    page = GeneratedPage("x.md", "---\ntitle: X\n---\n\n" + body)
+    fastpages.FALLBACKS.clear()
+    [(src, slow, fast)] = _render_both(config, [page])
+    assert fast.content == slow.content
+    assert _toc(fast.toc) == _toc(slow.toc)
+    assert fastpages.FALLBACKS == ["x.md"]
+
+
+def test_split_keeps_html_as_written_and_headings_apart():
+    body = '<dl class="a">\n<div>x</div>\n</dl>\n\n## Deltakelse\n\n<p>a</p><p>b</p>\n\n<script src="x.js"></script>\n'
+    blocks = htmlblocks.split(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("html", '<dl class="a">\n<div>x</div>\n</dl>'), ("heading", "## Deltakelse"), ("html", "<p>a</p>"),
+        ("html", "<p>b</p>"), ("html", '<script src="x.js"></script>')]
+
+
+def test_anchor_ids_and_links_in_html():
+    html = ('<h2 id="a&amp;b">x</h2><a name="n" href="../x/#y">l</a><p name="not">'
+            "<a href='mailto:a@b.no'>m</a><div data-id=\"no\" id=c>")
+    assert htmlblocks.anchor_ids(html) == {"a&b", "n", "c"}
+    assert htmlblocks.hrefs(html) == ["../x/#y", "mailto:a@b.no"]
+
+
+@pytest.mark.parametrize("page,href,url,anchor", [
+    ("kommuner/bodo/", "../../fylker/nordland/", "fylker/nordland/", ""),
+    ("kommuner/bodo/", "../", "kommuner/", ""),
+    ("kommuner/bodo/", "../../", "", ""),
+    ("", "kommuner/bodo/#kontakt", "kommuner/bodo/", "kontakt"),
+    ("fylker/", "../data/kommuner.json", "data/kommuner.json", ""),
+    ("fylker/", "#kart", "fylker/", "kart"),
+    ("fylker/", "./", "fylker/", ""),
+    ("fylker/", "../../utenfor/", "../utenfor/", ""),
+])
+def test_resolve_relative_links(page, href, url, anchor):
+    link = linkcheck.resolve(page, href)
+    assert (link.url, link.anchor) == (url, anchor)
+
+
+@pytest.mark.parametrize("href", ["https://ks.no/", "mailto:a@b.no", "//cdn.example/x", "/absolutt/", ""])
+def test_links_that_leave_the_site_are_not_checked(href):
+    assert linkcheck.resolve("fylker/", href) is None
+
+
+def test_check_pages_finds_missing_pages_and_anchors():
+    pages = {"": '<a href="fylker/">f</a> <a href="fylker/#kart">k</a> <a href="fylker/#nei">n</a>'
+                 '<a href="borte/">b</a> <a href="data/kommuner.json">j</a> <a href="fylker">uten skråstrek</a>',
+             "fylker/": '<div id="kart"></div><a href="../#topp">t</a>'}
+    broken = linkcheck.check_pages(pages, {"data/kommuner.json"})
+    assert [(b.page, b.href) for b in broken] == [("", "fylker/#nei"), ("", "borte/"), ("fylker/", "../#topp")]
+    assert "som ikke finnes" in str(broken[1])
+
+
+def test_built_site_has_no_broken_internal_links(fixture_site):
+    assert linkcheck.check_site(fixture_site) == []
+
+
+@pytest.fixture
+def broken_project(tmp_path, monkeypatch):
+    """The fixture site with a hand-written page and a generated page that link to nothing."""
+    from .conftest import FIXTURE_DATA
+    project = make_project(tmp_path, FIXTURE_DATA)
+    (project / "docs" / "brutt.md").write_text(
+        '---\ntitle: Brutt\n---\n\n<p><a href="../finnes-ikke/">a</a> <a href="../fylker/#ikke-her">b</a></p>\n',
+        encoding="utf-8")
+    import macros.site.generate as gen
+    original = gen.generate
+
+    def with_broken(cat, site_url=None):
+        return [*original(cat, site_url), GeneratedPage(
+            "generert-brutt.md", "---\ntitle: G\n---\n\n## Lenker\n\n<p><a href=\"../kommuner/finnes-ikke/\">c</a> "
+            "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")]
+
+    monkeypatch.setattr(gen, "generate", with_broken)
+    return project
+
+
+def test_strict_build_stops_on_every_broken_link(broken_project, caplog):
+    with pytest.raises(Abort, match="4 warnings"):
+        build(broken_project)
+    messages = "\n".join(r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert "brutt.md lenker til «../finnes-ikke/»" in messages
+    assert "generert-brutt.md lenker til «../kommuner/finnes-ikke/»" in messages
+    assert "does not contain an anchor '#ikke-her'" in messages
+    assert "does not contain an anchor '#heller-ikke'" in messages
+    assert "#lenker" not in messages  # a heading's own id is an anchor
