@@ -137,6 +137,15 @@ def results_summary(results: dict | None) -> dict:
             "dato": dt.date.fromisoformat(results["dato"]), "verktoy": results.get("verktoy", {})}
 
 
+def _page_exists(data_dir: Path, url: str) -> bool:
+    """A tested case page exists only while its case file does (a copy of the site with other data,
+    or a case that was renamed, must not link to nothing)."""
+    parts = url.split("?")[0].strip("/").split("/")
+    if len(parts) == 2 and parts[0] == "kommuner":
+        return (Path(data_dir) / "kommuner" / f"{parts[1]}.yml").exists()
+    return True
+
+
 def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> str:
     """The statement as Markdown/HTML for docs/tilgjengelighet.md (uustatus.no's order)."""
     from .render import rel
@@ -191,7 +200,7 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         add('<details class="ks-sider"><summary>Sidene som ble testet</summary>')
         add("<ul>")
         for p in pages:
-            if p.get("lenke", True):
+            if p.get("lenke", True) and _page_exists(data_dir, p["url"]):
                 href = rel(page_url, p["url"].split("?")[0])
                 add(f'<li><a href="{e(href)}">{e(p["navn"])}</a></li>')
             else:
