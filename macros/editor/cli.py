@@ -137,6 +137,29 @@ def _seconds(text: str) -> float:
     return value
 
 
+def cmd_generer(args: argparse.Namespace) -> int:
+    from ..site import prebuild
+
+    data_dir, project = _project_dir(args)
+    catalog, problems = validate(data_dir)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"\n{len(problems)} feil funnet; sidene lages ikke før de er rettet (se «kulturskole sjekk»).",
+              file=sys.stderr)
+        return 1
+    docs = Path(args.docs) if args.docs else project / "docs"
+    dest = Path(args.til)
+    try:
+        written = prebuild.prepare(catalog, docs, dest, args.nettsted or None)
+    except ValueError as exc:
+        print(f"kulturskole generer: {exc}", file=sys.stderr)
+        return 1
+    print(f"Skrev {len(written.changed)} filer til {_shown(dest)} ({written.unchanged} uendret, "
+          f"{len(written.removed)} fjernet): sidene i {_shown(docs)} og sidene laget fra dataene.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kulturskole", description="Verktøy for Kulturskole 3.0-nettstedet.")
     sub = parser.add_subparsers(dest="kommando", metavar="kommando")
@@ -166,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", metavar="FIL", help="skriv også rapporten som Markdown (brukes av den ukentlige arbeidsflyten)")
     p.add_argument("--ca-fil", metavar="FIL", help="stol også på sertifikatene i denne filen (for en lokal testtjener)")
     p.set_defaults(func=cmd_lenker)
+    p = sub.add_parser("generer", help="skriv alle sidene (docs/ og sidene laget fra data) til én mappe, "
+                                       "for en annen byggemotor enn MkDocs")
+    p.add_argument("--til", required=True, help="mappen sidene skrives til (f.eks. bygg/kilder)")
+    p.add_argument("--docs", help="mappen med de håndskrevne sidene (standard: docs/ ved siden av data/)")
+    p.add_argument("--nettsted", help="nettstedets adresse, for absolutte lenker i nyhetsstrømmen (standard: ingen)")
+    p.add_argument("--data", help="datamappe (standard: ./data)")
+    p.set_defaults(func=cmd_generer)
 
     p = sub.add_parser("kodeeiere", help="skriv eksempelet på CODEOWNERS (hvem som godkjenner hvert fylkes caser)")
     p.add_argument("--ut", help="fil å skrive til (standard: .github/CODEOWNERS.eksempel)")

@@ -1,7 +1,7 @@
 """Thin MkDocs hooks: load the data once, stop the build on data errors, add generated pages,
 render them without a second Markdown pass, check internal links, index the site for search.
 
-All logic lives in plain functions (catalog.load_site, site.generate, site.linkcheck,
+All logic lives in plain functions (catalog.load_site, site.prebuild, site.linkcheck,
 site.search); this file only adapts them to MkDocs events, so the site can move to another
 engine without rewriting the core.
 """
@@ -17,9 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros.core.catalog import load_site
 from macros.engine import fastpages
-from macros.site import linkcheck
+from macros.site import linkcheck, prebuild
 from macros.site.exports import revision
-from macros.site.generate import generate
 from macros.site.repository import RepositoryError, find_repository
 from macros.site.pages import case_url, src_uri
 from macros.site.search import index_site
@@ -90,7 +89,7 @@ def on_files(files: Files, config) -> Files:
     catalog = catalog_or_fail(config)
     _set_page_dates(catalog)
     _generated.clear()
-    for page in generate(catalog, config.site_url or None):
+    for page in prebuild.pages(catalog, config.site_url or None):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
