@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
+# The preview server (macros/engine/serve.py): builds once with MkDocs, then after a save only the
+# pages that changed, with the search index catching up in the background.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python -m macros.engine.serve --dev-addr 127.0.0.1:8000
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir site

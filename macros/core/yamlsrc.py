@@ -359,6 +359,17 @@ def _yaml_problem(problem: str) -> str:
     return f"YAML-feil ({problem})"
 
 
+# The preview server reloads all data on every save. While remember_parses() is on, each file's
+# last parse is reused as long as its text is the same (parsing is pure, and a Source is never
+# changed after it is made), so only the saved file is parsed again. Off by default.
+_memo: dict[str, tuple[str, tuple[Source | None, Problem | None]]] | None = None
+
+
+def remember_parses(on: bool = True) -> None:
+    global _memo
+    _memo = {} if on else None
+
+
 def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
@@ -373,6 +384,16 @@ def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, Problem(name, line, "", "filen er ikke UTF-8 (første feil er på denne linjen); lagre den som UTF-8")
+    if _memo is not None:
+        key = f"{path}\0{name}"
+        hit = _memo.get(key)
+        if hit is None or hit[0] != text:
+            hit = _memo[key] = (text, _read_text(text, name))
+        return hit[1]
+    return _read_text(text, name)
+
+
+def _read_text(text: str, name: str) -> tuple[Source | None, Problem | None]:
     if not text.strip():
         return None, Problem(name, 1, "", EMPTY)
     return parse(text, name)

@@ -31,6 +31,8 @@ advarsel = logging.getLogger("kulturskole.bygg")
 # Per build: our generated pages, and every URL of the site with its File (for the link check).
 _generated: set[str] = set()
 _by_url: dict[str, File] = {}
+_by_url_for: list = [None, -1]  # (the Files it was made from, their number): remade when files change
+_serving = [False]
 
 
 def data_dir(config) -> Path:
@@ -46,6 +48,10 @@ def catalog_or_fail(config):
             "Kjør «make check» (kulturskole sjekk) for samme liste."
         )
     return catalog
+
+
+def on_startup(command, dirty):
+    _serving[0] = command == "serve"
 
 
 def set_repository(config) -> None:
@@ -94,8 +100,6 @@ def on_files(files: Files, config) -> Files:
         f.edit_uri = page.edit_path
         files.append(f)
         _generated.add(page.src_uri)
-    _by_url.clear()
-    _by_url.update((linkcheck.normalize_url(f.url), f) for f in files)
     return files
 
 
@@ -115,6 +119,15 @@ def _set_page_dates(catalog) -> None:
     _page_dates.update({src_uri(case_url(c)): c.record.oppdatert.isoformat() for c in catalog.cases})
 
 
+def _urls(files) -> dict[str, File]:
+    n = len(files)
+    if _by_url_for[0] is not files or _by_url_for[1] != n:
+        _by_url.clear()
+        _by_url.update((linkcheck.normalize_url(f.url), f) for f in files)
+        _by_url_for[:] = [files, n]
+    return _by_url
+
+
 def on_nav(nav, config, files):
     fastpages.use_final_html(files, _generated)
     return nav
@@ -123,7 +136,7 @@ def on_nav(nav, config, files):
 def on_page_content(html: str, page, config, files) -> str:
     """Every internal link in the page's HTML must lead to a page or file of the site; links to
     anchors are handed to MkDocs, which checks them once every page is rendered."""
-    known = _by_url or {linkcheck.normalize_url(f.url): f for f in files}
+    known = _urls(files)
     extra = set(config.theme.static_templates)
     for link in linkcheck.page_links(linkcheck.normalize_url(page.url), html):
         if link.href.endswith(".md") or ".md#" in link.href:
@@ -143,4 +156,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config):
-    index_site(Path(config.site_dir))
+    if _serving[0]:  # a preview: search catches up in the background, the pages are there already
+        from macros.site.reindex import SEARCH
+        SEARCH.request(Path(config.site_dir))
+    else:
+        index_site(Path(config.site_dir))

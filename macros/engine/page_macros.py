@@ -13,7 +13,7 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
     from ..core.catalog import load_site
     from ..site.pages import home_blocks
 
-    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    data_dir = Path(env.project_dir).resolve() / "data"  # mkdocs-macros and Zensical's built-in macros both have it
 
     def blocks():
         catalog, problems = load_site(data_dir)

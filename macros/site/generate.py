@@ -12,10 +12,11 @@ from .resources import resource_pages
 from .selfassess import selfassess_files
 
 
-def generate(cat: Catalog, site_url: str | None = None) -> list[GeneratedPage]:
-    """All generated pages and files. site_url (when known) makes the feed's links absolute."""
+def generate(cat: Catalog, site_url: str | None = None, make_case=None) -> list[GeneratedPage]:
+    """All generated pages and files. site_url (when known) makes the feed's links absolute.
+    make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones)."""
     return [
-        *core_pages(cat),
+        *core_pages(cat, make_case),
         *editor_pages(cat),
         *explorer_pages(cat),
         *resource_pages(cat),

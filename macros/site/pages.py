@@ -241,10 +241,12 @@ def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
     return render("_liste.html", items=[CaseView(c, cat) for c in cases], **_common(here))
 
 
-def core_pages(cat: Catalog) -> list[GeneratedPage]:
-    """The record pages and their index pages (cases, counties, focus areas, criteria, timeline)."""
-    pages = [case_page(c, cat) for c in cat.cases]
-    pages += [case_page(c, cat) for c in cat.examples[:1]]
+def core_pages(cat: Catalog, make_case=None) -> list[GeneratedPage]:
+    """The record pages and their index pages (cases, counties, focus areas, criteria, timeline).
+    make_case: case_page, or one that reuses unchanged pages (the preview server's)."""
+    make_case = make_case or case_page
+    pages = [make_case(c, cat) for c in cat.cases]
+    pages += [make_case(c, cat) for c in cat.examples[:1]]
     pages.append(kommuner_index(cat))
     pages += fylke_pages(cat)
     pages += fokus_pages(cat)

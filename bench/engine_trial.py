@@ -1,0 +1,177 @@
+"""Zensical trial (bench/ENGINE.md): the same generated files built with Zensical beside MkDocs.
+
+Zensical is not a dependency of this project: install it in a throwaway virtual environment
+outside the repository, with the packages our macros need, and pass its `zensical` command:
+
+    python3 -m venv /tmp/zvenv && /tmp/zvenv/bin/pip install 'zensical<=0.0.73' pydantic==2.14.4 nh3==0.3.8
+    .venv/bin/python bench/engine_trial.py --zensical /tmp/zvenv/bin/zensical [--sizes 16,357,2000]
+
+For each dataset: `kulturskole generer` writes docs/ and the generated pages into one folder
+(the pre-build step), then Zensical builds it with our mkdocs.yml (docs_dir pointed at that folder)
+and each of our theme overrides tried on its own; one file is changed and Zensical builds again
+(its cache kept); then the output is compared with ours (`mkdocs build` of the same project): which
+pages exist, which have the same main content, what our post-build step (macros/engine/postbuild.py:
+link check, Material fixes, Pagefind) makes of it. Prints JSON; writes nothing into the repository.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import gen  # noqa: E402
+import projects  # noqa: E402
+
+WORK = HERE / "work"
+BIN = Path(sys.executable).parent
+
+
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=3600)
+    return time.perf_counter() - t0, r
+
+
+def last_error(r: subprocess.CompletedProcess) -> str:
+    lines = [line.strip() for line in (r.stderr + r.stdout).splitlines() if line.strip()]
+    errors = [line for line in lines if "Error" in line or "error" in line]
+    return (errors or lines or ["?"])[-1][:300]
+
+
+def article_texts(site: Path) -> dict[str, str]:
+    from tests.test_site import Text
+    out = {}
+    for p in sorted(site.rglob("*.html")):
+        t = Text()
+        t.feed(p.read_text(encoding="utf-8", errors="replace"))
+        out[p.relative_to(site).as_posix()] = t.text
+    return out
+
+
+def zensical_project(dest: Path, data: Path, overrides: list[str] | None) -> Path:
+    """docs/ + generated pages (the pre-build step) in dest/kilder, our config with docs_dir: kilder,
+    and only the given override files (None: all of them, []: none)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    (dest / "data").symlink_to(data.resolve(), target_is_directory=True)
+    (dest / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    r = subprocess.run([str(BIN / "kulturskole"), "generer", "--data", str(dest / "data"), "--docs", str(ROOT / "docs"),
+                        "--til", str(dest / "kilder")], capture_output=True, text=True, env=projects.env())
+    if r.returncode:
+        raise SystemExit(r.stdout + r.stderr)
+    src = ROOT / "overrides"
+    for f in sorted(p for p in src.rglob("*") if p.is_file()):
+        rel = f.relative_to(src).as_posix()
+        if overrides is None or rel in overrides:
+            (dest / "overrides" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest / "overrides" / rel)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("strict: true", "strict: true\ndocs_dir: kilder", 1)
+    if not (dest / "overrides").exists():
+        text = text.replace("  custom_dir: overrides\n", "")
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return dest
+
+
+def trial(n: int, zensical: str, try_overrides: bool) -> dict:
+    base = WORK / f"n{n}"
+    data = base / "data"
+    if not (data / "kommuneregister.yml").exists():
+        gen.generate(n, data) if n != 16 else None
+    if n == 16:
+        data = ROOT / "data"
+    env = {**projects.env(), "PYTHONPATH": str(WORK / f"zensical-{n}")}  # `macros` importable as a package
+    res: dict = {"n": n}
+    overrides = sorted(p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*")
+                       if p.is_file())
+    if try_overrides:
+        res["overrides"] = {}
+        for o in ["(ingen)", *overrides, "(alle)"]:
+            chosen = [] if o == "(ingen)" else None if o == "(alle)" else [o]
+            proj = zensical_project(WORK / f"zensical-{n}", data, chosen)
+            secs, r = run([zensical, "build", "--clean"], proj, env)
+            res["overrides"][o] = "ok" if r.returncode == 0 else last_error(r)
+            print(f"[{n}] override {o}: {res['overrides'][o]} ({secs:.1f} s)", flush=True)
+        working = [o for o in overrides if res["overrides"].get(o) == "ok"]
+    else:
+        working = overrides
+    # Timed: clean build with every override that works alone, then a rebuild after one change.
+    proj = zensical_project(WORK / f"zensical-{n}", data, working)
+    res["overrides_used"] = working
+    secs, r = run([zensical, "build", "--clean"], proj, env)
+    res["build_s"], res["build_ok"] = secs, r.returncode == 0
+    res["build_error"] = None if r.returncode == 0 else last_error(r)
+    secs2, r2 = run([zensical, "build"], proj, env)
+    res["rebuild_nothing_changed_s"] = secs2
+    case = next(p for p in sorted((proj / "kilder" / "kommuner").glob("*.md")) if p.stem != "index")
+    case.write_text(case.read_text(encoding="utf-8").replace("</dl>", "</dl>\n\n<p>Endret.</p>", 1), encoding="utf-8")
+    secs3, r3 = run([zensical, "build"], proj, env)
+    res["rebuild_one_page_s"] = secs3
+    site = proj / "site"
+    res["pages"] = len(list(site.rglob("*.html"))) if site.exists() else 0
+    res["log_tail"] = (r.stdout + r.stderr).strip().splitlines()[-5:]
+    # Ours with MkDocs, same data, for the comparison.
+    ours = projects.make_ours(WORK / f"mkdocs-{n}", data)
+    t0 = time.perf_counter()
+    rm = subprocess.run([str(BIN / "mkdocs"), "build", "--clean"], cwd=ours, capture_output=True, text=True,
+                        env=projects.env())
+    res["mkdocs_build_s"] = time.perf_counter() - t0
+    res["mkdocs_ok"] = rm.returncode == 0
+    if site.exists() and rm.returncode == 0:
+        theirs, mine = article_texts(site), article_texts(ours / "site")
+        res["pages_only_mkdocs"] = sorted(set(mine) - set(theirs))[:20]
+        res["pages_only_zensical"] = sorted(set(theirs) - set(mine))[:20]
+        common = sorted(set(mine) & set(theirs))
+        same = [p for p in common if mine[p] == theirs[p]]
+        res["pages_common"], res["pages_same_main_content"] = len(common), len(same)
+        res["examples_differing"] = [p for p in common if mine[p] != theirs[p]][:8]
+        # What our post-build step makes of Zensical's output (on a copy).
+        copy = WORK / f"zensical-{n}-etter"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(site, copy)
+        secs4, rp = run([sys.executable, "-m", "macros.engine.postbuild", str(copy)], ROOT, projects.env())
+        res["postbuild_s"], res["postbuild_rc"] = secs4, rp.returncode
+        out = (rp.stdout + rp.stderr).splitlines()
+        res["postbuild_broken_links"] = sum(1 for line in out if "lenken «" in line)
+        res["postbuild_tail"] = out[-6:]
+        sample = (copy / "kommuner").glob("*/index.html")
+        page = next(iter(sorted(sample)), None)
+        if page is not None:
+            html = page.read_text(encoding="utf-8")
+            res["case_page_has_pagefind_body"] = "data-pagefind-body" in html
+            res["case_page_edit_link"] = (re.findall(r'href="([^"]+)"[^>]*rel="edit"', html) or [None])[0]
+            res["zensical_search_files"] = sorted(p.relative_to(site).as_posix() for p in site.rglob("search*"))[:5]
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--zensical", required=True, help="the zensical command of a throwaway venv")
+    ap.add_argument("--sizes", default="16,357,2000")
+    ap.add_argument("--no-overrides", action="store_true", help="skip trying each override on its own")
+    args = ap.parse_args(argv)
+    v = subprocess.run([args.zensical, "--version"], capture_output=True, text=True).stdout.strip()
+    results = {"zensical": v, "sizes": []}
+    for i, n in enumerate(args.sizes.split(",")):
+        results["sizes"].append(trial(int(n), args.zensical, try_overrides=not args.no_overrides and i == 0))
+        print(json.dumps(results["sizes"][-1], ensure_ascii=False, indent=1), flush=True)
+    out = WORK / "engine_trial.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"Wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

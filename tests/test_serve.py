@@ -1,0 +1,149 @@
+"""The preview server (`make serve`, macros/engine/serve.py): a save rewrites the saved page at once
+and every other page whose text changed in the background, leaves the rest alone, ends with the same
+site a full build makes, shows data errors in every page while keeping the last good site, and
+reloads exactly the browser tabs whose page changed."""
+from __future__ import annotations
+
+import re
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from macros.core import yamlsrc
+from macros.engine.serve import Preview, PreviewServer, banner_html
+from macros.site.reindex import SEARCH
+
+from .conftest import FIXTURE_DATA, build, make_project
+
+
+@pytest.fixture
+def preview(tmp_path):
+    (tmp_path / "p").mkdir()
+    project = make_project(tmp_path / "p", FIXTURE_DATA)
+    pv = Preview(project / "mkdocs.yml", tmp_path / "served")
+    assert pv.full_build()
+    SEARCH.wait(120)
+    yield pv
+    pv._stop_background()
+    SEARCH.wait(120)
+    yamlsrc.remember_parses(False)
+
+
+def _edit(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, new, text, count=1, flags=re.M)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+def _times(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*")
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")}
+
+
+def _html_files(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*")
+            if p.is_file() and p.suffix in (".html", ".json", ".csv", ".geojson", ".xml", ".ics")
+            and not p.name.startswith("sitemap") and "pagefind" not in p.parts}
+
+
+def test_a_saved_case_is_rewritten_first_and_the_pages_that_show_it_follow(preview):
+    root, site = preview.root, preview.site_dir
+    before = _times(site)
+    time.sleep(0.05)
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-11")
+    preview.update()
+    first = preview.timings[-1]
+    assert first["kind"] == "lagret side" and first["pages"] == ["kommuner/bodo.md"]
+    assert "11. mars 2031" in (site / "kommuner" / "bodo" / "index.html").read_text(encoding="utf-8")
+    preview.wait_background()
+    after = _times(site)
+    rewritten = {p for p in after if after[p] != before.get(p)}
+    assert "kommuner/bodo/index.html" in rewritten
+    assert "data/index.html" in rewritten  # the open-data page shows the newest date
+    assert "data/kommuner.json" in rewritten
+    # Unchanged pages are not rewritten: the other case, county and focus-area pages, the field guide.
+    for same in ("kommuner/sunnfjord/index.html", "fylker/vestland/index.html", "bidra/felter/index.html",
+                 "om/index.html", "assets/kulturskole.css"):
+        assert after[same] == before[same], same
+    assert len(rewritten) < 12
+
+
+def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_path):
+    root = preview.root
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^navn:.*$", "navn: Bodø by")
+    preview.update()
+    (root / "data" / "kommuner" / "sunnfjord.md").write_text("## Ny del\n\nEin ny forteljing.\n", encoding="utf-8")
+    preview.update()
+    _edit(root / "docs" / "om.md", r"^# (.*)$", r"# \1 (endret)")
+    preview.update()
+    preview.wait_background()
+    served = _html_files(preview.site_dir)
+    full = _html_files(build(root))
+    assert sorted(served) == sorted(full)
+    for path, text in full.items():
+        assert served[path] == text, path
+    assert "Bodø by" in served["fylker/nordland/index.html"]
+
+
+def test_a_data_error_is_shown_and_the_last_good_site_stays(preview):
+    case = preview.root / "data" / "kommuner" / "bodo.yml"
+    good = case.read_text(encoding="utf-8")
+    page = preview.site_dir / "kommuner" / "bodo" / "index.html"
+    html_before = page.read_text(encoding="utf-8")
+    case.write_text(good.replace("\nnavn:", "\nnavn: [uavsluttet\nx:", 1), encoding="utf-8")
+    preview.update()
+    title, lines = preview.error
+    assert title == "Datafilene har feil"
+    assert any(line.startswith("data/kommuner/bodo.yml:") and "ugyldig YAML" in line for line in lines)
+    assert page.read_text(encoding="utf-8") == html_before
+    case.write_text(good, encoding="utf-8")
+    preview.update()
+    assert preview.error is None
+
+
+def test_the_message_in_the_browser_is_norwegian_and_escaped():
+    html = banner_html(["data/kommuner/x.yml:3: navn: fant «<b>»"], "Datafilene har feil")
+    assert 'role="alert"' in html and 'lang="nb"' in html
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert "forrige versjon" in html
+
+
+def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
+    server = PreviewServer(preview, "127.0.0.1", 0)
+    server.server_bind()
+    server.server_activate()
+    port = server.server_address[1]
+    server.url = f"http://127.0.0.1:{port}/"
+    server.serve_thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.serve_thread.start()
+    base = f"http://127.0.0.1:{port}/"
+
+    def get(path: str, referer: str | None = None) -> str:
+        req = urllib.request.Request(base + path, headers={"Referer": base + referer} if referer else {})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.read().decode("utf-8")
+
+    try:
+        page = get("kommuner/bodo/")
+        epoch = int(re.search(r"livereload\((\d+),", page).group(1))
+        server.poll_response_timeout = 0.5
+        assert int(get(f"livereload/{epoch}/1", "kommuner/bodo/")) == epoch  # nothing changed: no reload
+        _edit(preview.root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-12")
+        preview.update()
+        assert int(get(f"livereload/{epoch}/1", "kommuner/bodo/")) > epoch  # this tab reloads
+        assert int(get(f"livereload/{epoch}/2", "bidra/felter/")) == epoch  # that one does not
+        assert "12. mars 2031" in get("kommuner/bodo/")
+        preview.wait_background()
+        case = preview.root / "data" / "kommuner" / "bodo.yml"
+        case.write_text(case.read_text(encoding="utf-8").replace("\nnavn:", "\nnavn: [x\ny:", 1), encoding="utf-8")
+        preview.update()
+        shown = get("bidra/felter/")
+        assert "Datafilene har feil" in shown and "data/kommuner/bodo.yml" in shown
+        assert "Alle feltene" in shown  # the last good page is still there under the message
+        assert int(get(f"livereload/{epoch}/3", "bidra/felter/")) > epoch  # every tab shows the message
+    finally:
+        server.shutdown()
