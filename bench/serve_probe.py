@@ -9,7 +9,7 @@ Runs the preview server exactly as `make serve` does (`python -m macros.engine.s
 - the case's Markdown story: a new sentence → the case page;
 - a hand-written page (docs/om.md): a new sentence → /om/;
 - the files the save rewrote in the served folder (everything else must keep its time);
-- search: the time until the Pagefind index has been rewritten after the save (off the save path);
+- search: the time until the search index (sok/) has been rewritten after the save (off the save path);
 - a data error: broken YAML → every page shows the Norwegian message while the last good page stays
   served; fixed → the message is gone and the page is back.
 
@@ -100,8 +100,8 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3, mkdocs: boo
             for k in range(edits):
                 day = 11 + k
                 before = _mtimes(site) if not mkdocs and k == 0 else None
-                entry = (site / "pagefind" / "pagefind-entry.json") if not mkdocs else None
-                entry_text = entry.read_text() if entry and entry.exists() else None
+                entry = (site / "sok" / "indeks.json") if not mkdocs else None
+                entry_time = entry.stat().st_mtime_ns if entry and entry.exists() else None
                 text = case.read_text(encoding="utf-8")
                 t_save = time.perf_counter()
                 case.write_text(re.sub(r"(?m)^oppdatert:.*$", f"oppdatert: 2031-03-{day}", text, count=1),
@@ -111,14 +111,14 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3, mkdocs: boo
                 if entry is not None:
                     deadline = time.perf_counter() + 300
                     while time.perf_counter() < deadline:
-                        if entry.exists() and entry.read_text() != entry_text:
+                        if entry.exists() and entry.stat().st_mtime_ns != entry_time:
                             res["search"].append(time.perf_counter() - t_save)
                             break
                         time.sleep(0.1)
                 if before is not None:
                     time.sleep(3)
                     after = _mtimes(site)
-                    rewritten = sorted(p for p, t in after.items() if before.get(p) != t and not p.startswith("pagefind/"))
+                    rewritten = sorted(p for p, t in after.items() if before.get(p) != t and not p.startswith(("pagefind/", "sok/")))
                     res["rewritten"] = rewritten
                     res["files"] = len(after)
                 time.sleep(2)
@@ -140,7 +140,7 @@ def serve_latency(name: str, data: Path, work: Path, edits: int = 3, mkdocs: boo
             if not mkdocs:
                 good = case.read_text(encoding="utf-8")
                 t_save = time.perf_counter()
-                case.write_text(good.replace("\nnavn:", "\nnavn: [uavsluttet\nx:", 1), encoding="utf-8")
+                case.write_text(re.sub(r"(?m)^navn:", "navn: [uavsluttet\nx:", good, count=1), encoding="utf-8")
                 res["error_shown"] = _wait_for(url, lambda b: "Datafilene har feil" in b and case.name in b
                                                and DATE.format(day=10 + edits) in b, 600, proc, t_save)
                 res["error_on_other_pages"] = "Datafilene har feil" in (_get(f"{base}om/") or "")

@@ -156,15 +156,15 @@ def broken_project(tmp_path, monkeypatch):
     (project / "docs" / "brutt.md").write_text(
         '---\ntitle: Brutt\n---\n\n<p><a href="../finnes-ikke/">a</a> <a href="../fylker/#ikke-her">b</a></p>\n',
         encoding="utf-8")
-    import macros.site.generate as gen
-    original = gen.generate
+    import macros.site.prebuild as prebuild
+    original = prebuild.generate
 
-    def with_broken(cat, site_url=None):
-        return [*original(cat, site_url), GeneratedPage(
+    def with_broken(cat, site_url=None, make_case=None):
+        return [*original(cat, site_url, make_case), GeneratedPage(
             "generert-brutt.md", "---\ntitle: G\n---\n\n## Lenker\n\n<p><a href=\"../kommuner/finnes-ikke/\">c</a> "
             "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")]
 
-    monkeypatch.setattr(gen, "generate", with_broken)
+    monkeypatch.setattr(prebuild, "generate", with_broken)
     return project
 
 

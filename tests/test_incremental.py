@@ -52,12 +52,26 @@ def _edit(path: Path, pattern: str, new: str) -> None:
     path.write_text(changed, encoding="utf-8")
 
 
+def _move(case: Path, n: int) -> None:
+    """The case becomes the fictional municipality number n (another file, name and number)."""
+    text = case.read_text(encoding="utf-8")
+    text = re.sub(r"^kommunenummer:.*$", f'kommunenummer: "{6000 + n}"', text, count=1, flags=re.M)
+    text = re.sub(r"^navn:.*$", f"navn: Testkommune {n:04d}", text, count=1, flags=re.M)
+    new = case.with_name(f"testkommune-{n:04d}.yml")
+    new.write_text(text, encoding="utf-8")
+    case.unlink()
+    if case.with_suffix(".md").exists():
+        case.with_suffix(".md").rename(new.with_suffix(".md"))
+
+
 def test_after_each_edit_the_pages_are_what_a_full_build_makes(bench_data):
     data = bench_data
     cases = sorted((data / "kommuner").glob("testkommune-*.yml"))
     gen = Generator()
     first = gen.update(_load(data), _stamp(data))
-    assert first.made_cases == 41 and gen.pages  # 40 cases and the example == _expected(_load(data))
+    gen.commit(first)
+    assert first.made_cases == 41  # 40 cases and the example
+    assert gen.pages == _expected(_load(data))
 
     rng = random.Random(7)
     fokus = ["helhetlig-oppvekst", "mangfold-og-inkludering", "samspill-med-helsesektoren"]
@@ -65,28 +79,24 @@ def test_after_each_edit_the_pages_are_what_a_full_build_makes(bench_data):
         ("date", lambda c: _edit(c, r"^oppdatert:.*$", "oppdatert: 2031-03-11")),
         ("story", lambda c: c.with_suffix(".md").write_text("Ny fortelling.\n", encoding="utf-8")),
         ("focus", lambda c: _edit(c, r"^fokusomrade:.*$", f"fokusomrade: {rng.choice(fokus)}")),
-        ("name", lambda c: _edit(c, r"^navn:.*$", "navn: Omdøpt kommune")),
+        ("name", lambda c: _move(c, 300)),
         ("delete", lambda c: (c.unlink(), c.with_suffix(".md").unlink(missing_ok=True))),
-        ("add", lambda c: shutil.copy(c, c.with_name("testkommune-9999.yml"))),
+        ("add", None),
         ("focus file", lambda c: _edit(data / "fokusomrader.yml", r"^(\s*tittel:) (.*)$", r"\1 \2 (ny)")),
     ]
     made = {}
     for what, edit in edits:
         case = rng.choice([c for c in cases if c.exists()])
         if what == "add":
-            text = case.read_text(encoding="utf-8")
-            edit(case)
-            new = case.with_name("testkommune-9999.yml")
-            # another municipality number: the copy is a case of its own
-            used = {m.group(1) for c in (data / "kommuner").glob("*.yml")
-                    for m in [re.search(r'^kommunenummer: "?(\d{4})', c.read_text(encoding="utf-8"), re.M)] if m}
-            free = next(str(n) for n in range(6001, 8000) if str(n) not in used)
-            new.write_text(re.sub(r'^kommunenummer:.*$', f'kommunenummer: "{free}"', text, count=1, flags=re.M),
-                           encoding="utf-8")
+            used = {int(p.stem.rsplit("-", 1)[1]) for p in (data / "kommuner").glob("testkommune-*.yml")}
+            free = next(n for n in range(1, 357) if n not in used)
+            shutil.copy(case, data / "kommuner" / "kopi.yml")
+            _move(data / "kommuner" / "kopi.yml", free)
         else:
             edit(case)
         catalog = _load(data)
         changes = gen.update(catalog, _stamp(data))
+        gen.commit(changes)
         assert gen.pages == _expected(catalog), what
         made[what] = changes.made_cases
     # One date or story: that case page only. A new focus area: the case and those that list it as
@@ -99,7 +109,7 @@ def test_after_each_edit_the_pages_are_what_a_full_build_makes(bench_data):
 def test_case_pages_of_the_saved_files_only(bench_data):
     data = bench_data
     gen = Generator()
-    gen.update(_load(data), _stamp(data))
+    gen.commit(gen.update(_load(data), _stamp(data)))
     case = data / "kommuner" / "testkommune-0003.yml"
     _edit(case, r"^oppdatert:.*$", "oppdatert: 2031-03-11")
     catalog = _load(data)
@@ -117,5 +127,7 @@ def test_update_can_be_cancelled_and_resumed(bench_data):
     with pytest.raises(Cancelled):
         gen.update(_load(data), _stamp(data), cancelled=lambda: True)
     catalog = _load(data)
-    gen.update(catalog, _stamp(data))
+    changes = gen.update(catalog, _stamp(data))
+    assert gen.pages == {}  # nothing published yet: the next update would report everything again
+    gen.commit(changes)
     assert gen.pages == _expected(catalog)

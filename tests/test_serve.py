@@ -41,13 +41,13 @@ def _edit(path: Path, pattern: str, new: str) -> None:
 
 def _times(site: Path) -> dict[str, int]:
     return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*")
-            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")}
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("sok/")}
 
 
 def _html_files(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*")
             if p.is_file() and p.suffix in (".html", ".json", ".csv", ".geojson", ".xml", ".ics")
-            and not p.name.startswith("sitemap") and "pagefind" not in p.parts}
+            and not p.name.startswith("sitemap") and "sok" not in p.parts}
 
 
 def test_a_saved_case_is_rewritten_first_and_the_pages_that_show_it_follow(preview):
@@ -72,9 +72,9 @@ def test_a_saved_case_is_rewritten_first_and_the_pages_that_show_it_follow(previ
     assert len(rewritten) < 12
 
 
-def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_path):
+def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_path, monkeypatch):
     root = preview.root
-    _edit(root / "data" / "kommuner" / "bodo.yml", r"^navn:.*$", "navn: Bodø by")
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-13")
     preview.update()
     (root / "data" / "kommuner" / "sunnfjord.md").write_text("## Ny del\n\nEin ny forteljing.\n", encoding="utf-8")
     preview.update()
@@ -82,11 +82,13 @@ def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_pat
     preview.update()
     preview.wait_background()
     served = _html_files(preview.site_dir)
+    monkeypatch.setenv("SITE_URL", preview.serve_url)  # the preview's address, as in its canonical links
     full = _html_files(build(root))
     assert sorted(served) == sorted(full)
     for path, text in full.items():
         assert served[path] == text, path
-    assert "Bodø by" in served["fylker/nordland/index.html"]
+    assert "13. mars 2031" in served["data/index.html"]
+    assert "Ein ny forteljing" in served["kommuner/sunnfjord/index.html"]
 
 
 def test_a_data_error_is_shown_and_the_last_good_site_stays(preview):
@@ -94,7 +96,7 @@ def test_a_data_error_is_shown_and_the_last_good_site_stays(preview):
     good = case.read_text(encoding="utf-8")
     page = preview.site_dir / "kommuner" / "bodo" / "index.html"
     html_before = page.read_text(encoding="utf-8")
-    case.write_text(good.replace("\nnavn:", "\nnavn: [uavsluttet\nx:", 1), encoding="utf-8")
+    case.write_text(re.sub(r"(?m)^navn:", "navn: [uavsluttet\nx:", good, count=1), encoding="utf-8")
     preview.update()
     title, lines = preview.error
     assert title == "Datafilene har feil"
@@ -139,7 +141,8 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
         assert "12. mars 2031" in get("kommuner/bodo/")
         preview.wait_background()
         case = preview.root / "data" / "kommuner" / "bodo.yml"
-        case.write_text(case.read_text(encoding="utf-8").replace("\nnavn:", "\nnavn: [x\ny:", 1), encoding="utf-8")
+        case.write_text(re.sub(r"(?m)^navn:", "navn: [x\ny:", case.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
         preview.update()
         shown = get("bidra/felter/")
         assert "Datafilene har feil" in shown and "data/kommuner/bodo.yml" in shown

@@ -5,7 +5,7 @@
 - the fixes to Material's HTML (material_fixes.fix_html) on every HTML file;
 - the internal link check (site.linkcheck.check_site): every relative link leads to a page or file,
   every #anchor to an id;
-- the Pagefind search index (site.search.index_site).
+- the search index (site.search.index_site).
 
 Together with `kulturskole generer` (before the engine) this is the whole build around an engine
 that has no hooks, such as Zensical. MkDocs runs the same functions from macros/engine/hooks.py.

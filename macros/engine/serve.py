@@ -12,7 +12,7 @@ files, navigation and theme environment, and after a save:
 2. then, in the background, every other page whose text changed because of the save (county,
    focus-area and criteria pages, the explorer, the exports, the home page); each browser tab
    reloads when its own page was rewritten, unchanged pages are not rewritten;
-3. then the search index (Pagefind), off the save path.
+3. then the search index (macros/site/search.py, in its own process), off the save path.
 
 A data error is shown in the terminal and at the top of every page in the browser, while the last
 good site stays served and the server keeps running; fixing the file removes the message. A change
@@ -151,6 +151,7 @@ class Preview:
         self.generator = Generator()
         self.built = False
         self._everything_again = False  # a title in the navigation changed: render every page
+        self._data_pending = False  # data changed and the pages made from it are not all updated yet
         self._bg: threading.Thread | None = None
         self._cancel = threading.Event()
         self.timings: list[dict] = []  # per update: what was done and how long it took (for the bench)
@@ -197,8 +198,9 @@ class Preview:
         self.snap = snapshot(self.root)
         catalog, _ = load_site(self.root / "data")
         self.generator = Generator(config.site_url or None)
-        self.generator.update(catalog, self._data_stamp())
+        self.generator.commit(self.generator.update(catalog, self._data_stamp()))
         self.built = True
+        self._data_pending = self._everything_again = False
         self._set_error(None)
         self._mark_everything()
         log.info("Bygde hele nettstedet på %.1f s", time.perf_counter() - t0)
@@ -293,7 +295,6 @@ class Preview:
                 self._record("alt", t0, paths)
                 return
             self.snap = new
-            self._everything_again = False
             done = self._first_step(change)
             self._record("lagret side", t0, paths, pages=done)
             self._start_background(change)
@@ -332,8 +333,9 @@ class Preview:
 
     def _start_background(self, change: Change) -> None:
         self._cancel.clear()
-        data_changed = any(p.startswith("data/") for p in change.all)
-        self._bg = threading.Thread(target=self._background, args=(data_changed,), name="forhandsvisning",
+        # Work a cancelled run left undone stays wanted until a run finishes it.
+        self._data_pending = self._data_pending or any(p.startswith("data/") for p in change.all)
+        self._bg = threading.Thread(target=self._background, args=(self._data_pending,), name="forhandsvisning",
                                     daemon=True)
         self._bg.start()
 
@@ -361,6 +363,7 @@ class Preview:
                 for uri in changes.removed:
                     self._remove(uri)
                     written.append(uri)
+                self.generator.commit(changes)
                 # Hand-written pages that show data through macros (home page, accessibility statement).
                 for f in self.files.documentation_pages():
                     if self._cancel.is_set():
@@ -369,12 +372,14 @@ class Preview:
                         self._populate(f.page)
                         if self._publish(f.page):
                             written.append(f.url)
+                self._data_pending = False
             if self._everything_again:
                 for f in self.files.documentation_pages():
                     if self._cancel.is_set():
                         return
                     if self._publish(f.page):
                         written.append(f.url)
+                self._everything_again = False
             self._record("bakgrunn", t0, set(), pages=written)
             SEARCH.request(self.site_dir)
         except Cancelled:

@@ -38,6 +38,7 @@ class Changes:
     changed: list[GeneratedPage] = field(default_factory=list)  # new or different text
     removed: list[str] = field(default_factory=list)  # src_uri of pages no longer generated
     made_cases: int = 0  # case pages made again (the others were reused)
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)  # all of them, by src_uri
 
 
 class Generator:
@@ -79,8 +80,8 @@ class Generator:
         return out
 
     def update(self, cat: Catalog, stamp: object, cancelled=None) -> Changes:
-        """Every generated page for this catalog; what differs from the last update. Raises Cancelled
-        when cancelled() turns true while case pages are being made."""
+        """Every generated page for this catalog; what differs from the pages last committed. Raises
+        Cancelled when cancelled() turns true while case pages are being made."""
         self._check_catalog(cat, stamp)
         self._made = 0
         self._cancelled = cancelled
@@ -88,14 +89,17 @@ class Generator:
             new = {p.src_uri: p for p in prebuild.pages(cat, self.site_url, self.make_case)}
         finally:
             self._cancelled = None
-        changes = Changes(made_cases=self._made)
+        changes = Changes(made_cases=self._made, pages=new)
         changes.changed = [p for uri, p in new.items() if self.pages.get(uri) != p]
         changes.removed = [uri for uri in self.pages if uri not in new]
-        self.pages = new
         live = {c.path for c in cat.ds.cases}
         for path in [p for p in self._cases if p not in live]:
             del self._cases[path]
         return changes
+
+    def commit(self, changes: Changes) -> None:
+        """The caller has published these changes (until then, the next update reports them again)."""
+        self.pages = changes.pages
 
     def accept(self, pages: list[GeneratedPage]) -> None:
         """Pages the caller has already published (the first step after a save)."""

@@ -1,16 +1,16 @@
 """The search index in the background, for the preview server: one run at a time, and one more after
 it when pages changed while it ran. It runs in its own process at lower priority, so saving a page
-never waits for it (nor for Python's global interpreter lock).
-
-    python -m macros.site.reindex SITE_DIR    # what each run does: search.index_site(SITE_DIR)"""
+never waits for it (nor for Python's global interpreter lock). Each run is search.index_command().
+"""
 from __future__ import annotations
 
 import logging
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
+
+from .search import index_command
 
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
 
@@ -32,7 +32,7 @@ class BackgroundIndex:
             if self._running:
                 return
             self._running = True
-        threading.Thread(target=self._loop, name="pagefind", daemon=True).start()
+        threading.Thread(target=self._loop, name="sokeindeks", daemon=True).start()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Until no index is running or wanted."""
@@ -47,8 +47,7 @@ class BackgroundIndex:
                     self._idle.set()
                     return
             if site.exists():
-                r = subprocess.run([sys.executable, "-m", "macros.site.reindex", str(site)], capture_output=True,
-                                   text=True, preexec_fn=_lower_priority)
+                r = subprocess.run(index_command(site), capture_output=True, text=True, preexec_fn=_lower_priority)
                 if r.returncode:
                     log.warning("Søkeindeksen ble ikke oppdatert:\n%s", (r.stdout + r.stderr).strip())
                 else:
@@ -64,14 +63,4 @@ def _lower_priority() -> None:
         os.nice(10)
     except OSError:
         pass
-
-
-if __name__ == "__main__":
-    from .search import SearchIndexError, index_site
-
-    try:
-        index_site(Path(sys.argv[1]))
-    except SearchIndexError as exc:
-        print(exc, file=sys.stderr)
-        sys.exit(1)
 
