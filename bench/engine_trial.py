@@ -34,6 +34,7 @@ import gen  # noqa: E402
 import projects  # noqa: E402
 
 WORK = HERE / "work"
+REPO = "https://git.example/kulturskole"  # a fictional address for the trial's edit links (both builds)
 BIN = Path(sys.executable).parent
 
 
@@ -59,9 +60,55 @@ def article_texts(site: Path) -> dict[str, str]:
     return out
 
 
-def zensical_project(dest: Path, data: Path, overrides: list[str] | None) -> Path:
+# Two changes to our overrides that Zensical's MiniJinja needs and Jinja2 accepts as well (found by this
+# trial; the overrides' owners can apply them): a map's .items() is the `items` filter, and a partial
+# imports `lang` itself (Jinja2 passes it down from base.html, MiniJinja does not).
+COMPAT = {
+    "main.html": [("m.sok.items()", "m.sok | items")],
+    "partials/toc.html": [("{% set title = lang.t(\"toc\") %}",
+                           "{% import \"partials/language.html\" as lang with context %}\n"
+                           "{% set title = lang.t(\"toc\") %}")],
+}
+
+
+_MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+def to_index_layout(kilder: Path, config_text: str) -> str:
+    """Every page x.md becomes x/index.md (file folder = URL folder), Markdown links between pages are
+    rewritten to match, and so is the nav; returns the new config text."""
+    import posixpath
+    pages = sorted(p.relative_to(kilder).as_posix() for p in kilder.rglob("*.md"))
+    moved = {u: u[:-3] + "/index.md" for u in pages if not u.endswith("index.md")}
+    new_of = lambda u: moved.get(u, u)  # noqa: E731
+    for old in pages:
+        path = kilder / old
+        text = path.read_text(encoding="utf-8")
+
+        def fix(m, old=old):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(old), m.group(1)))
+            if target not in moved and target not in pages:
+                return m.group(0)
+            rel = posixpath.relpath(new_of(target), posixpath.dirname(new_of(old)) or ".")
+            return f"]({rel}{m.group(2) or ''})"
+        text = _MD_LINK.sub(fix, text)
+        dest = kilder / new_of(old)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+        if dest != path:
+            path.unlink()
+    for old, new in moved.items():
+        config_text = config_text.replace(f" {old}\n", f" {new}\n").replace(f"/{old}\n", f"/{new}\n")
+    return config_text
+
+
+def zensical_project(dest: Path, data: Path, overrides: list[str] | None, compat: bool = False,
+                     index_pages: bool = False, edit_links: str | None = None) -> Path:
     """docs/ + generated pages (the pre-build step) in dest/kilder, our config with docs_dir: kilder,
-    and only the given override files (None: all of them, []: none)."""
+    and only the given override files (None: all of them, []: none). compat: with the COMPAT changes.
+    index_pages: every generated page as <its URL>/index.md, so a link relative to the page's URL is
+    also relative to its file (Zensical resolves links in raw HTML against the file, MkDocs leaves
+    them as written)."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -76,11 +123,28 @@ def zensical_project(dest: Path, data: Path, overrides: list[str] | None) -> Pat
         rel = f.relative_to(src).as_posix()
         if overrides is None or rel in overrides:
             (dest / "overrides" / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, dest / "overrides" / rel)
+            text = f.read_text(encoding="utf-8")
+            for old, new in COMPAT.get(rel, []) if compat else []:
+                assert old in text, (rel, old)
+                text = text.replace(old, new)
+            (dest / "overrides" / rel).write_text(text, encoding="utf-8")
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("strict: true", "strict: true\ndocs_dir: kilder", 1)
     if not (dest / "overrides").exists():
         text = text.replace("  custom_dir: overrides\n", "")
+    if index_pages:
+        text = to_index_layout(dest / "kilder", text)
+    if edit_links:
+        # Edit links to the data: a (trial-only, fictional) repository address, and Material's actions
+        # partial reading the page's `kilde:` (what the pre-build step writes) instead of its file path.
+        text = text.replace("edit_uri: edit/main/", f"repo_url: {REPO}\nedit_uri: edit/main/", 1)
+        actions = Path(edit_links).read_text(encoding="utf-8")
+        actions = actions.replace("{% if page.edit_url %}",
+                                  "{% set edit_url = (config.repo_url ~ '/' ~ config.edit_uri ~ '/' ~ page.meta.kilde)"
+                                  " if page.meta.kilde else page.edit_url %}\n{% if edit_url %}", 1)
+        actions = actions.replace("page.edit_url", "edit_url")
+        (dest / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
+        (dest / "overrides" / "partials" / "actions.html").write_text(actions, encoding="utf-8")
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     return dest
 
@@ -107,26 +171,21 @@ def trial(n: int, zensical: str, try_overrides: bool) -> dict:
         working = [o for o in overrides if res["overrides"].get(o) == "ok"]
     else:
         working = overrides
-    # Timed: clean build with every override that works alone, then a rebuild after one change.
-    proj = zensical_project(WORK / f"zensical-{n}", data, working)
-    res["overrides_used"] = working
+    # Timed: a clean build with every override (with the COMPAT changes) and generated pages as
+    # <URL>/index.md, compared with ours; then builds again with nothing changed and with one page changed.
+    actions = Path(zensical).resolve().parent.parent.glob("lib/python3*/site-packages/zensical/templates/partials/actions.html")
+    proj = zensical_project(WORK / f"zensical-{n}", data, None, compat=True, index_pages=True,
+                            edit_links=str(next(actions)))
     secs, r = run([zensical, "build", "--clean"], proj, env)
     res["build_s"], res["build_ok"] = secs, r.returncode == 0
     res["build_error"] = None if r.returncode == 0 else last_error(r)
-    secs2, r2 = run([zensical, "build"], proj, env)
-    res["rebuild_nothing_changed_s"] = secs2
-    case = next(p for p in sorted((proj / "kilder" / "kommuner").glob("*.md")) if p.stem != "index")
-    case.write_text(case.read_text(encoding="utf-8").replace("</dl>", "</dl>\n\n<p>Endret.</p>", 1), encoding="utf-8")
-    secs3, r3 = run([zensical, "build"], proj, env)
-    res["rebuild_one_page_s"] = secs3
+    res["log_tail"] = (r.stdout + r.stderr).strip().splitlines()[-5:]
     site = proj / "site"
     res["pages"] = len(list(site.rglob("*.html"))) if site.exists() else 0
-    res["log_tail"] = (r.stdout + r.stderr).strip().splitlines()[-5:]
-    # Ours with MkDocs, same data, for the comparison.
     ours = projects.make_ours(WORK / f"mkdocs-{n}", data)
     t0 = time.perf_counter()
     rm = subprocess.run([str(BIN / "mkdocs"), "build", "--clean"], cwd=ours, capture_output=True, text=True,
-                        env=projects.env())
+                        env={**projects.env(), "REPO_URL": REPO})
     res["mkdocs_build_s"] = time.perf_counter() - t0
     res["mkdocs_ok"] = rm.returncode == 0
     if site.exists() and rm.returncode == 0:
@@ -137,22 +196,36 @@ def trial(n: int, zensical: str, try_overrides: bool) -> dict:
         same = [p for p in common if mine[p] == theirs[p]]
         res["pages_common"], res["pages_same_main_content"] = len(common), len(same)
         res["examples_differing"] = [p for p in common if mine[p] != theirs[p]][:8]
-        # What our post-build step makes of Zensical's output (on a copy).
+        # What our post-build steps make of Zensical's output (on a copy): links, then the search index.
         copy = WORK / f"zensical-{n}-etter"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(site, copy)
-        secs4, rp = run([sys.executable, "-m", "macros.engine.postbuild", str(copy)], ROOT, projects.env())
+        secs4, rp = run([sys.executable, "-m", "macros.engine.postbuild", str(copy), "--uten-sok"], ROOT,
+                        projects.env())
         res["postbuild_s"], res["postbuild_rc"] = secs4, rp.returncode
         out = (rp.stdout + rp.stderr).splitlines()
         res["postbuild_broken_links"] = sum(1 for line in out if "lenken «" in line)
-        res["postbuild_tail"] = out[-6:]
-        sample = (copy / "kommuner").glob("*/index.html")
-        page = next(iter(sorted(sample)), None)
+        res["postbuild_tail"] = out[-4:]
+        secs5, rs = run([sys.executable, "-m", "macros.site.search", str(copy)], ROOT, projects.env())
+        res["search_index_s"], res["search_index_ok"] = secs5, rs.returncode == 0
+        res["search_index_msg"] = last_error(rs) if rs.returncode else None
+        page = next(iter(sorted((copy / "kommuner").glob("*/index.html"))), None)
         if page is not None:
             html = page.read_text(encoding="utf-8")
-            res["case_page_has_pagefind_body"] = "data-pagefind-body" in html
+            res["case_page_has_search_mark"] = "data-pagefind-body" in html
             res["case_page_edit_link"] = (re.findall(r'href="([^"]+)"[^>]*rel="edit"', html) or [None])[0]
-            res["zensical_search_files"] = sorted(p.relative_to(site).as_posix() for p in site.rglob("search*"))[:5]
+            om = (copy / "om" / "index.html").read_text(encoding="utf-8")
+            res["hand_written_page_edit_link"] = (re.findall(r'href="([^"]+)"[^>]*rel="edit"', om) or [None])[0]
+        nn = [p for p, t in mine.items() if 'lang="nn"' in (ours / "site" / p).read_text(encoding="utf-8")]
+        res["nynorsk_pages_lang_nn"] = [p for p in nn if 'lang="nn"' in (site / p).read_text(encoding="utf-8")]
+        res["nynorsk_pages"] = nn
+        res["zensical_search_files"] = sorted(p.relative_to(site).as_posix() for p in site.glob("search*"))
+    secs2, r2 = run([zensical, "build"], proj, env)
+    res["rebuild_nothing_changed_s"] = secs2
+    case = next(p for p in sorted((proj / "kilder" / "kommuner").glob("*/index.md")))
+    case.write_text(case.read_text(encoding="utf-8").replace("</dl>", "</dl>\n\n<p>Endret.</p>", 1), encoding="utf-8")
+    secs3, r3 = run([zensical, "build"], proj, env)
+    res["rebuild_one_page_s"] = secs3
     return res
 
 
