@@ -210,6 +210,7 @@ def case(i: int, rng: random.Random, nummer: str, fokus_ids: list[str], kriterie
         "navn": name(i),
         "kommunenummer": nummer,
         "sprak": "nn" if i % 7 == 0 else "nb",
+        "program": "kulturskole-3-0",
         "deltakelse": [
             {"status": "valgt", "dato": f"{year}-04-22"},
             {"status": "aktiv", "dato": f"{year}-09-01", "merknad": "Kommunegruppa hadde sitt første møte (fiktivt)."},

@@ -95,9 +95,11 @@ def test_ny_creates_the_file_and_says_what_to_do_next(stord):
     data, made, _, _ = stord
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines() == [
-        "Laget data/kommuner/stord.yml for Stord (kommunenummer 4614, Vestland).",
+        "Laget data/kommuner/stord.yml for Stord (kommunenummer 4614, Vestland) i programmet egen-utvikling "
+        "(Egen utvikling).",
         "Neste steg:",
-        "  1. Fyll inn deltakelse: riktig status og dato i stedet for plassholderen «Utkast».",
+        "  1. Sjekk programmet (program:), og fyll inn deltakelse: riktig status og dato i stedet for plassholderen "
+        "«Utkast».",
         "  2. Ta i bruk flere felt: skriv kommunens egne opplysninger og fjern «# » foran linjene.",
         "  3. Kjør «kulturskole sjekk», og se siden med «make serve» på http://127.0.0.1:8000/kommuner/stord/",
     ]
@@ -106,6 +108,11 @@ def test_ny_creates_the_file_and_says_what_to_do_next(stord):
     assert lines[0] == SCHEMA_LINE
     assert "## Fylke: Vestland (fylkesnummer 46). Kommunenummer i pilotperioden (2020–2023): 4614 (Vestland)." in lines
     assert 'kommunenummer: "4614"' in lines and "navn: Stord" in lines
+    # The programme, with every programme and its statuses explained, and a status that fits it.
+    assert lines.index("program: egen-utvikling") > lines.index("sprak: nb")
+    assert "##   kulturskole-3-0: Kulturskole 3.0 (2021–2022). Statuser: valgt, aktiv, fullfort, trukket." in lines
+    assert "##   egen-utvikling: Egen utvikling. Statuser: planlagt, aktiv, avsluttet." in lines
+    assert "  - status: planlagt" in lines
     assert f"oppdatert: {dt.date.today().isoformat()}" in lines
 
 
@@ -119,7 +126,8 @@ def test_new_file_builds_into_its_page(stord):
     _, _, _, site = stord
     page = article(site, "kommuner/stord")
     assert "Stord Kommunenummer 4614 Fylke Vestland" in page.text
-    assert f"Deltakelse Valgt ut . {PLACEHOLDER_NOTE}" in page.text  # the placeholder says it is unfinished
+    assert "Program Egen utvikling" in page.text
+    assert f"Deltakelse Planlagt . {PLACEHOLDER_NOTE}" in page.text  # the placeholder says it is unfinished
     assert f"Sist oppdatert {dato(dt.date.today())}" in page.text
     assert page.edit.endswith("/edit/main/data/kommuner/stord.yml")
 
@@ -132,17 +140,44 @@ def test_ny_twice_refuses_and_leaves_the_file_alone(tmp_path):
     before = path.read_bytes()
     again = kulturskole("ny", "4614", "--data", str(data))
     assert again.returncode == 1
-    assert again.stderr == ("kulturskole ny: Stord (4614) har allerede en case: data/kommuner/stord.yml; rediger den "
-                            "filen i stedet (ingenting er endret)\n")
+    assert again.stderr == ("kulturskole ny: Stord (4614) har allerede en case i programmet egen-utvikling: "
+                            "data/kommuner/stord.yml; rediger den filen i stedet, eller velg et annet program med "
+                            "--program (kulturskole-3-0, regionale-utviklingsprogram) (ingenting er endret)\n")
     assert path.read_bytes() == before
 
 
-def test_ny_refuses_when_the_municipality_has_a_file_under_another_name(tmp_path):
+def test_ny_for_a_municipality_with_a_case_makes_its_further_case(tmp_path):
     data = real_data_copy(tmp_path / "data")
-    result = kulturskole("ny", "Bodø", "--data", str(data))
+    # Bodø has its pilot case (bodo.yml): another case in the pilot is refused ...
+    result = kulturskole("ny", "Bodø", "--program", "kulturskole-3-0", "--data", str(data))
     assert result.returncode == 1
-    assert result.stderr == ("kulturskole ny: Bodø (1804) har allerede en case: data/kommuner/bodo.yml; rediger den "
-                             "filen i stedet (ingenting er endret)\n")
+    assert result.stderr == ("kulturskole ny: Bodø (1804) har allerede en case i programmet kulturskole-3-0: "
+                             "data/kommuner/bodo.yml; rediger den filen i stedet, eller velg et annet program med "
+                             "--program (regionale-utviklingsprogram, egen-utvikling) (ingenting er endret)\n")
+    # ... a case in another programme gets <kommune>-<program>.yml, next to the first one.
+    made = kulturskole("ny", "Bodø", "--program", "regionale-utviklingsprogram", "--data", str(data))
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[:2] == [
+        "Laget data/kommuner/bodo-regionale-utviklingsprogram.yml for Bodø (kommunenummer 1804, Nordland) i "
+        "programmet regionale-utviklingsprogram (Regionale utviklingsprogram).",
+        "Bodø har også casen data/kommuner/bodo.yml.",
+    ]
+    text = (data / "kommuner" / "bodo-regionale-utviklingsprogram.yml").read_text(encoding="utf-8")
+    assert "program: regionale-utviklingsprogram\n" in text and "  - status: sokt\n" in text
+    assert "data/kommuner/bodo-regionale-utviklingsprogram.md (samme navn" in text
+    catalog, found = validate(data)
+    assert found == []
+    assert [c.slug for c in catalog.cases_of_kommune("1804")] == ["bodo", "bodo-regionale-utviklingsprogram"]
+    assert (data / "kommuner" / "bodo.yml").read_bytes() == (ROOT / "data" / "kommuner" / "bodo.yml").read_bytes()
+
+
+def test_ny_with_an_unknown_programme_names_the_ones_there_are(tmp_path):
+    data = real_data_copy(tmp_path / "data")
+    result = kulturskole("ny", "Stord", "--program", "regional", "--data", str(data))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("kulturskole ny: fant ikke programmet «regional» i data/programmer.yml; tillatt er: "
+                             "kulturskole-3-0, regionale-utviklingsprogram, egen-utvikling\n")
+    assert not (data / "kommuner" / "stord.yml").exists()
 
 
 @pytest.mark.parametrize("query,message", [
@@ -223,10 +258,14 @@ def test_cli_writes_the_schemas(tmp_path):
 def test_schema_speaks_norwegian_and_knows_the_values():
     case = schemas()["kommunecase.schema.json"]
     assert case["title"] == "Kommunecase (data/kommuner/<kommune>.yml)"
-    assert case["required"] == ["navn", "kommunenummer", "deltakelse", "oppdatert"]
+    assert case["required"] == ["navn", "kommunenummer", "program", "deltakelse", "oppdatert"]
     status = case["$defs"]["Deltakelse"]["properties"]["status"]
     assert list(zip(status["enum"], status["enumDescriptions"])) == [
-        ("valgt", "Valgt ut"), ("aktiv", "Aktiv"), ("fullfort", "Fullført"), ("trukket", "Ikke lenger med")]
+        ("sokt", "Søkt"), ("planlagt", "Planlagt"), ("valgt", "Valgt ut"), ("aktiv", "Aktiv"),
+        ("fullfort", "Fullført"), ("avsluttet", "Avsluttet"), ("trukket", "Ikke lenger med")]
+    program = schemas()["programmer.schema.json"]
+    assert program["type"] == "array" and program["title"] == "Program (data/programmer.yml)"
+    assert program["items"]["required"] == ["id", "tittel", "kort", "beskrivelse", "eier", "statuser"]
     assert case["$defs"]["Kilde"]["properties"]["url"]["patternErrorMessage"] == (
         "Lenken må være en fullstendig adresse som begynner med https://")
     # No English from the code reaches an editor: no docstrings, no auto-titles like «Slik Vil Vi Fremsta».
@@ -332,7 +371,8 @@ def test_field_reference_lists_every_field_with_its_description(stord):
         assert record in page.ids
         assert f"{record}-{name}" in page.ids, (record, name)
         assert " ".join(description.split()) in page.text, (record, name)
-    assert "status Ja ett av disse: valgt (Valgt ut) aktiv (Aktiv) fullfort (Fullført) trukket (Ikke lenger med)" \
+    assert "status Ja ett av disse: sokt (Søkt) planlagt (Planlagt) valgt (Valgt ut) aktiv (Aktiv) fullfort " \
+        "(Fullført) avsluttet (Avsluttet) trukket (Ikke lenger med)" \
         in page.text
     assert "sprak Nei ett av disse: nb (bokmål) nn (nynorsk) Utelatt betyr nb ." in page.text
     assert "kilder Nei en liste; hvert punkt er kilde" in page.text
@@ -450,9 +490,10 @@ def test_sjekk_github_mode_adds_an_annotation_per_error(tmp_path):
     result = kulturskole("sjekk", "--data", str(data), "--github")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt er: valgt, aktiv, fullfort, trukket",
-        "::error file=data/kommuner/bodo.yml,line=4,title=deltakelse[1].status%3A feil i datafilen::fant «ferdig»; "
-        "tillatt er: valgt, aktiv, fullfort, trukket",
+        "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
+        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
+        "::error file=data/kommuner/bodo.yml,line=5,title=deltakelse[1].status%3A feil i datafilen::fant «ferdig»; "
+        "tillatt i programmet kulturskole-3-0 (Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
     ]
 
 
@@ -497,6 +538,11 @@ def test_codeowners_example_is_current_and_routes_each_county():
     assert owners(text, "data/kommuner/heroy-nordland.yml") == ["@kulturskoleradet/nordland"]
     assert owners(text, "data/kommuner/trondheim.yml") == ["@kulturskoleradet/trondelag"]
     assert owners(text, "data/kommuner/trondheim-traante.yml") == ["@kulturskoleradet/trondelag"]
+    # A municipality's further cases (<kommune>-<program>.*) go to the same county team.
+    assert owners(text, "data/kommuner/bodo-regionale-utviklingsprogram.yml") == ["@kulturskoleradet/nordland"]
+    assert owners(text, "data/kommuner/heroy-nordland-egen-utvikling.md") == ["@kulturskoleradet/nordland"]
+    assert owners(text, "data/kommuner/heroy-more-og-romsdal-egen-utvikling.yml") == [
+        "@kulturskoleradet/more-og-romsdal"]
     assert owners(text, "macros/render.py") == ["@kulturskoleradet/utviklere"]
     assert owners(text, "data/samlinger.yml") == ["@kulturskoleradet/redaksjon"]
 

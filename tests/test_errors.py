@@ -15,6 +15,7 @@ from .conftest import FIXTURE_DATA, ROOT
 GOOD = dedent("""\
     navn: Bodø
     kommunenummer: "1804"
+    program: kulturskole-3-0
     deltakelse:
       - status: valgt
         dato: 2021-04-22
@@ -33,7 +34,9 @@ def problems(data: Path, filename: str, text: str) -> list[str]:
 def test_fixture_dataset_is_clean(data):
     catalog, found = validate(data)
     assert found == []
-    assert [c.record.navn for c in catalog.cases] == ["Bodø", "Sunnfjord"]
+    assert [(c.record.navn, c.record.program) for c in catalog.cases] == [
+        ("Alta", "egen-utvikling"), ("Bodø", "kulturskole-3-0"), ("Bodø", "regionale-utviklingsprogram"),
+        ("Sunnfjord", "kulturskole-3-0")]
     assert [c.record.navn for c in catalog.examples] == ["Eksempelkommune"]
 
 
@@ -58,9 +61,9 @@ def test_empty_file(data):
 
 def test_unknown_key_suggests_the_right_one(data):
     assert problems(data, "bodo.yml", GOOD + "fokusomrad: helhetlig-oppvekst\n") == [
-        "data/kommuner/bodo.yml:7: fokusomrad: ukjent felt; mente du «fokusomrade»? tillatte felt her er: "
-        "navn, kommunenummer, sprak, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, "
-        "partnere, "
+        "data/kommuner/bodo.yml:8: fokusomrad: ukjent felt; mente du «fokusomrade»? tillatte felt her er: "
+        "navn, kommunenummer, sprak, program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, "
+        "kommunegruppe, partnere, "
         "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
     ]
 
@@ -74,7 +77,7 @@ def test_missing_required_key(data):
 def test_wrong_type(data):
     text = GOOD + "partnere: Frivilligsentralen\n" + SOURCE
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: partnere: fant «Frivilligsentralen»; her skal det stå en liste "
+        "data/kommuner/bodo.yml:8: partnere: fant «Frivilligsentralen»; her skal det stå en liste "
         "(linjer som begynner med «- »)"
     ]
 
@@ -82,13 +85,14 @@ def test_wrong_type(data):
 def test_wrong_value_lists_what_is_allowed(data):
     text = GOOD.replace("status: valgt", "status: ferdig")
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt er: valgt, aktiv, fullfort, trukket"
+        "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
+        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket"
     ]
 
 
 def test_unknown_focus_area(data):
     assert problems(data, "bodo.yml", GOOD + "fokusomrade: helse\n" + SOURCE) == [
-        "data/kommuner/bodo.yml:7: fokusomrade: fant «helse», som ikke finnes i data/fokusomrader.yml; "
+        "data/kommuner/bodo.yml:8: fokusomrade: fant «helse», som ikke finnes i data/fokusomrader.yml; "
         "tillatt er: helhetlig-oppvekst, tomt-omrade"
     ]
 
@@ -96,7 +100,7 @@ def test_unknown_focus_area(data):
 def test_unknown_criterion(data):
     text = GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: x\n" + SOURCE
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:8: suksesskriterier[1].id: fant «vaer-modig», som ikke finnes i "
+        "data/kommuner/bodo.yml:9: suksesskriterier[1].id: fant «vaer-modig», som ikke finnes i "
         "data/suksesskriterier.yml; tillatt er: testkriterium-to, vaer-nysgjerrig"
     ]
 
@@ -131,27 +135,99 @@ def test_sami_name_variants_are_accepted(data):
     assert problems(data, "unjarga-nesseby.yml", full) == []
 
 
-def test_same_municipality_twice(data):
+def test_same_municipality_twice_in_one_programme(data):
     assert problems(data, "bodo-kopi.yml", GOOD) == [
         "data/kommuner/bodo-kopi.yml:1: navn: filnavnet «bodo-kopi.yml» passer ikke med navnet «Bodø»; "
-        "gi filen navnet bodo.yml",
-        "data/kommuner/bodo-kopi.yml:2: kommunenummer: kommune 1804 har også en fil i data/kommuner/bodo.yml; "
-        "hver kommune skal ha bare én fil: flett innholdet sammen i én av dem",
-        "data/kommuner/bodo.yml:2: kommunenummer: kommune 1804 har også en fil i data/kommuner/bodo-kopi.yml; "
-        "hver kommune skal ha bare én fil: flett innholdet sammen i én av dem",
+        "gi filen navnet bodo.yml, eller bodo-kulturskole-3-0.yml når kommunen har flere caser",
+        "data/kommuner/bodo-kopi.yml:2: kommunenummer: kommune 1804 har også en case i programmet kulturskole-3-0: "
+        "data/kommuner/bodo.yml; hver kommune kan ha én case per program: flett innholdet sammen i én av dem",
+        "data/kommuner/bodo.yml:2: kommunenummer: kommune 1804 har også en case i programmet kulturskole-3-0: "
+        "data/kommuner/bodo-kopi.yml; hver kommune kan ha én case per program: flett innholdet sammen i én av dem",
+    ]
+
+
+def test_same_municipality_twice_under_both_file_names(data):
+    # The further-case name does not make a second case in the same programme acceptable.
+    assert problems(data, "bodo-kulturskole-3-0.yml", GOOD) == [
+        "data/kommuner/bodo-kulturskole-3-0.yml:2: kommunenummer: kommune 1804 har også en case i programmet "
+        "kulturskole-3-0: data/kommuner/bodo.yml; hver kommune kan ha én case per program: flett innholdet sammen "
+        "i én av dem",
+        "data/kommuner/bodo.yml:2: kommunenummer: kommune 1804 har også en case i programmet kulturskole-3-0: "
+        "data/kommuner/bodo-kulturskole-3-0.yml; hver kommune kan ha én case per program: flett innholdet sammen "
+        "i én av dem",
+    ]
+
+
+def test_further_case_needs_its_programme_in_the_file_name(data):
+    other = GOOD.replace("kulturskole-3-0", "egen-utvikling").replace("status: valgt", "status: planlagt")
+    assert problems(data, "bodo-egen-utvikling.yml", other) == []
+    (data / "kommuner" / "bodo-egen-utvikling.yml").unlink()
+    assert problems(data, "bodo-regionale-utviklingsprogram.yml", other) == [
+        "data/kommuner/bodo-regionale-utviklingsprogram.yml:1: navn: filnavnet «bodo-regionale-utviklingsprogram.yml» "
+        "passer ikke med navnet «Bodø»; gi filen navnet bodo.yml, eller bodo-egen-utvikling.yml når kommunen har "
+        "flere caser"
+    ]
+
+
+def test_programme_must_exist(data):
+    assert problems(data, "bodo.yml", GOOD.replace("program: kulturskole-3-0", "program: regional")) == [
+        "data/kommuner/bodo.yml:3: program: fant «regional», som ikke finnes i data/programmer.yml; tillatt er: "
+        "kulturskole-3-0, regionale-utviklingsprogram, egen-utvikling"
+    ]
+    # Not an id at all: the same message, and not a second one about the id's form.
+    assert problems(data, "bodo.yml", GOOD.replace("program: kulturskole-3-0", "program: Kulturskole 3.0")) == [
+        "data/kommuner/bodo.yml:3: program: fant «Kulturskole 3.0», som ikke finnes i data/programmer.yml; "
+        "tillatt er: kulturskole-3-0, regionale-utviklingsprogram, egen-utvikling"
+    ]
+
+
+def test_programme_is_required(data):
+    assert problems(data, "bodo.yml", GOOD.replace("program: kulturskole-3-0\n", "")) == [
+        "data/kommuner/bodo.yml:1: program: mangler; feltet er påkrevd"
+    ]
+
+
+def test_status_must_be_one_the_programme_uses(data):
+    # «sokt» is a status of the regional programmes, not of the pilot.
+    text = GOOD.replace("status: valgt", "status: sokt")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «sokt»; tillatt i programmet kulturskole-3-0 "
+        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket"
+    ]
+    regional = text.replace("kulturskole-3-0", "regionale-utviklingsprogram")
+    (data / "kommuner" / "bodo-regionale-utviklingsprogram.yml").write_text(regional, encoding="utf-8")
+    assert problems(data, "bodo.yml", GOOD) == []  # the same status is right in the regional programme
+
+
+def test_programme_statuses_are_checked_against_the_vocabulary(data):
+    path = data / "programmer.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("statuser: [planlagt, aktiv, avsluttet]",
+                                                             "statuser: [planlagt, igang]"), encoding="utf-8")
+    found = [str(p) for p in validate(data)[1]]
+    assert found == [
+        "data/programmer.yml:33: [3].statuser[2]: fant «igang»; tillatt er: sokt, planlagt, valgt, aktiv, "
+        "fullfort, avsluttet, trukket"
+    ]  # and no error on Alta's case, whose programme this is: one problem, in one place
+
+
+def test_programme_period_in_order(data):
+    path = data / "programmer.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  til: 2022", "  til: 2020"), encoding="utf-8")
+    assert [str(p) for p in validate(data)[1]] == [
+        "data/programmer.yml:7: [1].til: fant «2020», som er før fra (2021); til er året programmet sluttet"
     ]
 
 
 def test_bad_date(data):
     assert problems(data, "bodo.yml", GOOD.replace("2021-04-22", "22.04.2021")) == [
-        "data/kommuner/bodo.yml:5: deltakelse[1].dato: ugyldig dato «22.04.2021»; skriv datoen som ÅÅÅÅ-MM-DD, "
+        "data/kommuner/bodo.yml:6: deltakelse[1].dato: ugyldig dato «22.04.2021»; skriv datoen som ÅÅÅÅ-MM-DD, "
         "f.eks. 2021-04-22"
     ]
 
 
 def test_impossible_date(data):
     assert problems(data, "bodo.yml", GOOD.replace("2026-10-01", "2026-02-30")) == [
-        "data/kommuner/bodo.yml:6: oppdatert: ugyldig dato «2026-02-30»; skriv datoen som ÅÅÅÅ-MM-DD, "
+        "data/kommuner/bodo.yml:7: oppdatert: ugyldig dato «2026-02-30»; skriv datoen som ÅÅÅÅ-MM-DD, "
         "f.eks. 2021-04-22"
     ]
 
@@ -162,7 +238,7 @@ GROUP = "kommunegruppe:\n" + "".join(f"  - rolle: rolle {i}\n    sektor: {{s}}\n
 def test_group_too_small(data):
     text = GOOD + GROUP.format(s="skole") + SOURCE
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
+        "data/kommuner/bodo.yml:8: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
         "(fire til seks) roller"
     ]
 
@@ -170,7 +246,7 @@ def test_group_too_small(data):
 def test_group_too_large(data):
     text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: skole}}\n" for i in range(7)) + SOURCE
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: kommunegruppe: kommunegruppe har 7 medlemmer; utlysningen krever 4–6 "
+        "data/kommuner/bodo.yml:8: kommunegruppe: kommunegruppe har 7 medlemmer; utlysningen krever 4–6 "
         "(fire til seks) roller"
     ]
 
@@ -178,15 +254,119 @@ def test_group_too_large(data):
 def test_group_without_outside_actor(data):
     text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(4)) + SOURCE
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
+        "data/kommuner/bodo.yml:8: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
         "utenfor kulturskolen (f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"
     ]
+
+
+# --- Whole-record rules come in the same run as field errors (issue 12, item 3) -------------------
+
+
+def test_wrong_sector_and_group_of_three_in_one_run(data):
+    text = GOOD + "kommunegruppe:\n  - {rolle: a, sektor: skolen}\n  - {rolle: b, sektor: skole}\n  - {rolle: c, sektor: helse}\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:8: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
+        "(fire til seks) roller",
+        "data/kommuner/bodo.yml:9: kommunegruppe[1].sektor: fant «skolen»; tillatt er: kulturskole, kommuneledelse, "
+        "skole, barnehage, helse, kultur, frivillighet, naeringsliv, innbyggere, annet",
+    ]
+
+
+def test_all_culture_school_group_with_a_bad_role_in_one_run(data):
+    text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(3)) + \
+        "  - {rolle: '', sektor: kulturskole}\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:8: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
+        "utenfor kulturskolen (f.eks. sektor: skole, helse, frivillighet eller naeringsliv)",
+        "data/kommuner/bodo.yml:12: kommunegruppe[4].rolle: feltet er tomt; skriv tekst eller fjern feltet",
+    ]
+
+
+def test_consent_and_a_bad_email_in_one_run(data):
+    text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n  epost: ola@\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
+        "samtykke: true når personen har sagt ja",
+        "data/kommuner/bodo.yml:11: kontakt.epost: fant «ola@»; skriv en gyldig e-postadresse, f.eks. navn@kommune.no",
+    ]
+
+
+def test_consent_of_the_wrong_type_is_one_problem(data):
+    text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n  samtykke: ja\n"
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:11: kontakt.samtykke: fant «ja»; skriv true eller false"
+    ]
+
+
+def test_date_or_note_and_a_wrong_status_in_one_run(data):
+    text = GOOD.replace("  - status: valgt\n    dato: 2021-04-22\n", "  - status: ferdig\n")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:5: deltakelse[1].dato: mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som "
+        "sier hvorfor den ikke er kjent",
+        "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
+        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
+    ]
+
+
+def test_dates_in_order_with_a_bad_date_in_one_run(data):
+    text = GOOD.replace("oppdatert: 2026-10-01", "oppdatert: 1. oktober").replace("    dato: 2021-04-22\n", "    dato: 2021-04-22\n  - status: aktiv\n    dato: 2021-01-10\n"
+                                                 "  - status: fullfort\n    dato: 2023-01-26\n")
+    assert problems(data, "bodo.yml", text) == [
+        "data/kommuner/bodo.yml:8: deltakelse[2].dato: fant «2021-01-10», som er før datoen over (2021-04-22); "
+        "skriv historikken med eldste først",
+        "data/kommuner/bodo.yml:11: oppdatert: ugyldig dato «1. oktober»; skriv datoen som ÅÅÅÅ-MM-DD, "
+        "f.eks. 2021-04-22",
+    ]
+
+
+def test_every_whole_record_rule_with_field_errors_in_one_run(data):
+    """The issue's case and the rest at once: one `kulturskole sjekk`, every problem."""
+    text = dedent("""\
+        navn: Bodø
+        kommunenummer: "1804"
+        program: kulturskole-3-0
+        deltakelse:
+          - status: valgt
+            dato: 2021-04-22
+          - status: aktiv
+          - status: fullfort
+            dato: 2021-01-01
+        kommunegruppe:
+          - {rolle: rektor, sektor: skolen}
+          - {rolle: leder, sektor: kulturskole}
+          - {rolle: lærer, sektor: kulturskole}
+        kontakt:
+          rolle: rektor
+          epost: ola@
+        oppdatert: 2026-10-01
+        """)
+    (data / "kommuner" / "bodo.yml").write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.editor.cli", "sjekk", "--data", str(data)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()] == [
+        "deltakelse[2].dato", "deltakelse[3].dato", "kommunegruppe", "kommunegruppe[1].sektor", "kontakt",
+        "kontakt.epost"]
+    assert "mangler dato" in result.stdout and "før datoen over" in result.stdout
+    assert "har 3 medlemmer" in result.stdout and "uten samtykke" in result.stdout
+
+
+def test_whole_record_rules_are_one_table():
+    """Each rule is data in one place (for the browser form to reuse): every test it names exists,
+    and the messages keep the «found; allowed» form."""
+    from macros.core.recordrules import RULES, TESTS
+    assert {r.id for r in RULES} >= {"ks_gruppe_storrelse", "ks_gruppe_ekstern", "ks_samtykke", "ks_dato_merknad",
+                                     "ks_dato_rekkefolge"}
+    for rule in RULES:
+        assert rule.test in TESTS, rule.id
+        assert "; " in rule.message, rule.id
+    assert len({r.id for r in RULES}) == len(RULES)
 
 
 def test_source_must_be_https(data):
     text = GOOD + "kilder:\n  - tittel: Kommunens side\n    url: http://bodo.kommune.no\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:9: kilder[1].url: fant «http://bodo.kommune.no»; lenken må være en fullstendig "
+        "data/kommuner/bodo.yml:10: kilder[1].url: fant «http://bodo.kommune.no»; lenken må være en fullstendig "
         "adresse som begynner med https://"
     ]
 
@@ -194,7 +374,7 @@ def test_source_must_be_https(data):
 def test_name_and_email_need_consent(data):
     text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
+        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
         "samtykke: true når personen har sagt ja"
     ]
 
@@ -202,7 +382,7 @@ def test_name_and_email_need_consent(data):
 def test_duplicate_key_is_not_silently_dropped(data):
     text = GOOD + "oppdatert: 2026-11-01\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:7: oppdatert: feltet står to ganger; slå dem sammen til ett"
+        "data/kommuner/bodo.yml:8: oppdatert: feltet står to ganger; slå dem sammen til ett"
     ]
 
 
@@ -225,9 +405,10 @@ def test_cli_prints_every_error_without_traceback(data):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «x»; tillatt er: valgt, aktiv, fullfort, trukket",
-        "data/kommuner/bodo.yml:7: ukjent: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
-        "deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
+        "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «x»; tillatt i programmet kulturskole-3-0 "
+        "(Piloten) er: valgt, aktiv, fullfort, trukket",
+        "data/kommuner/bodo.yml:8: ukjent: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
+        "program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
         "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel",
     ]
     assert "2 feil funnet" in result.stderr
@@ -243,7 +424,7 @@ def test_shared_names_get_the_county_in_the_file_name(data):
     text = GOOD.replace("Bodø", "Herøy").replace('"1804"', '"1818"')
     assert problems(data, "heroy.yml", text) == [
         "data/kommuner/heroy.yml:1: navn: filnavnet «heroy.yml» passer ikke med navnet «Herøy»; "
-        "gi filen navnet heroy-nordland.yml"
+        "gi filen navnet heroy-nordland.yml, eller heroy-nordland-kulturskole-3-0.yml når kommunen har flere caser"
     ]
     (data / "kommuner" / "heroy.yml").unlink()
     assert problems(data, "heroy-nordland.yml", text) == []

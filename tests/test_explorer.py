@@ -70,7 +70,7 @@ def test_values_with_no_cases_are_left_out(cat, items):
     assert "annet" not in facet(cat, items, "partner")
     fredrikstad = next(e for e in items if e.navn == "Fredrikstad")
     assert fredrikstad.partner == () and fredrikstad.kriterium == ()
-    assert fredrikstad.attrs() == {"fylke": "ostfold", "fokus": explorer.NO_FOKUS, "kriterium": "",
+    assert fredrikstad.attrs() == {"program": "kulturskole-3-0", "fylke": "ostfold", "fokus": explorer.NO_FOKUS, "kriterium": "",
                                    "partner": "", "status": "valgt"}
 
 
@@ -91,7 +91,7 @@ def test_groups_hold_every_case_once_by_county(items):
 
 def test_query_string_keys_are_norwegian_ascii():
     keys = [k for k, _ in explorer.FACETS] + [explorer.FREE_TEXT_KEY]
-    assert keys == ["fylke", "fokus", "kriterium", "partner", "status", "sok"]
+    assert keys == ["program", "fylke", "fokus", "kriterium", "partner", "status", "sok"]
     assert all(re.fullmatch(r"[a-z]+", k) for k in keys)
 
 
@@ -100,7 +100,7 @@ def test_page_lists_every_case_with_a_relative_link_and_is_kept_out_of_search(ca
     assert page.src_uri == "utforsk/index.md"
     front, body = page.content.split("---\n", 2)[1:]
     assert "exclude: true" in front  # search.exclude: the explorer itself is never a search result
-    links = re.findall(r'<li data-fylke="[^"]*"[^>]*><a href="([^"]+)">([^<]+)</a>', body)
+    links = re.findall(r'<li data-program="[^"]*" data-fylke="[^"]*"[^>]*><a href="([^"]+)">([^<]+)</a>', body)
     assert sorted(name for _, name in links) == sorted(c.record.navn for c in cat.cases)
     assert all(href.startswith("../kommuner/") for href, _ in links)
     assert "Eksempelkommune" not in body and "Sjiraffkoret" not in body
@@ -129,4 +129,23 @@ def test_real_data_explorer_lists_every_published_case():
     items = explorer.entries(catalog)
     assert len(items) == len(catalog.cases) and not any(c.eksempel for c in catalog.cases)
     (page,) = explorer.explorer_pages(catalog)
-    assert page.content.count("<li data-fylke=") == len(catalog.cases)
+    assert page.content.count("<li data-program=") == len(catalog.cases)
+
+
+def test_programme_facet_and_a_municipality_with_two_cases(fixture_cat):
+    items = explorer.entries(fixture_cat)
+    assert facet(fixture_cat, items, "program") == {
+        "kulturskole-3-0": ("Kulturskole 3.0", 2), "regionale-utviklingsprogram": ("Regionale utviklingsprogram", 1),
+        "egen-utvikling": ("Egen utvikling", 1)}
+    # Each case is its own entry; a municipality with two cases names the programme in each title.
+    assert [(e.navn, e.program, e.status) for e in items] == [
+        ("Alta", "egen-utvikling", "planlagt"), ("Bodø – Kulturskole 3.0", "kulturskole-3-0", "valgt"),
+        ("Bodø – Regionale utviklingsprogram", "regionale-utviklingsprogram", "aktiv"),
+        ("Sunnfjord", "kulturskole-3-0", "fullfort")]
+    # Statuses from every programme, in the vocabulary's order, with their labels.
+    assert list(facet(fixture_cat, items, "status").items()) == [
+        ("planlagt", ("Planlagt", 1)), ("valgt", ("Valgt ut", 1)), ("aktiv", ("Aktiv", 1)),
+        ("fullfort", ("Fullført", 1))]
+    (page,) = explorer.explorer_pages(fixture_cat)
+    assert ('<li data-program="regionale-utviklingsprogram" data-fylke="nordland"' in page.content)
+    assert "Regionale utviklingsprogram · Fokusområde ikke oppgitt · Aktiv" in page.content

@@ -69,27 +69,36 @@ def test_feed_parses_newest_first_with_tag_ids_and_links_relative_to_the_feed(fi
     assert feed.feed.title == "Kulturskole 3.0 – kommuner og oppdateringer"
     assert feed.feed.id == TAG + "feed"
     assert feed.feed.updated == "2026-11-01T00:00:00Z"
-    assert [e.title for e in feed.entries] == ["Sunnfjord", "Bodø"]
-    assert [e.id for e in feed.entries] == [TAG + "kommuner/sunnfjord", TAG + "kommuner/bodo"]
-    assert [e.link for e in feed.entries] == ["https://eksempel.no/kultur/kommuner/sunnfjord/",
-                                              "https://eksempel.no/kultur/kommuner/bodo/"]
-    assert [e.updated for e in feed.entries] == ["2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z"]
+    # Bodø has two cases: each its own entry, titled with its programme.
+    assert [e.title for e in feed.entries] == ["Sunnfjord", "Bodø – Kulturskole 3.0",
+                                               "Bodø – Regionale utviklingsprogram", "Alta"]
+    assert [e.id for e in feed.entries] == [TAG + "kommuner/sunnfjord", TAG + "kommuner/bodo",
+                                            TAG + "kommuner/bodo-regionale-utviklingsprogram", TAG + "kommuner/alta"]
+    assert [e.link for e in feed.entries][:2] == ["https://eksempel.no/kultur/kommuner/sunnfjord/",
+                                                  "https://eksempel.no/kultur/kommuner/bodo/"]
+    assert [e.updated for e in feed.entries] == ["2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z",
+                                                 "2026-09-15T00:00:00Z", "2026-09-01T00:00:00Z"]
     sunnfjord = feed.entries[0]
-    assert sunnfjord.summary == ("Sunnfjord kommune i Vestland. Status: Fullført. Fokusområde: Kulturskolens plass i "
-                                 "et helhetlig oppvekstilbud. Utviklingsprosjekt: Testprosjekt i Sunnfjord. "
-                                 "Sist oppdatert 1. november 2026.")
-    assert {t.label for t in sunnfjord.tags} == {"Vestland", "Kulturskolens plass i et helhetlig oppvekstilbud"}
+    assert sunnfjord.summary == ("Sunnfjord kommune i Vestland. Program: Kulturskole 3.0. Status: Fullført. "
+                                 "Fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud. Utviklingsprosjekt: "
+                                 "Testprosjekt i Sunnfjord. Sist oppdatert 1. november 2026.")
+    assert {t.label for t in sunnfjord.tags} == {"Vestland", "Kulturskole 3.0",
+                                                 "Kulturskolens plass i et helhetlig oppvekstilbud"}
+    regional = feed.entries[2]
+    assert [(t.term, t.label) for t in regional.tags] == [
+        ("fylke-18", "Nordland"), ("program-regionale-utviklingsprogram", "Regionale utviklingsprogram")]
+    assert regional.summary.startswith("Bodø kommune i Nordland. Program: Regionale utviklingsprogram. Status: Aktiv.")
     assert b"Eksempelkommune" not in raw
 
 
 def test_feed_links_are_absolute_when_the_site_url_is_known(catalog):
     feed = feedparser.parse(atom_feed(catalog, site_url="https://eksempel.no/kultur"))
     assert feed.bozo == 0
-    assert [e.link for e in feed.entries] == ["https://eksempel.no/kultur/kommuner/sunnfjord/",
-                                              "https://eksempel.no/kultur/kommuner/bodo/"]
+    assert [e.link for e in feed.entries][:2] == ["https://eksempel.no/kultur/kommuner/sunnfjord/",
+                                                  "https://eksempel.no/kultur/kommuner/bodo/"]
     assert [lk.href for lk in feed.feed.links if lk.rel == "self"] == ["https://eksempel.no/kultur/feed.xml"]
     # The ids do not depend on where the site is served.
-    assert [e.id for e in feed.entries] == [TAG + "kommuner/sunnfjord", TAG + "kommuner/bodo"]
+    assert [e.id for e in feed.entries][:2] == [TAG + "kommuner/sunnfjord", TAG + "kommuner/bodo"]
 
 
 def test_feed_escapes_markup_in_values(tmp_path):
@@ -224,9 +233,13 @@ def test_real_calendar_has_every_gathering_once(real_site):
 def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     data = json.loads((fixture_site / "data" / "kommuner.json").read_text(encoding="utf-8"))
     assert data["lisens"] == "CC BY 4.0"
-    assert data["antall"] == 2
-    assert [k["id"] for k in data["kommuner"]] == ["bodo", "sunnfjord"]
-    bodo, sunnfjord = data["kommuner"]
+    assert data["antall"] == 4
+    assert [k["id"] for k in data["kommuner"]] == ["alta", "bodo", "bodo-regionale-utviklingsprogram", "sunnfjord"]
+    alta, bodo, regional, sunnfjord = data["kommuner"]
+    assert [(k["program"], k["program_tittel"], k["status"]) for k in (alta, bodo, regional)] == [
+        ("egen-utvikling", "Egen utvikling", "planlagt"), ("kulturskole-3-0", "Kulturskole 3.0", "valgt"),
+        ("regionale-utviklingsprogram", "Regionale utviklingsprogram", "aktiv")]
+    assert regional["side"] == "../kommuner/bodo-regionale-utviklingsprogram/"
     assert bodo["kontakt"] == {"rolle": "kulturskolerektor", "navn": None, "epost": None}
     assert sunnfjord["kontakt"] == {"rolle": "kulturskulerektor", "navn": "Test Testesen", "epost": "test@example.org"}
     assert sunnfjord["fylke"] == "Vestland" and sunnfjord["fylkesnummer"] == "46"
@@ -238,7 +251,10 @@ def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     assert (fixture_site / "data" / sunnfjord["side"] / "index.html").exists()
     assert "eksempel" not in sunnfjord and "samtykke" not in json.dumps(data)
     # Keys are those of the case file plus the documented derived ones.
-    derived = {"id", "kommunenummer_2020", "fylkesnummer", "fylke", "status", "fokusomrade_tittel", "fortelling", "side"}
+    derived = {"id", "kommunenummer_2020", "fylkesnummer", "fylke", "program_tittel", "status", "fokusomrade_tittel",
+               "fortelling", "side"}
+    assert list(sunnfjord)[:10] == ["id", "navn", "kommunenummer", "kommunenummer_2020", "fylkesnummer", "fylke",
+                                    "sprak", "program", "program_tittel", "status"]
     assert set(sunnfjord) == (set(Kommunecase.model_fields) - {"eksempel"}) | derived
 
 
@@ -247,9 +263,13 @@ def test_csv_is_utf8_with_header_and_one_row_per_case(fixture_site):
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert [(r["id"], r["navn"], r["kommunenummer"], r["fylke"]) for r in rows] == [
-        ("bodo", "Bodø", "1804", "Nordland"), ("sunnfjord", "Sunnfjord", "4647", "Vestland")]
-    bodo, sunnfjord = rows
+    assert [(r["id"], r["navn"], r["kommunenummer"], r["fylke"], r["program"], r["program_tittel"]) for r in rows] == [
+        ("alta", "Alta", "5601", "Finnmark", "egen-utvikling", "Egen utvikling"),
+        ("bodo", "Bodø", "1804", "Nordland", "kulturskole-3-0", "Kulturskole 3.0"),
+        ("bodo-regionale-utviklingsprogram", "Bodø", "1804", "Nordland", "regionale-utviklingsprogram",
+         "Regionale utviklingsprogram"),
+        ("sunnfjord", "Sunnfjord", "4647", "Vestland", "kulturskole-3-0", "Kulturskole 3.0")]
+    _, bodo, _, sunnfjord = rows
     assert (bodo["kontakt_rolle"], bodo["kontakt_navn"], bodo["kontakt_epost"]) == ("kulturskolerektor", "", "")
     assert (sunnfjord["kontakt_navn"], sunnfjord["kontakt_epost"]) == ("Test Testesen", "test@example.org")
     assert sunnfjord["suksesskriterier"] == "vaer-nysgjerrig; testkriterium-to"
@@ -262,15 +282,19 @@ def test_geojson_points_come_from_the_register(fixture_site):
     punkt = {k["nummer"]: k["punkt"] for k in register["kommuner"]}
     data = json.loads((fixture_site / "data" / "deltakere.geojson").read_text(encoding="utf-8"))
     assert data["type"] == "FeatureCollection"
-    assert len(data["features"]) == 2
+    assert len(data["features"]) == 4
     for feature in data["features"]:
         assert feature["type"] == "Feature"
         assert feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]
         assert 4 < lon < 32 and 57 < lat < 72  # longitude first, inside Norway
         assert [lon, lat] == punkt[feature["properties"]["kommunenummer"]]
-    assert [f["properties"]["navn"] for f in data["features"]] == ["Bodø", "Sunnfjord"]
-    assert data["features"][1]["properties"]["fokusomrade"] == "helhetlig-oppvekst"
+    assert [(f["id"], f["properties"]["navn"], f["properties"]["program_tittel"]) for f in data["features"]] == [
+        ("alta", "Alta", "Egen utvikling"), ("bodo", "Bodø", "Kulturskole 3.0"),
+        ("bodo-regionale-utviklingsprogram", "Bodø", "Regionale utviklingsprogram"),
+        ("sunnfjord", "Sunnfjord", "Kulturskole 3.0")]
+    assert data["features"][3]["properties"]["fokusomrade"] == "helhetlig-oppvekst"
+    assert data["features"][2]["properties"]["program"] == "regionale-utviklingsprogram"
 
 
 def test_examples_never_appear_in_any_export(fixture_site):
@@ -281,7 +305,7 @@ def test_examples_never_appear_in_any_export(fixture_site):
 
 
 def test_kontakt_drops_name_and_email_without_consent():
-    # The model already refuses a name without consent; the export checks again on its own.
+    # `kulturskole sjekk` already refuses a name without consent; the export checks again on its own.
     unchecked = Kontakt.model_construct(rolle="rektor", navn="Ola", epost="ola@example.org", samtykke=False)
     case = Kommunecase.model_construct(kontakt=unchecked)
     assert kontakt(case) == {"rolle": "rektor", "navn": None, "epost": None}
@@ -319,7 +343,7 @@ def test_schemas_are_published_as_json(real_site):
 def test_data_page_documents_licence_credit_fields_and_files(real_site):
     page = article(real_site, "data")
     text = page.text
-    for expected in ["CC BY 4.0", "Kartverket", "NLOD", "Eksportene inneholder 16 kommuner",
+    for expected in ["CC BY 4.0", "Kartverket", "NLOD", "Eksportene inneholder 16 caser", "program_tittel",
                      "Navn og e-postadresse er bare med når personen har samtykket", "fremtidsbilde",
                      "kontakt_epost", "hele måneden eller halvåret"]:
         assert expected in text, expected

@@ -141,7 +141,14 @@ def test_example_is_never_on_a_map(fixture_cat):
     markup = str(site_map(fixture_cat, ""))
     assert "Eksempelkommune" not in markup and "eksempel" not in markup
     links = parse_svg(markup).findall(f".//{SVG}a")
-    assert sorted(a.get("aria-label") for a in links) == ["Bodø (Nordland)", "Sunnfjord (Vestland)"]
+    # One link per municipality: Bodø's two cases share one, named with both programmes, to its first case.
+    assert sorted((a.get("aria-label"), a.get("href")) for a in links) == [
+        ("Alta (Finnmark)", "kommuner/alta/"),
+        ("Bodø (Nordland): Kulturskole 3.0, Regionale utviklingsprogram", "kommuner/bodo/"),
+        ("Sunnfjord (Vestland)", "kommuner/sunnfjord/")]
+    # The list beside the map names every case, with its programme.
+    assert "Bodø – Regionale utviklingsprogram</a> <span class=\"ks-meta\">Nordland · Regionale utviklingsprogram" in markup
+    assert "Casene på kartet (4 caser i 3 kommuner)" in markup
 
 
 def test_county_map_highlights_its_cases(cat, kart):
@@ -229,11 +236,12 @@ def test_every_county_page_has_its_map_under_budget(real_site, cat):
 
 def neighbour_section(site, url: str) -> str:
     text = article(site, url).text.replace(" .", ".")  # the parser joins text nodes with spaces
-    return text.split("Deltakerkommuner i nabofylkene")[1].split("Samlinger og arenaer")[0]
+    return text.split("Kommuner med caser i nabofylkene")[1].split("Samlinger og arenaer")[0]
 
 
 def test_county_pages_list_cases_in_neighbouring_counties(real_site):
-    assert neighbour_section(real_site, "fylker/finnmark").strip() == "Finnmark grenser til Troms. Målselv Troms · Fullført"
+    assert neighbour_section(real_site, "fylker/finnmark").strip() == (
+        "Finnmark grenser til Troms. Målselv Troms · Piloten · Fullført")
     section = neighbour_section(real_site, "fylker/oslo")
     assert section.startswith(" Oslo grenser til Akershus og Buskerud. ")
     assert [n for n in ("Asker", "Lillestrøm", "Nes", "Ås") if n in section] == ["Asker", "Lillestrøm", "Nes", "Ås"]

@@ -93,13 +93,13 @@ def attack(data: Path, side_effect: Path) -> None:
     """Fill the fixture dataset with payloads, in every field an editor writes free text into."""
     side = f"{{{{ cycler.__init__.__globals__.os.mkdir('{side_effect}') }}}}"
     _write(data / "kommuner" / "bodo.yml", {
-        "navn": "Bodø", "kommunenummer": "1804",
+        "navn": "Bodø", "kommunenummer": "1804", "program": "kulturskole-3-0",
         "deltakelse": [{"status": "valgt", "dato": "2021-04-22", "merknad": PAYLOAD + " " + side}],
         "fokusomrade": "helhetlig-oppvekst",
         "utviklingsprosjekt": {"tittel": TITLE, "sammendrag": PAYLOAD},
         "kommunegruppe": [{"rolle": PAYLOAD, "sektor": "kulturskole"}, {"rolle": "b", "sektor": "skole"},
                           {"rolle": "c", "sektor": "helse"}, {"rolle": "d", "sektor": "frivillighet"}],
-        "partnere": [{"navn": TITLE, "type": "annet"}],
+        "partnere": [{"navn": TITLE, "type": "frivillighet"}],  # a type the clean fixture has: no new facet box
         "fremtidsbilde": {"slik_vil_vi_fremsta": PAYLOAD,
                           "hva_skal_til": {"beskrivelse": PAYLOAD, "tiltak": [PAYLOAD]}},
         "erfaringer": {"dette_fungerte": [PAYLOAD], "dette_fungerte_ikke": [PAYLOAD]},
@@ -295,7 +295,7 @@ def test_attribute_values_stay_inside_their_attribute(attacked):
 
 # --- Refused by validation, with the exact Norwegian message ------------------------------------
 
-GOOD = 'navn: Bodø\nkommunenummer: "1804"\ndeltakelse:\n  - status: valgt\n    dato: 2021-04-22\noppdatert: 2026-10-01\n'
+GOOD = 'navn: Bodø\nkommunenummer: "1804"\nprogram: kulturskole-3-0\ndeltakelse:\n  - status: valgt\n    dato: 2021-04-22\noppdatert: 2026-10-01\n'
 # Appended after a field that states a fact: the facts rule wants a source (macros/core/facts.py).
 SOURCE = 'kilder:\n  - {tittel: Testkilde, url: "https://example.org/kilde"}\n'
 
@@ -311,28 +311,28 @@ MARKUP = "tegnene < > {{ og {% er ikke lov i titler og navn; skriv vanlig tekst"
 
 @pytest.mark.parametrize("extra,expected", [
     ('utviklingsprosjekt:\n  tittel: "<script>alert(1)</script>"\n  sammendrag: x\n',
-     f"data/kommuner/bodo.yml:8: utviklingsprosjekt.tittel: fant «<script>alert(1)</script>»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:9: utviklingsprosjekt.tittel: fant «<script>alert(1)</script>»; {MARKUP}"),
     ('utviklingsprosjekt:\n  tittel: "{{ cycler.__init__ }}"\n  sammendrag: x\n',
-     f"data/kommuner/bodo.yml:8: utviklingsprosjekt.tittel: fant «{{{{ cycler.__init__ }}}}»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:9: utviklingsprosjekt.tittel: fant «{{{{ cycler.__init__ }}}}»; {MARKUP}"),
     ('utviklingsprosjekt:\n  tittel: "{% for x in y %}"\n  sammendrag: x\n',
-     f"data/kommuner/bodo.yml:8: utviklingsprosjekt.tittel: fant «{{% for x in y %}}»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:9: utviklingsprosjekt.tittel: fant «{{% for x in y %}}»; {MARKUP}"),
     ('partnere:\n  - navn: "<img src=x onerror=alert(1)>"\n    type: annet\n',
-     f"data/kommuner/bodo.yml:8: partnere[1].navn: fant «<img src=x onerror=alert(1)>»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:9: partnere[1].navn: fant «<img src=x onerror=alert(1)>»; {MARKUP}"),
     ('kilder:\n  - tittel: "a > b"\n    url: https://example.org\n',
-     f"data/kommuner/bodo.yml:8: kilder[1].tittel: fant «a > b»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:9: kilder[1].tittel: fant «a > b»; {MARKUP}"),
     ('kontakt:\n  rolle: rektor\n  navn: "<b>Ola</b>"\n  samtykke: true\n',
-     f"data/kommuner/bodo.yml:9: kontakt.navn: fant «<b>Ola</b>»; {MARKUP}"),
+     f"data/kommuner/bodo.yml:10: kontakt.navn: fant «<b>Ola</b>»; {MARKUP}"),
     ('kilder:\n  - tittel: Kilde\n    url: "javascript:alert(1)"\n',
-     "data/kommuner/bodo.yml:9: kilder[1].url: fant «javascript:alert(1)»; lenken må være en fullstendig "
+     "data/kommuner/bodo.yml:10: kilder[1].url: fant «javascript:alert(1)»; lenken må være en fullstendig "
      "adresse som begynner med https://"),
     ('kilder:\n  - tittel: Kilde\n    url: "data:text/html,<script>alert(1)</script>"\n',
-     "data/kommuner/bodo.yml:9: kilder[1].url: fant «data:text/html,<script>alert(1)</script>»; lenken må være "
+     "data/kommuner/bodo.yml:10: kilder[1].url: fant «data:text/html,<script>alert(1)</script>»; lenken må være "
      "en fullstendig adresse som begynner med https://"),
     ('kilder:\n  - tittel: Kilde\n    url: "http://example.org"\n',
-     "data/kommuner/bodo.yml:9: kilder[1].url: fant «http://example.org»; lenken må være en fullstendig adresse "
+     "data/kommuner/bodo.yml:10: kilder[1].url: fant «http://example.org»; lenken må være en fullstendig adresse "
      "som begynner med https://"),
     ('kontakt:\n  rolle: rektor\n  epost: "<script>@example.org"\n  samtykke: true\n',
-     "data/kommuner/bodo.yml:9: kontakt.epost: fant «<script>@example.org»; skriv en gyldig e-postadresse, "
+     "data/kommuner/bodo.yml:10: kontakt.epost: fant «<script>@example.org»; skriv en gyldig e-postadresse, "
      "f.eks. navn@kommune.no"),
 ])
 def test_markup_in_titles_and_unsafe_urls_are_refused(data, extra, expected):
@@ -342,7 +342,7 @@ def test_markup_in_titles_and_unsafe_urls_are_refused(data, extra, expected):
 def test_long_title_is_shortened_in_the_message(data):
     title = "<b>" + "x" * 80
     assert problems(data, GOOD + f'utviklingsprosjekt:\n  tittel: "{title}"\n  sammendrag: x\n' + SOURCE) == [
-        f"data/kommuner/bodo.yml:8: utviklingsprosjekt.tittel: fant «{title[:60]}…»; {MARKUP}"
+        f"data/kommuner/bodo.yml:9: utviklingsprosjekt.tittel: fant «{title[:60]}…»; {MARKUP}"
     ]
 
 
@@ -356,7 +356,7 @@ def test_focus_area_title_with_markup_is_refused(data):
 
 def test_unknown_field_cannot_switch_rendering_on(data):
     assert problems(data, GOOD + "render_macros: true\n") == [
-        "data/kommuner/bodo.yml:7: render_macros: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
-        "deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
+        "data/kommuner/bodo.yml:8: render_macros: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
+        "program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
         "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
     ]

@@ -96,8 +96,9 @@ def test_pilot_era_number_and_tynset_history(real_site):
 
 
 def test_index_counts_sixteen_and_no_example(real_site):
-    text = article(real_site, "kommuner").text
-    assert text.startswith("Kommuner 16 kommuner ble valgt ut")
+    text = article(real_site, "kommuner").text.replace(" .", ".")
+    assert text.startswith("Kommuner Her er alle 16 casene fra 16 kommuner, ordnet etter fylke (inndelingen fra "
+                           "2024): 16 fra Kulturskole 3.0.")
     links = [t for t, h in article(real_site, "kommuner").links if h.count("/") == 1 and not h.startswith("..")]
     assert sorted(links) == sorted(KOMMUNE[n]["navn"] for n in SELECTED.values())
     assert "Eksempelkommune" not in read(real_site, "kommuner")
@@ -107,18 +108,36 @@ def test_fifteen_county_pages_and_empty_ones_point_to_nearest(real_site):
     pages = sorted(p.name for p in (real_site / "fylker").iterdir() if p.is_dir())
     assert pages == sorted(FYLKE_SLUGS)
     finnmark = article(real_site, "fylker/finnmark").text
-    assert "Ingen av deltakerkommunene i piloten ligger i Finnmark. De nærmeste er:" in finnmark
+    assert "Ingen kommuner i Finnmark har en case her ennå. De nærmeste kommunene med caser er:" in finnmark
     assert "Målselv" in finnmark  # the nearest participant, in Troms
     oslo = article(real_site, "fylker/oslo").text
     assert "Erfaringsdeling fra pilotarbeidet" in oslo  # the closing event was held in Oslo
 
 
-def test_home_page_counts_come_from_data(real_site):
-    text = article(real_site, "").text
-    assert "16 kommuner" in text and "4 fokusområder" in text
-    fylker = len({KOMMUNE[n]["fylke"] for n in SELECTED.values()})
-    assert f"{fylker} fylker med deltakere" in text
+def figures(site) -> list[str]:
+    """The home page's count cards, as a reader reads them."""
+    html = read(site, "")
+    block = html.split('<ul class="ks-tall">')[1].split("</ul>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", li).split()) for li in re.findall(r"<li>(.*?)</li>", block, re.S)]
+
+
+def test_home_page_keeps_the_pilots_figures_and_counts_other_cases_apart(real_site, cat):
+    # The pilot's figures are sourced data (which 14 completed is not known, so it cannot be counted).
+    assert figures(real_site) == ["16 kommuner valgt ut til piloten", "15 kommuner med ved den fjerde fellessamlingen",
+                                  "14 kommuner fullførte piloten", "0 caser fra andre program og egen utvikling"]
+    # The first figure agrees with the cases: every pilot case was selected, and there are 16.
+    pilot = cat.cases_in_program("kulturskole-3-0")
+    assert len(pilot) == 16 == sum(any(d.status == "valgt" for d in c.record.deltakelse) for c in pilot)
     assert "Eksempelkommune" not in read(real_site, "")
+
+
+def test_home_page_figures_come_from_the_data_not_the_template(fixture_site):
+    # The fixture's programme file has other (fictional) figures, and two cases outside the pilot.
+    assert figures(fixture_site) == ["7 kommuner valgt ut til testpiloten", "5 kommuner med ved testsamlingen",
+                                     "3 kommuner fullførte testpiloten", "2 caser fra andre program og egen utvikling"]
+    links = dict((t, h) for t, h in article(fixture_site, "").links)
+    assert links["7 kommuner valgt ut til testpiloten"] == "program/kulturskole-3-0/"
+    assert links["2 caser fra andre program og egen utvikling"] == "program/"
 
 
 def test_every_page_is_norwegian_with_title_and_description(real_site):
@@ -176,10 +195,10 @@ def test_internal_links_resolve(real_site):
 
 def test_criteria_matrix_and_evidence(fixture_site):
     index = article(fixture_site, "suksesskriterier").text
-    assert "Bodø ✓ Ja – Nei" in index
+    assert "Bodø – Kulturskole 3.0 ✓ Ja – Nei" in index
     assert "Sunnfjord ✓ Ja ✓ Ja" in index
     page = article(fixture_site, "suksesskriterier/vaer-nysgjerrig").text
-    assert "Bodø Nordland Bodø viser nysgjerrighet i testen." in page
+    assert "Bodø – Kulturskole 3.0 Nordland Bodø viser nysgjerrighet i testen." in page
     assert "Sunnfjord Vestland Dei spurde barna først." in page
     assert "Eksempelbelegg" not in read(fixture_site, "suksesskriterier/vaer-nysgjerrig")
 
@@ -222,15 +241,8 @@ def test_data_error_stops_the_build(tmp_path, caplog):
     assert not (project / "site" / "index.html").exists()
 
 
-def test_home_page_counts_follow_the_fixture_data(fixture_site):
-    """Counts from the data, not the pilot's 16 and 4 (the real site has those; the fixture has 2 of each)."""
-    text = article(fixture_site, "").text
-    assert "2 kommuner 2 fylker med deltakere 2 fokusområder 2 samlinger og milepæler" in text
-    assert "16 kommuner" not in text
-
-
 def test_name_and_email_without_consent_never_reach_the_page(fixture_cat):
-    """The model refuses a name without consent; the page must not rely on that alone."""
+    """kulturskole sjekk refuses a name without consent; the page must not rely on that alone."""
     import dataclasses
 
     from macros.core.model import Kontakt
@@ -245,3 +257,61 @@ def test_name_and_email_without_consent_never_reach_the_page(fixture_cat):
     hidden = case_page(unconsented, fixture_cat).content
     assert "kulturskulerektor" in hidden
     assert "Test Testesen" not in hidden and "test@example.org" not in hidden
+
+
+# --- Programmes and a municipality with several cases (fixture data) -----------------------------
+
+
+def test_programme_pages_list_their_cases_figures_and_statuses(fixture_site):
+    index = article(fixture_site, "program")
+    assert [t for t, _ in index.links if t][:3] == ["Kulturskole 3.0", "Regionale utviklingsprogram", "Egen utvikling"]
+    assert "2021–2022 · KS og Norsk kulturskoleråd · 2 caser" in index.text
+    assert "2024– · Testrådet · 1 case" in index.text
+    pilot = article(fixture_site, "program/kulturskole-3-0")
+    assert pilot.text.startswith("Kulturskole 3.0 (2021–2022) Pilotprogrammet i testdataene. Periode 2021–2022 "
+                                 "Står bak KS og Norsk kulturskoleråd Caser her 2")
+    assert "3 kommuner fullførte testpiloten. Kilde: Testkilde for tallet ." in pilot.text
+    assert "bruker disse statusene, i denne rekkefølgen: Valgt ut, Aktiv, Fullført og Ikke lenger med." in pilot.text
+    assert [t for t, _ in pilot.links if t in ("Bodø – Kulturskole 3.0", "Sunnfjord", "Alta")] == [
+        "Bodø – Kulturskole 3.0", "Sunnfjord"]
+    egen = article(fixture_site, "program/egen-utvikling").text
+    assert egen.startswith("Egen utvikling Arbeid en kommune gjør selv (test). Periode Ingen fast periode")
+    assert "Alta Finnmark · Egen utvikling · Fokusområde" not in egen  # (no focus area: none shown)
+    assert "Alta Finnmark · Egen utvikling · Planlagt" in egen
+    assert "Tall for hele programmet" not in egen
+
+
+def test_a_municipality_with_two_cases_links_them_both_ways(fixture_site):
+    pilot = article(fixture_site, "kommuner/bodo")
+    regional = article(fixture_site, "kommuner/bodo-regionale-utviklingsprogram")
+    assert pilot.text.startswith("Bodø – Kulturskole 3.0 Kommunenummer 1804 Fylke Nordland Program Kulturskole 3.0 "
+                                 "(2021–2022)")
+    assert "Andre caser fra Bodø: Regionale utviklingsprogram (2024–)." in pilot.text
+    assert ("Regionale utviklingsprogram", "../bodo-regionale-utviklingsprogram/") in pilot.links
+    assert regional.text.startswith("Bodø – Regionale utviklingsprogram Kommunenummer 1804 Fylke Nordland Program "
+                                    "Regionale utviklingsprogram (2024–)")
+    assert "Andre caser fra Bodø: Kulturskole 3.0 (2021–2022)." in regional.text
+    assert "Deltakelse Søkt – 10. mai 2024 Aktiv – 1. september 2024" in regional.text
+    # A programme that has ended without a known outcome says so; a running one does not.
+    assert "Om kommunen fullførte Kulturskole 3.0, er ikke bekreftet." in pilot.text
+    assert "er ikke bekreftet" not in regional.text
+    assert "<title>Bodø – Regionale utviklingsprogram - Kulturskole 3.0</title>" in read(
+        fixture_site, "kommuner/bodo-regionale-utviklingsprogram")
+
+
+def test_lists_show_the_programme_and_count_cases(fixture_site):
+    nordland = article(fixture_site, "fylker/nordland").text
+    assert ("Bodø – Kulturskole 3.0 Nordland · Kulturskole 3.0 · Valgt ut Bodø – Regionale utviklingsprogram "
+            "Nordland · Regionale utviklingsprogram · Aktiv") in nordland
+    assert "1 kommune med caser er fremhevet" in read(fixture_site, "fylker/nordland")
+    index = article(fixture_site, "kommuner").text.replace(" .", ".").replace(" ,", ",")
+    assert index.startswith("Kommuner Her er alle 4 casene fra 3 kommuner, ordnet etter fylke (inndelingen fra "
+                            "2024): 2 fra Kulturskole 3.0, 1 fra Regionale utviklingsprogram og 1 fra Egen utvikling.")
+    fylker = article(fixture_site, "fylker").text
+    assert "Nordland 1 2" in fylker and "Finnmark 1 1" in fylker
+
+
+def test_nynorsk_case_page_has_nynorsk_labels(fixture_site):
+    text = article(fixture_site, "kommuner/sunnfjord").text
+    assert "Program Kulturskole 3.0 (2021–2022)" in text
+    assert "Deltaking Valt ut – 22. april 2021 Fullført – 26. januar 2023" in text

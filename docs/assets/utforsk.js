@@ -2,8 +2,8 @@
  * The explorer /utforsk/ (issue 4). The page already lists every case, grouped by county; this
  * script shows the filter form and filters that list in place.
  *
- * - Data: each list item carries its facet values as data attributes (data-fylke, data-fokus,
- *   data-kriterium, data-partner, data-status: space-separated ids) and its partners' names
+ * - Data: each list item carries its facet values as data attributes (data-program, data-fylke,
+ *   data-fokus, data-kriterium, data-partner, data-status: space-separated ids) and its partners' names
  *   (data-tekst); the free text also matches the labels of its values, read from the form.
  * - Within a facet the choices are alternatives (OR); between facets all must hold (AND). The
  *   count next to a choice is how many cases it would show, given the other facets and the text.
@@ -130,9 +130,9 @@
 
   function statusText(shown, state) {
     var filtered = state.text.trim() || keys.some(function (k) { return state.selected[k].length; });
-    if (!filtered) return "Alle " + total + " kommunene vises.";
-    if (shown === 0) return "Ingen av de " + total + " kommunene passer valgene.";
-    return shown + " av " + total + " kommuner passer valgene.";
+    if (!filtered) return "Alle " + total + " casene vises.";
+    if (shown === 0) return "Ingen av de " + total + " casene passer valgene.";
+    return shown + " av " + total + " caser passer valgene.";
   }
 
   function apply() {

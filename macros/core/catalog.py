@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 from .load import Case, Dataset, load_dataset
-from .model import Fokusomrade, Fylke, Ressurs, Samling, Suksesskriterium
+from .model import Fokusomrade, Fylke, Program, Ressurs, Samling, Suksesskriterium
 from .register import RegisterIndex, distance_km
-from .rules import check
+from .rules import all_problems
 from .slug import slugify
 from .yamlsrc import Problem
 
@@ -37,8 +37,21 @@ class Catalog:
 
     @cached_property
     def cases(self) -> list[Case]:
-        """Published (real) cases in Norwegian name order. Examples are never here."""
-        return sorted((c for c in self.ds.cases if not c.eksempel), key=lambda c: sort_key(c.record.navn))
+        """Published (real) cases in Norwegian name order, a municipality's cases in programme
+        order (the order of data/programmer.yml). Examples are never here."""
+        return sorted((c for c in self.ds.cases if not c.eksempel), key=self._case_order)
+
+    def _case_order(self, case: Case) -> tuple:
+        return sort_key(case.record.navn), self._program_rank.get(case.record.program, len(self._program_rank))
+
+    @cached_property
+    def programmer(self) -> list[Program]:
+        """The programmes in file order (the editors' order: the pilot first)."""
+        return self.ds.programmer
+
+    @cached_property
+    def _program_rank(self) -> dict[str, int]:
+        return {p.id: i for i, p in reversed(list(enumerate(self.programmer)))}
 
     @cached_property
     def examples(self) -> list[Case]:
@@ -91,6 +104,54 @@ class Catalog:
             out.setdefault(self.reg.kommuner[c.record.kommunenummer].fylke, []).append(c)
         return out
 
+    @cached_property
+    def _program_by_id(self) -> dict[str, Program]:
+        out: dict = {}
+        for p in self.programmer:
+            out.setdefault(p.id, p)
+        return out
+
+    @cached_property
+    def _cases_by_program(self) -> dict[str, list[Case]]:
+        out: dict[str, list[Case]] = {}
+        for c in self.cases:
+            out.setdefault(c.record.program, []).append(c)
+        return out
+
+    @cached_property
+    def _cases_by_kommune(self) -> dict[str, list[Case]]:
+        out: dict[str, list[Case]] = {}
+        for c in self.cases:
+            out.setdefault(c.record.kommunenummer, []).append(c)
+        return out
+
+    def program(self, id_: str) -> Program | None:
+        return self._program_by_id.get(id_)
+
+    def program_of(self, case: Case) -> Program:
+        """A case's programme (the checks make sure it exists)."""
+        return self._program_by_id[case.record.program]
+
+    def cases_in_program(self, program_id: str) -> list[Case]:
+        return list(self._cases_by_program.get(program_id, ()))
+
+    def cases_of_kommune(self, nummer: str) -> list[Case]:
+        """A municipality's published cases, in programme order."""
+        return list(self._cases_by_kommune.get(nummer, ()))
+
+    def case_title(self, case: Case) -> str:
+        """A case's title in lists, feeds and its page: the name, and the programme when the
+        municipality has several cases (so each has its own title)."""
+        if not case.eksempel and len(self._cases_by_kommune.get(case.record.kommunenummer, ())) > 1:
+            return f"{case.record.navn} – {self.program_of(case).tittel}"
+        return case.record.navn
+
+    def primary_case(self, nummer: str) -> Case | None:
+        """The case a link to the municipality as a whole goes to (map, timeline): the one in the
+        first programme, which links to the others."""
+        cases = self._cases_by_kommune.get(nummer)
+        return cases[0] if cases else None
+
     def fokus(self, id_: str | None) -> Fokusomrade | None:
         return self._fokus_by_id.get(id_)
 
@@ -114,9 +175,10 @@ class Catalog:
                 or (s.kommuner and all(self.reg.kommuner[k].fylke == fylke_nr for k in s.kommuner))]
 
     def nearest_cases(self, fylke_nr: str, n: int = 3) -> list[tuple[Case, int]]:
-        """The n published cases nearest the county's centre, outside it, with distance in km."""
+        """The n municipalities with cases nearest the county's centre, outside it, each by its
+        first case, with distance in km."""
         centre = self.reg.fylke_point(fylke_nr)
-        others = [c for c in self.cases if self.reg.kommuner[c.record.kommunenummer].fylke != fylke_nr]
+        others = [cases[0] for nr, cases in self._cases_by_kommune.items() if self.reg.kommuner[nr].fylke != fylke_nr]
         ranked = sorted(others, key=lambda c: distance_km(centre, self.reg.kommuner[c.record.kommunenummer].punkt))
         return [(c, round(distance_km(centre, self.reg.kommuner[c.record.kommunenummer].punkt))) for c in ranked[:n]]
 
@@ -137,9 +199,7 @@ def validate(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
     gc.disable()
     try:
         ds = load_dataset(data_dir)
-        problems = list(ds.problems)
-        if ds.register is not None:
-            problems += check(ds)
+        problems = all_problems(ds)
     finally:
         if was_enabled:
             gc.enable()

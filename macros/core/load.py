@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import recordrules
 from .messages import problems_from
-from .model import LIST_FILES, Fokusomrade, Kommunecase, Register, Ressurs, Samling, Suksesskriterium
+from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Problem, Source, read
 
 
@@ -30,6 +31,7 @@ class Case:
 @dataclass
 class Dataset:
     register: Register | None = None
+    programmer: list[Program] = field(default_factory=list)
     fokusomrader: list[Fokusomrade] = field(default_factory=list)
     kriterier: list[Suksesskriterium] = field(default_factory=list)
     samlinger: list[Samling] = field(default_factory=list)
@@ -62,14 +64,18 @@ def _duplicates(src: Source, name: str) -> list[Problem]:
 
 
 def _validate(model: type[BaseModel], src: Source, name: str, problems: list[Problem], prefix: tuple = ()):
+    """The record, or None with its problems added: field errors and whole-record rules together."""
     data = src.data
     for part in prefix:
         data = data[part]
+    found = recordrules.problems(model.__name__, src, name, prefix)
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, model, src, name, prefix))
-        return None
+        found = problems_from(exc, model, src, name, prefix) + found
+        record = None
+    problems.extend(found)
+    return None if found else record
 
 
 def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> list:
@@ -129,6 +135,10 @@ def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
 
 def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
     path = data_dir / "kommuneregister.yml"
+    if not path.exists():
+        ds.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
+                                   "filen mangler; kommuneregisteret skal ligge i data/ (scripts/build_register.py lager det)"))
+        return
     src, problem = read(path, root)
     if problem:
         ds.problems.append(problem)
@@ -143,6 +153,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     ds = Dataset()
     load_register(data_dir, root, ds)
     loaded = {fname: _load_list(data_dir / fname, root, model, ds) for fname, model in LIST_FILES.items()}
+    ds.programmer = loaded["programmer.yml"]
     ds.fokusomrader = loaded["fokusomrader.yml"]
     ds.kriterier = loaded["suksesskriterier.yml"]
     ds.samlinger = loaded["samlinger.yml"]

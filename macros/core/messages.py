@@ -138,10 +138,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], src: Source, fil
     out = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(err["loc"])
-        # Model-level rules (group size, consent) name the field they are about.
         field_loc = loc
-        if err["type"] == "ks_dato_merknad":
-            field_loc = loc + ("dato",)
         if err["type"] == "invalid_key":  # pydantic's loc holds True as 1 and None as 'None': use the key
             key = err.get("input")
             key = "true" if key is True else "false" if key is False else "null" if key is None else str(key)

@@ -2,7 +2,10 @@
 
 YAML keys are Norwegian bokmål (ASCII). Field descriptions are Norwegian: they are shown to
 editors in the JSON Schema and in the field guide on the site, so they are written for them.
-Cross-record rules (register numbers, ids that must exist) live in rules.py.
+Whole-record rules (group size, consent, date or note, dates in order) are a declarative table in
+recordrules.py, applied to the raw data next to these models so they are reported together with
+field errors. Cross-record rules (register numbers, ids that must exist, a programme's statuses)
+live in rules.py.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # --- Shared field types -----------------------------------------------------------------------
@@ -45,6 +48,14 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _year(value: int) -> int:
+    if not 1900 <= value <= 2100:
+        raise PydanticCustomError(
+            "ks_ar", "fant «{found}»; skriv årstallet med fire siffer, f.eks. 2021", {"found": value}
+        )
+    return value
+
+
 Tekst = Annotated[str, AfterValidator(_not_blank)]
 Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
@@ -59,13 +70,22 @@ class Record(BaseModel):
 
 # --- Vocabularies (value -> Norwegian label shown to readers) ----------------------------------
 
+# Participation statuses of every programme, in the order a participation runs. Each programme in
+# data/programmer.yml lists the ones it uses (the pilot: valgt, aktiv, fullfort, trukket).
 STATUS = {
+    "sokt": "Søkt",
+    "planlagt": "Planlagt",
     "valgt": "Valgt ut",
     "aktiv": "Aktiv",
     "fullfort": "Fullført",
+    "avsluttet": "Avsluttet",
     "trukket": "Ikke lenger med",
 }
-Status = Literal["valgt", "aktiv", "fullfort", "trukket"]
+Status = Literal["sokt", "planlagt", "valgt", "aktiv", "fullfort", "avsluttet", "trukket"]
+# Nynorsk labels for case pages written in nynorsk.
+STATUS_NN = {**STATUS, "valgt": "Vald ut", "avsluttet": "Avslutta", "trukket": "Ikkje lenger med"}
+# Statuses after which nothing more is expected to happen.
+STATUS_FINAL = ("fullfort", "avsluttet", "trukket")
 
 SEKTOR = {
     "kulturskole": "Kulturskolen",
@@ -127,17 +147,11 @@ Presisjon = Literal["dag", "maned", "halvar"]
 
 
 class Deltakelse(Record):
-    status: Status = Field(description="Status fra denne datoen: valgt, aktiv, fullfort eller trukket.")
+    status: Status = Field(description="Status fra denne datoen. Programmet casen hører til, bestemmer hvilke "
+                                       "som er lov (statuser i data/programmer.yml); piloten Kulturskole 3.0 "
+                                       "bruker valgt, aktiv, fullfort og trukket.")
     dato: dt.date | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
     merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. kilde eller hva som er usikkert.")
-
-    @model_validator(mode="after")
-    def _date_or_note(self):
-        if self.dato is None and not self.merknad:
-            raise PydanticCustomError(
-                "ks_dato_merknad", "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"
-            )
-        return self
 
 
 class Utviklingsprosjekt(Record):
@@ -185,15 +199,6 @@ class Kontakt(Record):
     )
     samtykke: bool = Field(False, description="true når personen har samtykket til at navn og e-post vises på nettstedet.")
 
-    @model_validator(mode="after")
-    def _consent(self):
-        if (self.navn or self.epost) and not self.samtykke:
-            raise PydanticCustomError(
-                "ks_samtykke",
-                "navn eller e-post uten samtykke; fjern dem, eller skriv samtykke: true når personen har sagt ja",
-            )
-        return self
-
 
 class Kilde(Record):
     tittel: Tittel = Field(description="Tittelen på kilden.")
@@ -201,14 +206,18 @@ class Kilde(Record):
 
 
 class Kommunecase(Record):
-    """A municipality's case: one file data/kommuner/<slug>.yml."""
+    """A municipality's case in one programme: data/kommuner/<kommune>.yml, or for a municipality's
+    further cases data/kommuner/<kommune>-<program>.yml (one case per municipality and programme)."""
 
     navn: Tittel = Field(description="Kommunens navn slik det står i kommuneregisteret (2024).")
     kommunenummer: Annotated[str, Field(pattern=r"^\d{4}$")] = Field(
         description="Kommunenummer fra 2024 med fire siffer, i anførselstegn, f.eks. \"1804\"."
     )
     sprak: Literal["nb", "nn"] = Field("nb", description="Målform for teksten: nb (bokmål) eller nn (nynorsk).")
-    deltakelse: list[Deltakelse] = Field(min_length=1, description="Datert historikk over deltakelsen, eldste først.")
+    program: Id = Field(description="Id-en til programmet casen hører til, fra data/programmer.yml: kulturskole-3-0 "
+                                    "for piloten, regionale-utviklingsprogram, eller egen-utvikling for arbeid "
+                                    "kommunen gjør på egen hånd. Én case per kommune og program.")
+    deltakelse: list[Deltakelse] = Field(min_length=1, description="Datert historikk over deltakelsen i programmet, eldste først.")
     fokusomrade: Id | None = Field(None, description="Id-en til kommunens fokusområde i data/fokusomrader.yml.")
     fokusomrade_tolkning: Tekst | None = Field(
         None, description="Når fokusområdet er redaksjonens tolkning av kildene og ikke kommunens eget valg: "
@@ -225,25 +234,6 @@ class Kommunecase(Record):
     kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
     oppdatert: dt.date = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
-
-    @field_validator("kommunegruppe")
-    @classmethod
-    def _group_rules(cls, group):
-        # A field validator (not a model validator) so the error shows even when other fields fail.
-        if group is not None:
-            if not 4 <= len(group) <= 6:
-                raise PydanticCustomError(
-                    "ks_gruppe_storrelse",
-                    "kommunegruppe har {n} medlemmer; utlysningen krever 4–6 (fire til seks) roller",
-                    {"n": len(group)},
-                )
-            if all(m.sektor == "kulturskole" for m in group):
-                raise PydanticCustomError(
-                    "ks_gruppe_ekstern",
-                    "alle i kommunegruppe er fra kulturskolen; minst én må komme utenfor kulturskolen "
-                    "(f.eks. sektor: skole, helse, frivillighet eller naeringsliv)",
-                )
-        return group
 
     @property
     def status(self) -> Status:
@@ -284,6 +274,47 @@ class Samling(Record):
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold.")
+
+
+# --- Programmes: what a case belongs to ---------------------------------------------------------
+
+
+class Nokkeltall(Record):
+    antall: Annotated[int, Field(ge=0)] = Field(description="Tallet, f.eks. 16.")
+    tekst: Tekst = Field(description="Det som står etter tallet på forsiden og programsiden, f.eks. «kommuner valgt ut til piloten».")
+    dato: dt.date | None = Field(None, description="Datoen tallet gjelder (ÅÅÅÅ-MM-DD), når den er kjent.")
+    merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. hva som er usikkert.")
+    kilde: Kilde | None = Field(None, description="Offentlig kilde for tallet.")
+
+
+class Program(Record):
+    """A programme or effort a case belongs to: the 2021–22 pilot, the regional programmes, a
+    municipality's own work. data/programmer.yml is an open list."""
+
+    id: Id = Field(description="Kort, stabil id med små bokstaver og bindestrek. Brukes i adressen (/program/<id>/), "
+                               "i feltet program i kommunecasene og i filnavnet til en kommunes ekstra caser.")
+    tittel: Tittel = Field(description="Kort navn som vises i lister, f.eks. «Kulturskole 3.0».")
+    kort: Tekst = Field(description="Én setning som beskriver programmet.")
+    beskrivelse: Tekst = Field(description="Lengre beskrivelse med egne ord (ikke Markdown; avsnitt skilles med tom linje).")
+    fra: Annotated[int, AfterValidator(_year)] | None = Field(
+        None, description="Året programmet startet, med fire siffer. Utelat når arbeidet ikke har en fast periode.")
+    til: Annotated[int, AfterValidator(_year)] | None = Field(
+        None, description="Året programmet sluttet. Utelat mens det pågår.")
+    eier: Tekst = Field(description="Hvem som står bak, f.eks. «KS og Norsk kulturskoleråd».")
+    statuser: list[Status] = Field(min_length=1, description="Deltakerstatusene casene i programmet kan ha, i den "
+                                   "rekkefølgen en deltakelse går: " + ", ".join(STATUS) + ".")
+    nokkeltall: list[Nokkeltall] = Field(default_factory=list, description="Tall for hele programmet fra offentlige "
+                                         "kilder, vist på forsiden og programsiden (f.eks. hvor mange som fullførte).")
+    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder om programmet.")
+
+    @property
+    def periode(self) -> str:
+        """«2021–2022», «2024–» (still running), or "" for work without a fixed period."""
+        if self.fra is None:
+            return ""
+        if self.til is None:
+            return f"{self.fra}–"
+        return f"{self.fra}–{self.til}" if self.til != self.fra else str(self.fra)
 
 
 # --- Register (generated, not edited by hand) --------------------------------------------------
@@ -346,14 +377,6 @@ MALGRUPPE = {
 Malgruppe = Literal["kommuneledelse", "kulturskoleledere", "kommunegruppe", "politikere", "alle"]
 
 
-def _year(value: int) -> int:
-    if not 1900 <= value <= 2100:
-        raise PydanticCustomError(
-            "ks_ar", "fant «{found}»; skriv årstallet med fire siffer, f.eks. 2021", {"found": value}
-        )
-    return value
-
-
 class Ressurs(Record):
     """A report, film, study, tool or web page: always linked, never embedded."""
 
@@ -371,6 +394,7 @@ class Ressurs(Record):
 
 # The YAML files an editor touches, and the model each holds (a list file or a single record).
 LIST_FILES = {
+    "programmer.yml": Program,
     "fokusomrader.yml": Fokusomrade,
     "suksesskriterier.yml": Suksesskriterium,
     "samlinger.yml": Samling,

@@ -1,8 +1,17 @@
-"""Rules that span records: register numbers and names, ids that must exist, duplicates."""
+"""Rules that span records: register numbers and names, ids that must exist, duplicates, and the
+participation statuses each programme allows.
+
+File names: a municipality's case is data/kommuner/<kommune>.yml (the register's slug of its
+name), and each further case of the same municipality is <kommune>-<program>.yml. Either name is
+accepted for any case; there is one case per (municipality, programme).
+"""
 from __future__ import annotations
+
+import re
 
 from . import facts
 from .load import Dataset, is_example
+from .model import ID_PATTERN
 from .register import RegisterIndex
 from .slug import slugify
 from .yamlsrc import Problem
@@ -15,12 +24,26 @@ def _line(ds: Dataset, file: str, path: tuple) -> int:
     return src.line_of(path) if src else 1
 
 
+def all_problems(ds: Dataset) -> list[Problem]:
+    """The dataset's own problems and the cross-record ones, without saying one thing twice: where a
+    programme rule names what a case's programme allows (its statuses, the programme ids), the
+    model's more general message for the same field is left out."""
+    found, superseded = _check(ds)
+    return [p for p in ds.problems if (p.file, p.field) not in superseded] + found
+
+
 def check(ds: Dataset) -> list[Problem]:
     """All cross-record problems in the dataset (records that failed their own model are absent)."""
+    return _check(ds)[0]
+
+
+def _check(ds: Dataset) -> tuple[list[Problem], set[tuple[str, str]]]:
     out: list[Problem] = facts.check(ds)  # the facts rules (sources, editorial readings)
+    superseded: set[tuple[str, str]] = set()
     if ds.register is None:
-        return out
+        return out, superseded
     reg = RegisterIndex(ds.register)
+    out += _unique_ids(ds, "data/programmer.yml", [p.id for p in ds.programmer])
     out += _unique_ids(ds, "data/fokusomrader.yml", [f.id for f in ds.fokusomrader])
     out += _unique_ids(ds, "data/suksesskriterier.yml", [k.id for k in ds.kriterier])
     out += _unique_ids(ds, "data/samlinger.yml", [s.id for s in ds.samlinger])
@@ -28,16 +51,31 @@ def check(ds: Dataset) -> list[Problem]:
     fokus_ids = {f.id for f in ds.fokusomrader}
     out += _check_ressurser(ds, fokus_ids)
     kriterie_ids = {k.id for k in ds.kriterier}
+    programmer = {}
+    for p in ds.programmer:
+        programmer.setdefault(p.id, p)
+    src = ds.sources.get("data/programmer.yml")
+    items = src.data if src is not None and isinstance(src.data, list) else []
+    # Ids as written, also of programmes with errors of their own (reported there, not on every case).
+    written = [i for i in (_text(x.get("id")) if isinstance(x, dict) else None for x in items) if i]
 
-    by_number: dict[str, list[tuple[str, int]]] = {}
+    by_key: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
     for file, src in ds.case_sources:
-        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_number)
-    for nr, files in by_number.items():
+        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_key)
+        found = _check_program(file, src, programmer, written)
+        out += found
+        superseded |= {(p.file, p.field) for p in found}  # more exact than the model's message there
+    for (nr, program), files in by_key.items():
         for file, line in files if len(files) > 1 else []:
             others = ", ".join(f for f, _ in files if f != file)
-            out.append(Problem(file, line, "kommunenummer",
-                               f"kommune {nr} har også en fil i {others}; hver kommune skal ha bare én fil: "
-                               "flett innholdet sammen i én av dem"))
+            if program:
+                out.append(Problem(file, line, "kommunenummer",
+                                   f"kommune {nr} har også en case i programmet {program}: {others}; hver kommune "
+                                   "kan ha én case per program: flett innholdet sammen i én av dem"))
+            else:
+                out.append(Problem(file, line, "kommunenummer",
+                                   f"kommune {nr} har også en fil i {others}; skriv hvilket program hver case "
+                                   "hører til (program:), én case per program"))
 
     file = "data/samlinger.yml"
     for i, s in enumerate(ds.samlinger):
@@ -48,15 +86,39 @@ def check(ds: Dataset) -> list[Problem]:
             if nr not in reg.kommuner:
                 out.append(Problem(file, _line(ds, file, (i, "kommuner", j)), f"[{i + 1}].kommuner[{j + 1}]",
                                    reg.unknown_number_message(nr)))
-    return out
+    return out, superseded
 
 
 def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _check_program(file: str, src, programmer: dict, written: list[str]) -> list[Problem]:
+    """The case's programme exists, and each status in its history is one the programme uses."""
+    raw = src.data
+    program = _text(raw.get("program"))
+    if program is None:
+        return []  # missing or not text: the model says so
+    if program not in written:
+        return [Problem(file, src.line_of(("program",)), "program",
+                        f"fant «{program}», som ikke finnes i data/programmer.yml; "
+                        f"tillatt er: {', '.join(dict.fromkeys(written))}")]
+    p = programmer.get(program)
+    if p is None:
+        return []  # the programme has errors of its own, reported in data/programmer.yml
+    out = []
+    history = raw.get("deltakelse")
+    for i, item in enumerate(history if isinstance(history, list) else []):
+        status = _text(item.get("status")) if isinstance(item, dict) else None
+        if status is not None and status not in p.statuser:
+            out.append(Problem(file, src.line_of(("deltakelse", i, "status")), f"deltakelse[{i + 1}].status",
+                               f"fant «{status}»; tillatt i programmet {program} ({p.tittel}) er: "
+                               f"{', '.join(p.statuser)}"))
+    return out
+
+
 def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids: set,
-                by_number: dict[str, list[tuple[str, int]]]) -> list[Problem]:
+                by_key: dict[tuple[str, str | None], list[tuple[str, int]]]) -> list[Problem]:
     """Cross-record rules on one case file's raw values (run even when the model found errors)."""
     out: list[Problem] = []
     raw = src.data
@@ -75,18 +137,21 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
             out.append(Problem(file, line("navn"), "navn",
                                f"fant «{navn}», som ikke er navnet på kommune {nr} ({reg.kommuner[nr].navn}); "
                                f"skriv navn: {reg.kommuner[nr].navn} (eller rett kommunenummeret)"))
+    program = _text(raw.get("program"))
+    program = program if program and re.match(ID_PATTERN, program) else None
     if valid_nr:
-        by_number.setdefault(nr, []).append((file, line("kommunenummer")))
+        by_key.setdefault((nr, program), []).append((file, line("kommunenummer")))
     stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
     known = valid_nr and not eksempel and nr in reg.kommuner
     if known:  # the register decides the slug; a name that does not match is reported above
         expected = reg.case_slug(nr, navn) if navn and reg.name_matches(nr, navn) else None
     else:
         expected = slugify(navn) if navn else None
-    if expected and stem != expected:
+    if expected and stem not in case_stems(expected, program):
+        further = f", eller {expected}-{program}.yml når kommunen har flere caser" if program else ""
         out.append(Problem(file, line("navn"), "navn",
                            f"filnavnet «{stem}.yml» passer ikke med navnet «{navn}»; gi filen navnet "
-                           f"{expected}.yml"))
+                           f"{expected}.yml{further}"))
     fokus = _text(raw.get("fokusomrade"))
     if fokus and fokus not in fokus_ids:
         out.append(Problem(file, line("fokusomrade"), "fokusomrade",
@@ -100,6 +165,11 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
                                f"fant «{kid}», som ikke finnes i data/suksesskriterier.yml; "
                                f"tillatt er: {', '.join(sorted(kriterie_ids))}"))
     return out
+
+
+def case_stems(slug: str, program: str | None) -> tuple[str, ...]:
+    """The file names (without .yml) a case of this municipality and programme may have."""
+    return (slug, f"{slug}-{program}") if program else (slug,)
 
 
 def _check_ressurser(ds: Dataset, fokus_ids: set) -> list[Problem]:

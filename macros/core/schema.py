@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model
-from .model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Ressurs, Samling, Suksesskriterium
+from .model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
+                    Samling, Suksesskriterium)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -41,6 +42,8 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
     "Ressurs": ("Ressurs", "Én rapport, film, studie, metode eller nettside i data/ressurser.yml."),
+    "Program": ("Program", "Ett program eller én satsing i data/programmer.yml som kommunecaser kan høre til."),
+    "Nokkeltall": ("Nøkkeltall", "Et tall for hele programmet, med kilde når den finnes."),
 }
 
 # File name -> (model, is the file a list of records?, title of the file).
@@ -50,6 +53,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "suksesskriterier.schema.json": (Suksesskriterium, True, "Suksesskriterier (data/suksesskriterier.yml)"),
     "samlinger.schema.json": (Samling, True, "Samlinger og milepæler (data/samlinger.yml)"),
     "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
+    "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema

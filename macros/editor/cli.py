@@ -56,14 +56,18 @@ def cmd_ny(args: argparse.Namespace) -> int:
     data_dir, _ = _project_dir(args)
     query = " ".join(args.kommune)
     try:
-        made = new_case(data_dir, query)
+        made = new_case(data_dir, query, program=args.program)
     except ScaffoldError as exc:
         print(f"kulturskole ny: {exc}", file=sys.stderr)
         return 1
     k = made.kommune
-    print(f"Laget {made.name} for {k.navn} (kommunenummer {k.nummer}, {made.fylke}).")
+    print(f"Laget {made.name} for {k.navn} (kommunenummer {k.nummer}, {made.fylke}) i programmet "
+          f"{made.program.id} ({made.program.tittel}).")
+    if made.others:
+        print(f"{k.navn} har også {'casen' if len(made.others) == 1 else 'casene'} {', '.join(made.others)}.")
     print("Neste steg:")
-    print("  1. Fyll inn deltakelse: riktig status og dato i stedet for plassholderen «Utkast».")
+    print("  1. Sjekk programmet (program:), og fyll inn deltakelse: riktig status og dato i stedet for "
+          "plassholderen «Utkast».")
     print("  2. Ta i bruk flere felt: skriv kommunens egne opplysninger og fjern «# » foran linjene.")
     print("  3. Kjør «kulturskole sjekk», og se siden med «make serve» på "
           f"http://127.0.0.1:8000/{made.url}")
@@ -169,8 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="vis også hver feil ved linjen den gjelder i pull requesten (for GitHub Actions)")
     p.set_defaults(func=cmd_sjekk)
 
-    p = sub.add_parser("ny", help="lag en ny kommunecase, data/kommuner/<kommune>.yml, fra kommuneregisteret")
+    p = sub.add_parser("ny", help="lag en ny kommunecase, data/kommuner/<kommune>.yml, fra kommuneregisteret "
+                                  "(<kommune>-<program>.yml når kommunen har en case fra før)")
     p.add_argument("kommune", nargs="+", help="kommunenavn eller kommunenummer, f.eks. Stord eller 4614")
+    p.add_argument("--program", help="id-en til programmet casen hører til, fra data/programmer.yml "
+                                     "(standard: egen-utvikling)")
     p.add_argument("--data", help="datamappe (standard: ./data)")
     p.set_defaults(func=cmd_ny)
 

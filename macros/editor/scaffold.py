@@ -15,8 +15,9 @@ from pydantic import BaseModel
 
 from ..core.load import load_dataset
 from ..core.messages import _inner_model
-from ..core.model import Kommune, Kommunecase
+from ..core.model import Kommune, Kommunecase, Program
 from ..core.register import RegisterIndex
+from ..core.rules import case_stems
 from ..core.slug import slugify
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/kommunecase.schema.json"
@@ -26,7 +27,11 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/kommunecase.schema.j
 PLACEHOLDER_NOTE = "Utkast – dato og status er ikke fylt inn ennå."
 
 # Fields the new file fills in (from the register, or as a marked placeholder).
-FILLED = ("navn", "kommunenummer", "sprak", "deltakelse", "oppdatert")
+FILLED = ("navn", "kommunenummer", "sprak", "program", "deltakelse", "oppdatert")
+
+# The programme a new case belongs to unless the editor names one (--program): work a
+# municipality does on its own. The pilot (2021–2022) is over; its cases are all in place.
+DEFAULT_PROGRAM = "egen-utvikling"
 
 
 class ScaffoldError(Exception):
@@ -106,16 +111,24 @@ def pilot_number(reg: RegisterIndex, kommune: Kommune) -> str:
     return f"{old} ({fylke.navn})" if fylke else old
 
 
+def program_help(programmer: list[Program]) -> list[str]:
+    lines = ["Programmene (id, navn og periode):"]
+    for p in programmer:
+        when = f" ({p.periode})" if p.periode else ""
+        lines.append(f"  {p.id}: {p.tittel}{when}. Statuser: {', '.join(p.statuser)}.")
+    return lines
+
+
 def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriterie_ids: list[str],
-              today: dt.date) -> str:
-    """The text of a new data/kommuner/<slug>.yml: facts from the register, a marked placeholder
-    for the history, and every other field as a commented example with its description."""
+              today: dt.date, program: Program, programmer: list[Program], stem: str | None = None) -> str:
+    """The text of a new data/kommuner/<stem>.yml: facts from the register, the programme, a marked
+    placeholder for the history, and every other field as a commented example with its description."""
     fylke = reg.fylker[kommune.fylke]
-    slug = reg.case_slug(kommune.nummer)
+    slug = stem or reg.case_slug(kommune.nummer)
     ex = examples(fokus_ids, kriterie_ids)
     out = [SCHEMA_LINE + "\n"]
     out.append(_comment([
-        f"Kommunecase for {kommune.navn} i Kulturskole 3.0.",
+        f"Kommunecase for {kommune.navn}, program: {program.tittel} ({program.id}).",
         f"Fylke: {fylke.navn} (fylkesnummer {fylke.nummer}). "
         f"Kommunenummer i pilotperioden (2020–2023): {pilot_number(reg, kommune)}.",
         f"Laget med «kulturskole ny» {today.isoformat()}. Veiledning og alle feltene: siden «Bidra» på nettstedet.",
@@ -129,10 +142,13 @@ def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriter
         out.append("\n" + _comment(field_help(Kommunecase, name)))
         value = {"navn": kommune.navn, "kommunenummer": kommune.nummer, "sprak": "nb"}[name]
         out.append(to_yaml({name: value}).replace(f"'{kommune.nummer}'", f'"{kommune.nummer}"'))
+    out.append("\n" + _comment(field_help(Kommunecase, "program") + program_help(programmer)))
+    out.append(to_yaml({"program": program.id}))
     out.append("\n" + _comment(field_help(Kommunecase, "deltakelse")))
-    out.append(_comment(["FYLL INN: riktig status og dato. Punktet under er bare en plassholder, og",
+    out.append(_comment([f"Statusene i {program.tittel}: {', '.join(program.statuser)}.",
+                         "FYLL INN: riktig status og dato. Punktet under er bare en plassholder, og",
                          "merknaden «Utkast» vises på siden til den er byttet ut."]))
-    out.append(to_yaml({"deltakelse": [{"status": "valgt", "merknad": PLACEHOLDER_NOTE}]}))
+    out.append(to_yaml({"deltakelse": [{"status": program.statuser[0], "merknad": PLACEHOLDER_NOTE}]}))
     for name in Kommunecase.model_fields:
         if name in FILLED or name == "eksempel":
             continue
@@ -183,10 +199,26 @@ class NewCase:
     kommune: Kommune
     fylke: str
     url: str  # the page it becomes, e.g. kommuner/stord/
+    program: Program | None = None
+    others: list[str] = ()  # the municipality's cases that were there already (file names)
 
 
-def new_case(data_dir: Path, query: str, today: dt.date | None = None) -> NewCase:
-    """Create data/kommuner/<slug>.yml for a municipality; never overwrites a case."""
+def choose_program(programmer: list[Program], wanted: str | None) -> Program:
+    by_id = {p.id: p for p in programmer}
+    if not by_id:
+        raise ScaffoldError("fant ingen gyldige program i data/programmer.yml; kjør «kulturskole sjekk» for detaljer")
+    if wanted is None:
+        return by_id.get(DEFAULT_PROGRAM, programmer[-1])
+    if wanted not in by_id:
+        raise ScaffoldError(f"fant ikke programmet «{wanted}» i data/programmer.yml; tillatt er: {', '.join(by_id)}")
+    return by_id[wanted]
+
+
+def new_case(data_dir: Path, query: str, today: dt.date | None = None, program: str | None = None) -> NewCase:
+    """Create a case file for a municipality in a programme; never overwrites a case.
+
+    The file is data/kommuner/<kommune>.yml, or <kommune>-<program>.yml when the municipality
+    has a case already (one case per municipality and programme)."""
     data_dir = Path(data_dir).resolve()
     ds = load_dataset(data_dir)
     if ds.register is None:
@@ -194,28 +226,37 @@ def new_case(data_dir: Path, query: str, today: dt.date | None = None) -> NewCas
                             "kjør «kulturskole sjekk» for detaljer")
     reg = RegisterIndex(ds.register)
     kommune = find_kommune(reg, query)
+    chosen = choose_program(ds.programmer, program)
     slug = reg.case_slug(kommune.nummer)
-    path = data_dir / "kommuner" / f"{slug}.yml"
-    name = f"{data_dir.name}/kommuner/{slug}.yml"
-    numbers = {other: str(src.data.get("kommunenummer", "")).strip() for other, src in ds.case_sources}
-    for other, nummer in numbers.items():
-        if nummer == kommune.nummer:
-            raise ScaffoldError(f"{kommune.navn} ({kommune.nummer}) har allerede en case: {other}; rediger den "
-                                "filen i stedet (ingenting er endret)")
+    own = [(other, src.data.get("program")) for other, src in ds.case_sources
+           if str(src.data.get("kommunenummer", "")).strip() == kommune.nummer]
+    for other, other_program in own:
+        if str(other_program or "").strip() == chosen.id:
+            free = [p.id for p in ds.programmer if p.id not in {str(o or "").strip() for _, o in own}]
+            hint = f", eller velg et annet program med --program ({', '.join(free)})" if free else ""
+            raise ScaffoldError(f"{kommune.navn} ({kommune.nummer}) har allerede en case i programmet {chosen.id}: "
+                                f"{other}; rediger den filen i stedet{hint} (ingenting er endret)")
+    bare, further = case_stems(slug, chosen.id)
+    stem = further if own or (data_dir / "kommuner" / f"{bare}.yml").exists() else bare
+    path = data_dir / "kommuner" / f"{stem}.yml"
+    name = f"{data_dir.name}/kommuner/{stem}.yml"
     if path.exists():
         raise ScaffoldError(f"filen {name} finnes allerede; rediger den filen i stedet (ingenting er endret)")
     text = case_text(reg, kommune, [f.id for f in ds.fokusomrader], [k.id for k in ds.kriterier],
-                     today or dt.date.today())
+                     today or dt.date.today(), chosen, ds.programmer, stem)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:  # "x": fail rather than overwrite, even in a race
         fh.write(text)
-    return NewCase(path, name, kommune, reg.fylker[kommune.fylke].navn, f"kommuner/{slug}/")
+    return NewCase(path, name, kommune, reg.fylker[kommune.fylke].navn, f"kommuner/{stem}/", chosen,
+                   [other for other, _ in own])
 
 
 # --- CODEOWNERS ---------------------------------------------------------------------------------
 
-def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet") -> str:
-    """A CODEOWNERS example: each county's case files (present and future) to a county team.
+def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet", program_ids: list[str] = ()) -> str:
+    """A CODEOWNERS example: each county's case files (present and future) to a county team:
+    <kommune>.* and, for a municipality's further cases, <kommune>-<program>.* (written as
+    <kommune>-* unless another municipality's file name starts with that).
 
     GitHub applies the last matching line, so the general rules come first."""
     lines = [
@@ -233,14 +274,23 @@ def codeowners(reg: RegisterIndex, org: str = "kulturskoleradet") -> str:
                                              "/constraints.txt", "/Makefile", "/package.json",
                                              "/package-lock.json", "/data/kommuneregister.yml")),
         "",
-        "# Kommunecasene (data/kommuner/<kommune>.yml og .md), fylke for fylke.",
+        "# Kommunecasene (data/kommuner/<kommune>.yml og .md, og <kommune>-<program>.* for en",
+        "# kommunes flere caser), fylke for fylke.",
     ]
+    def variants(k: Kommune) -> list[str]:
+        return [reg.case_slug(k.nummer, v) for v in dict.fromkeys([k.navn, *(p.strip() for p in k.navn.split(" - "))])]
+
+    owner = {slug: k.nummer for k in reg.kommuner.values() for slug in variants(k)}
     for fylke in sorted(reg.fylker.values(), key=lambda f: f.nummer):
         team = f"@{org}/{slugify(fylke.navn)}"
         lines += ["", f"# {fylke.navn} ({fylke.nummer})"]
         for k in sorted((k for k in reg.kommuner.values() if k.fylke == fylke.nummer), key=lambda k: k.nummer):
-            variants = dict.fromkeys([k.navn, *(p.strip() for p in k.navn.split(" - "))])
-            lines += [f"/data/kommuner/{reg.case_slug(k.nummer, v)}.* {team}" for v in variants]
+            for slug in variants(k):
+                lines.append(f"/data/kommuner/{slug}.* {team}")
+                if any(other.startswith(f"{slug}-") and nr != k.nummer for other, nr in owner.items()):
+                    lines += [f"/data/kommuner/{slug}-{p}.* {team}" for p in program_ids]
+                else:
+                    lines.append(f"/data/kommuner/{slug}-* {team}")
     return "\n".join(lines) + "\n"
 
 
@@ -248,5 +298,5 @@ def codeowners_for(data_dir: Path, org: str = "kulturskoleradet") -> str:
     ds = load_dataset(Path(data_dir).resolve())
     if ds.register is None:
         raise ScaffoldError("fant ikke et gyldig kommuneregister; kjør «kulturskole sjekk» for detaljer")
-    return codeowners(RegisterIndex(ds.register), org)
+    return codeowners(RegisterIndex(ds.register), org, [p.id for p in ds.programmer])
 

@@ -6,7 +6,7 @@ data attributes on its list item (no separate JSON copy of the data), filters th
 the counts, keeps the filter state in the URL query string and announces the result count.
 
 Facets and query-string keys (Norwegian, as the reader sees them in the address):
-fylke, fokus, kriterium, partner, status; free text is «sok». Values are slugs and ids.
+program, fylke, fokus, kriterium, partner, status; free text is «sok». Values are slugs and ids.
 Examples (eksempel: true) never reach this page: only Catalog.cases is used.
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ FREE_TEXT_KEY = "sok"
 
 # (query-string key, legend) in the order the fieldsets appear.
 FACETS = [
+    ("program", "Program"),
     ("fylke", "Fylke"),
     ("fokus", "Fokusområde"),
     ("kriterium", "Suksesskriterium"),
@@ -35,8 +36,10 @@ FACETS = [
 class Entry:
     """One case as the explorer shows and filters it."""
 
-    navn: str
+    navn: str  # the case's title: the name, and the programme when the municipality has several cases
     url: str
+    program: str  # programme id
+    program_label: str
     fylke: str  # county slug, e.g. "vestland"
     fylke_navn: str
     fylke_nummer: str
@@ -91,7 +94,8 @@ def entries(cat: Catalog) -> list[Entry]:
         kriterier = [k for k in (cat.kriterium(b.id) for b in r.suksesskriterier) if k]
         types = [t for t in PARTNERTYPE if any(p.type == t for p in r.partnere)]
         out.append(Entry(
-            navn=r.navn, url=case_url(case), fylke=slugify(fylke.navn), fylke_navn=fylke.navn,
+            navn=cat.case_title(case), url=case_url(case), program=r.program,
+            program_label=cat.program_of(case).tittel, fylke=slugify(fylke.navn), fylke_navn=fylke.navn,
             fylke_nummer=fylke.nummer, fokus=fokus.id if fokus else NO_FOKUS,
             fokus_label=fokus.tittel if fokus else "Fokusområde ikke oppgitt",
             kriterium=tuple(dict.fromkeys(k.id for k in kriterier)), partner=tuple(types),
@@ -110,6 +114,7 @@ def facets(cat: Catalog, items: list[Entry]) -> list[Facet]:
 
     fylker = sorted({(e.fylke_nummer, e.fylke, e.fylke_navn) for e in items})
     options = {
+        "program": [(p.id, p.tittel) for p in cat.programmer],
         "fylke": [(slug, navn) for _, slug, navn in fylker],
         "fokus": [(f.id, f.tittel) for f in cat.fokusomrader] + [(NO_FOKUS, "Ikke oppgitt")],
         "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
@@ -140,6 +145,7 @@ def explorer_pages(cat: Catalog) -> list:
     body = render("utforsk.md", facets=facets(cat, items), groups=groups(items), antall=len(items),
                   sok_key=FREE_TEXT_KEY, rel=rel, here=URL)
     # The explorer lists every case, so it is kept out of site search (it would match any name).
-    fm = front_matter("Utforsk", "Finn kommuner i Kulturskole 3.0 etter fylke, fokusområde, suksesskriterium, "
-                      "partnertype og status, eller med fritekst.", search={"exclude": True}, hide=["toc"])
+    fm = front_matter("Utforsk", "Finn kommuner i Kulturskole 3.0 og programmene etter den etter program, fylke, "
+                      "fokusområde, suksesskriterium, partnertype og status, eller med fritekst.",
+                      search={"exclude": True}, hide=["toc"])
     return [GeneratedPage("utforsk/index.md", fm + body)]

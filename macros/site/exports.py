@@ -44,14 +44,16 @@ LISENS_URL = "https://creativecommons.org/licenses/by/4.0/deed.no"
 KREDITERING = "Kulturskole 3.0 – kunnskapsdeling (KS og Norsk kulturskoleråd), CC BY 4.0"
 
 CSV_COLUMNS = {
-    "id": "Kort id for kommunen (samme som i adressen til siden).",
+    "id": "Kort id for casen (samme som i adressen til siden): kommunen, og programmet når kommunen har flere caser.",
     "navn": "Kommunens navn (2024).",
     "kommunenummer": "Kommunenummer fra 2024, fire siffer.",
     "kommunenummer_2020": "Kommunenummeret i pilotperioden (2020–2023) når det var et annet, ellers tomt.",
     "fylkesnummer": "Fylkesnummer fra 2024, to siffer.",
     "fylke": "Fylkets navn (2024).",
     "sprak": "Målform for teksten: nb (bokmål) eller nn (nynorsk).",
-    "status": "Siste status for deltakelsen: " + ", ".join(STATUS) + ".",
+    "program": "Id-en til programmet casen hører til (se data/programmer.yml og /program/).",
+    "program_tittel": "Navnet på programmet, f.eks. Kulturskole 3.0.",
+    "status": "Siste status for deltakelsen i programmet: " + ", ".join(STATUS) + ".",
     "fokusomrade": "Id-en til fokusområdet, eller tomt når det ikke er oppgitt.",
     "fokusomrade_tittel": "Navnet på fokusområdet.",
     "utviklingsprosjekt": "Tittelen på utviklingsprosjektet, eller tomt.",
@@ -70,14 +72,15 @@ DERIVED_FIELDS = {
     "kommunenummer_2020": CSV_COLUMNS["kommunenummer_2020"],
     "fylkesnummer": CSV_COLUMNS["fylkesnummer"],
     "fylke": CSV_COLUMNS["fylke"],
+    "program_tittel": CSV_COLUMNS["program_tittel"],
     "status": CSV_COLUMNS["status"],
     "fokusomrade_tittel": CSV_COLUMNS["fokusomrade_tittel"],
     "fortelling": "Kommunens egen fortelling i Markdown, når den finnes.",
     "side": CSV_COLUMNS["side"],
 }
 
-GEOJSON_PROPERTIES = ["id", "navn", "kommunenummer", "fylkesnummer", "fylke", "status", "fokusomrade",
-                      "fokusomrade_tittel", "oppdatert", "side"]
+GEOJSON_PROPERTIES = ["id", "navn", "kommunenummer", "fylkesnummer", "fylke", "program", "program_tittel", "status",
+                      "fokusomrade", "fokusomrade_tittel", "oppdatert", "side"]
 
 
 # --- Shared helpers --------------------------------------------------------------------------
@@ -118,6 +121,7 @@ def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str
     kommune = cat.reg.kommuner[r.kommunenummer]
     fylke = cat.reg.fylker[kommune.fylke]
     fokus = cat.fokus(r.fokusomrade)
+    program = cat.program_of(case)
     own = r.model_dump(mode="json", exclude={"eksempel"})
     own["kontakt"] = kontakt(r)
     # Derived keys sit next to the field they belong to; otherwise the case file's own order.
@@ -125,7 +129,7 @@ def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str
         "kommunenummer": {"kommunenummer_2020": kommune.nummer_2020
                           if kommune.nummer_2020 not in (None, r.kommunenummer) else None,
                           "fylkesnummer": fylke.nummer, "fylke": fylke.navn},
-        "sprak": {"status": r.status},
+        "program": {"program_tittel": program.tittel, "status": r.status},
         "fokusomrade": {"fokusomrade_tittel": fokus.tittel if fokus else None},
     }
     out = {"id": case.slug}
@@ -156,7 +160,8 @@ def csv_row(case: Case, cat: Catalog, site_url: str | None = None) -> dict:
     k = rec["kontakt"] or {}
     return {
         **{key: rec[key] for key in ("id", "navn", "kommunenummer", "kommunenummer_2020", "fylkesnummer", "fylke",
-                                     "sprak", "status", "fokusomrade", "fokusomrade_tittel")},
+                                     "sprak", "program", "program_tittel", "status", "fokusomrade",
+                                     "fokusomrade_tittel")},
         "utviklingsprosjekt": r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
         "partnere": "; ".join(p.navn for p in r.partnere),
         "suksesskriterier": "; ".join(s.id for s in r.suksesskriterier),
@@ -213,7 +218,8 @@ def case_summary(case: Case, cat: Catalog) -> str:
     kommune = cat.reg.kommuner[r.kommunenummer]
     fylke = cat.reg.fylker[kommune.fylke]
     fokus = cat.fokus(r.fokusomrade)
-    parts = [f"{r.navn} kommune i {fylke.navn}.", f"Status: {STATUS[r.status]}."]
+    parts = [f"{r.navn} kommune i {fylke.navn}.", f"Program: {cat.program_of(case).tittel}.",
+             f"Status: {STATUS[r.status]}."]
     if fokus:
         parts.append(f"Fokusområde: {fokus.tittel}.")
     if r.utviklingsprosjekt:
@@ -249,11 +255,13 @@ def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
         url = case_url(case)
         entry = el(feed, "entry")
         el(entry, "id", tag_uri(url))
-        el(entry, "title", r.navn)
+        el(entry, "title", cat.case_title(case))
         el(entry, "link", rel="alternate", type="text/html", href=site_link(url, site_url, FEED_PATH))
         el(entry, "updated", _atom_time(r.oppdatert))
         fylke = cat.reg.fylker[cat.reg.kommuner[r.kommunenummer].fylke]
         el(entry, "category", term=f"fylke-{fylke.nummer}", label=fylke.navn)
+        program = cat.program_of(case)
+        el(entry, "category", term=f"program-{program.id}", label=program.tittel)
         fokus = cat.fokus(r.fokusomrade)
         if fokus:
             el(entry, "category", term=fokus.id, label=fokus.tittel)
@@ -358,7 +366,7 @@ def samlinger_ics(cat: Catalog, site_url: str | None = None) -> str:
 def field_rows() -> list[tuple[str, str]]:
     """(key, description) for each case in kommuner.json, in the file's order: the case file's
     fields (descriptions from the model) with the derived ones where case_record() puts them."""
-    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"], "sprak": ["status"],
+    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"], "program": ["program_tittel", "status"],
              "fokusomrade": ["fokusomrade_tittel"]}
     rows = [("id", DERIVED_FIELDS["id"])]
     for name, info in Kommunecase.model_fields.items():

@@ -268,22 +268,36 @@ def join_nb(names: list[str]) -> str:
 
 
 def lenker_for(views, here: str) -> list[Lenke]:
-    """Map links for case views (objects with navn, nummer, url, fylke_navn and cat.reg)."""
-    return [Lenke(v.nummer, f"{v.navn} ({v.fylke_navn})", rel(here, v.url), v.cat.reg.kommuner[v.nummer].punkt)
-            for v in views]
+    """Map links for case views (objects with navn, nummer, url, fylke_navn, program and cat.reg): one
+    per municipality, to its first case; a municipality with several cases names their programmes."""
+    by_nummer: dict[str, list] = {}
+    for v in views:
+        by_nummer.setdefault(v.nummer, []).append(v)
+    out = []
+    for nummer, group in by_nummer.items():
+        first = group[0]
+        name = f"{first.navn} ({first.fylke_navn})"
+        if len(group) > 1:
+            name += ": " + ", ".join(v.program.tittel for v in group)
+        out.append(Lenke(nummer, name, rel(here, first.url), first.cat.reg.kommuner[nummer].punkt))
+    return out
 
 
 def norway_figure(views, here: str, fig_id: str = "ks-kart-norge") -> Markup:
     """The national map with the cases highlighted, the same cases as a list, and the credit."""
-    svg = norway_svg(load_kart(), lenker_for(views, here), f"{fig_id}-tekst")
-    return render("_kart_norge.html", svg=svg, items=views, fig_id=fig_id, credit=CREDIT, here=here, rel=rel)
+    lenker = lenker_for(views, here)
+    svg = norway_svg(load_kart(), lenker, f"{fig_id}-tekst")
+    return render("_kart_norge.html", svg=svg, items=views, kommuner=len(lenker), fig_id=fig_id, credit=CREDIT,
+                  here=here, rel=rel)
 
 
 def county_figure(fylke, kommuner: list[str], views, naboer: list[str], here: str) -> Markup:
     """A county's map with its municipalities, its cases highlighted; the lists are on the page."""
     kart = load_kart()
-    svg = county_svg(kart, fylke.nummer, kommuner, lenker_for(views, here), "ks-kart-fylke-tekst", naboer)
-    return render("_kart_fylke.html", svg=svg, fylke=fylke, items=views, credit=CREDIT)
+    lenker = lenker_for(views, here)
+    svg = county_svg(kart, fylke.nummer, kommuner, lenker, "ks-kart-fylke-tekst", naboer)
+    names = list(dict.fromkeys(v.navn for v in views))  # each municipality once, however many cases it has
+    return render("_kart_fylke.html", svg=svg, fylke=fylke, items=names, credit=CREDIT)
 
 
 def nabofylker(fylke_nr: str) -> list[str]:

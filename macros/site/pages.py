@@ -15,7 +15,8 @@ from markupsafe import Markup
 from . import geo
 from ..core.catalog import Catalog, sort_key
 from ..core.load import Case
-from ..core.model import PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, Fokusomrade, Fylke, Suksesskriterium
+from ..core.model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN, Fokusomrade, Fylke,
+                          Program, Suksesskriterium)
 from .related import related_cases
 from .render import attr, markdown_to_safe_html, rel, render
 
@@ -23,6 +24,8 @@ from .render import attr, markdown_to_safe_html, rel, render
 LABELS = {
     "nb": dict(
         kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
+        program="Program", andre_caser="Andre caser fra {navn}",
+        ikke_bekreftet="Om kommunen fullførte {program}, er ikke bekreftet.",
         fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikke_oppgitt="Ikke oppgitt",
         deltakelse="Deltakelse", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
         kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnere",
@@ -38,6 +41,8 @@ LABELS = {
     ),
     "nn": dict(
         kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
+        program="Program", andre_caser="Andre casar frå {navn}",
+        ikke_bekreftet="Om kommunen fullførte {program}, er ikkje stadfesta.",
         fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikkje_oppgitt="Ikkje oppgitt",
         ikke_oppgitt="Ikkje oppgitt",
         deltakelse="Deltaking", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
@@ -81,6 +86,10 @@ def case_url(case: Case) -> str:
 
 def fylke_url(fylke: Fylke) -> str:
     return f"fylker/{Catalog.fylke_slug(fylke)}/"
+
+
+def program_url(p: Program) -> str:
+    return f"program/{p.id}/"
 
 
 def fokus_url(f: Fokusomrade) -> str:
@@ -158,15 +167,39 @@ class CaseView:
     def fokus_url(self) -> str | None:
         return fokus_url(self.fokus) if self.fokus else None
 
+    @cached_property
+    def program(self) -> Program:
+        return self.cat.program_of(self.case)
+
+    @property
+    def program_url(self) -> str:
+        return program_url(self.program)
+
+    @cached_property
+    def siblings(self) -> list[CaseView]:
+        """The municipality's other published cases (other programmes), in programme order."""
+        if self.case.eksempel:
+            return []
+        return [CaseView(c, self.cat) for c in self.cat.cases_of_kommune(self.nummer) if c is not self.case]
+
+    @property
+    def tittel(self) -> str:
+        """The page title and link text (Catalog.case_title)."""
+        return self.cat.case_title(self.case)
+
     @property
     def status_label(self) -> str:
         return STATUS[self.r.status]
 
+    def status_labels(self, sprak: str = "nb") -> dict[str, str]:
+        return STATUS_NN if sprak == "nn" else STATUS
+
     @property
     def status_note(self) -> str | None:
-        if self.r.status in ("valgt", "aktiv") and not self.case.eksempel:
-            return "Om kommunen fullførte piloten, er ikke bekreftet."
-        return None
+        """A note under the history when a programme that has ended shows no outcome for the case."""
+        if self.case.eksempel or self.r.status in STATUS_FINAL or self.program.til is None:
+            return None
+        return LABELS[self.r.sprak]["ikke_bekreftet"].format(program=self.program.tittel)
 
     @cached_property
     def kriterier(self) -> list[tuple[KriteriumLink, str]]:
@@ -210,7 +243,8 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     fortelling = markdown_to_safe_html(case.markdown) if case.markdown else None
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
-        status_labels={**STATUS, **STATUS_NN} if sprak == "nn" else STATUS, sektor_labels=SEKTOR, partner_labels=PARTNERTYPE, fortelling=fortelling,
+        status_labels=view.status_labels(sprak), sektor_labels=SEKTOR, partner_labels=PARTNERTYPE,
+        fortelling=fortelling,
         related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}
@@ -220,8 +254,8 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
         title = f"{case.record.navn} (eksempel)"
         description = "Et fiktivt eksempel som viser hvordan en fullstendig kommunecase ser ut."
     else:
-        title = case.record.navn
-        description = (f"{case.record.navn} kommune ({view.fylke_navn}) i Kulturskole 3.0: deltakelse, "
+        title = view.tittel
+        description = (f"{case.record.navn} kommune ({view.fylke_navn}) i {view.program.tittel}: deltakelse, "
                        f"utviklingsprosjekt og erfaringer.")
         # What a search result says about the case (macros/site/search.py reads it from the page).
         extra["sok"] = {"type": "kommune", "fylke": view.fylke_navn, "fylke-url": view.fylke_url or "",
@@ -249,6 +283,7 @@ def core_pages(cat: Catalog, make_case=None) -> list[GeneratedPage]:
     pages += [make_case(c, cat) for c in cat.examples[:1]]
     pages.append(kommuner_index(cat))
     pages += fylke_pages(cat)
+    pages += program_pages(cat)
     pages += fokus_pages(cat)
     pages += kriterie_pages(cat)
     pages.append(tidslinje_page(cat))
@@ -259,18 +294,24 @@ def kommuner_index(cat: Catalog) -> GeneratedPage:
     here = "kommuner/"
     groups = [(f, fylke_url(f), case_list(cat.cases_in_fylke(f.nummer), cat, here))
               for f in cat.fylker if cat.cases_in_fylke(f.nummer)]
-    body = render("kommuner.md", groups=groups, antall=len(cat.cases), **_common(here))
-    fm = front_matter("Kommuner", f"Alle {len(cat.cases)} kommuner i Kulturskole 3.0, ordnet etter fylke.")
+    per_program = [(p, program_url(p), len(cat.cases_in_program(p.id))) for p in cat.programmer
+                   if cat.cases_in_program(p.id)]
+    kommuner = len({c.record.kommunenummer for c in cat.cases})
+    body = render("kommuner.md", groups=groups, antall=len(cat.cases), kommuner=kommuner, per_program=per_program,
+                  **_common(here))
+    fm = front_matter("Kommuner", f"Alle {len(cat.cases)} casene fra {kommuner} kommuner, i piloten Kulturskole 3.0 "
+                      "og programmene etter den, ordnet etter fylke.")
     return GeneratedPage("kommuner/index.md", fm + body)
 
 
 def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
     pages = []
-    rows = [(f, fylke_url(f), len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
+    rows = [(f, fylke_url(f), len({c.record.kommunenummer for c in cat.cases_in_fylke(f.nummer)}),
+             len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
     kart = geo.norway_figure([CaseView(c, cat) for c in cat.cases], "fylker/")
     body = render("fylker.md", rows=rows, kart=kart, **_common("fylker/"))
     pages.append(GeneratedPage("fylker/index.md", front_matter(
-        "Fylker", "Kulturskole 3.0 fylke for fylke: deltakerkommuner, samlinger og hvordan komme i gang.") + body))
+        "Fylker", "Kulturskole 3.0 fylke for fylke: kommuner med caser, samlinger og hvordan komme i gang.") + body))
     for f in cat.fylker:
         here = fylke_url(f)
         cases = cat.cases_in_fylke(f.nummer)
@@ -283,9 +324,27 @@ def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
                       nearest=nearest, samlinger=cat.samlinger_in_fylke(f.nummer), typer=SAMLINGSTYPE,
                       kart=kart, naboer=[(n, fylke_url(n)) for n in naboer],
                       nabo_liste=case_list(nabo_cases, cat, here) if nabo_cases else "", **_common(here))
-        desc = (f"Kulturskole 3.0 i {f.navn}: {len(cases)} deltakerkommuner, samlinger i fylket og "
-                f"hvordan andre kommuner kan komme i gang.")
+        desc = (f"Kulturskole 3.0 og programmene etter den i {f.navn}: {len(cases)} "
+                f"{'case' if len(cases) == 1 else 'caser'}, samlinger i fylket og hvordan andre kommuner kan "
+                f"komme i gang.")
         pages.append(GeneratedPage(src_uri(here), front_matter(f.navn, desc) + body))
+    return pages
+
+
+def program_pages(cat: Catalog) -> list[GeneratedPage]:
+    """/program/ and a page per programme with its figures, statuses, sources and cases."""
+    here = "program/"
+    rows = [(p, program_url(p), len(cat.cases_in_program(p.id))) for p in cat.programmer]
+    pages = [GeneratedPage("program/index.md", front_matter(
+        "Program", "Programmene og satsingene casene hører til: piloten Kulturskole 3.0, arbeidet etter den og "
+        "kommunenes egen utvikling.") + render("programmer.md", rows=rows, **_common(here)), "data/programmer.yml")]
+    for p in cat.programmer:
+        here = program_url(p)
+        cases = cat.cases_in_program(p.id)
+        body = render("program.md", p=p, antall=len(cases), status_labels=STATUS,
+                      liste=case_list(cases, cat, here) if cases else "", **_common(here))
+        title = f"{p.tittel} ({p.periode})" if p.periode else p.tittel
+        pages.append(GeneratedPage(src_uri(here), front_matter(title, p.kort) + body, "data/programmer.yml"))
     return pages
 
 
@@ -329,7 +388,7 @@ def tidslinje_page(cat: Catalog) -> GeneratedPage:
     here = "tidslinje/"
     years: dict[int, list] = {}
     for s in cat.samlinger:
-        kommuner = [(cat.reg.kommuner[n].navn, next((case_url(c) for c in cat.cases if c.record.kommunenummer == n), None))
+        kommuner = [(cat.reg.kommuner[n].navn, case_url(cat.primary_case(n)) if cat.primary_case(n) else None)
                     for n in s.kommuner]
         years.setdefault(s.dato.year, []).append((s, kommuner))
     body = render("tidslinje.md", years=sorted(years.items()), typer=SAMLINGSTYPE, fylker=cat.reg.fylker,
@@ -339,17 +398,21 @@ def tidslinje_page(cat: Catalog) -> GeneratedPage:
         "data/samlinger.yml")
 
 
+def home_figures(cat: Catalog) -> tuple[list[tuple[str, int, str]], int]:
+    """The home page's figures: each programme's sourced figures (nokkeltall: the pilot's 16
+    selected, 15 at the fourth gathering, 14 completed) as (link, number, text), and the number of
+    published cases in the programmes that have none, counted separately."""
+    figures = [(program_url(p), t.antall, t.tekst) for p in cat.programmer for t in p.nokkeltall]
+    others = sum(len(cat.cases_in_program(p.id)) for p in cat.programmer if not p.nokkeltall)
+    return figures, others
+
+
 def home_blocks(cat: Catalog, here: str) -> dict[str, str]:
     """HTML blocks for the hand-written home page (through macros that it opts in to)."""
-    counts = {
-        "kommuner": len(cat.cases),
-        "fylker": len({cat.reg.kommuner[c.record.kommunenummer].fylke for c in cat.cases}),
-        "fokusomrader": len(cat.fokusomrader),
-        "samlinger": len(cat.samlinger),
-    }
+    figures, others = home_figures(cat)
     rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
     return {
-        "tall": render("_tall.html", n=counts, **_common(here)),
+        "tall": render("_tall.html", figures=figures, others=others, **_common(here)),
         "fokus": render("_fokus_kort.html", rows=rows, **_common(here)),
         "siste": case_list(cat.latest(5), cat, here),
     }

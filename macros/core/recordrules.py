@@ -1,0 +1,179 @@
+"""Whole-record rules: one declarative table, checked on the raw YAML data.
+
+These rules look at more than one field of a record (a group's size, consent for a name, a date or
+a note, dates in order). pydantic runs such checks only once every field inside is valid, so an
+editor with a wrong `sektor` and a group of three would learn about the group in a second round.
+Here they run on the data as read, next to the model's field checks, so `kulturskole sjekk`
+reports everything in one run.
+
+Each rule is data: the record type, where it looks, which test, the test's arguments and the
+Norwegian message. The tests are a handful of small functions, so the same table can be exported
+to the browser form (and to JSON Schema where a rule fits there) without writing a rule twice.
+Values of the wrong type are left alone: the model reports them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from .messages import field_path
+from .yamlsrc import Problem, Source
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # stable name of the rule (also its error type), e.g. "ks_gruppe_storrelse"
+    model: str  # the record type it applies to, e.g. "Kommunecase"
+    path: str  # the field it looks at; "deltakelse[]" means each item of the list
+    test: str  # one of TESTS
+    args: dict = field(default_factory=dict)
+    message: str = ""  # Norwegian; {n}, {found} and {before} are filled in by the test
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("ks_gruppe_storrelse", "Kommunecase", "kommunegruppe", "antall", {"min": 4, "max": 6},
+         "kommunegruppe har {n} medlemmer; utlysningen krever 4–6 (fire til seks) roller"),
+    Rule("ks_gruppe_ekstern", "Kommunecase", "kommunegruppe", "ikke_alle", {"felt": "sektor", "verdi": "kulturskole"},
+         "alle i kommunegruppe er fra kulturskolen; minst én må komme utenfor kulturskolen "
+         "(f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"),
+    Rule("ks_samtykke", "Kommunecase", "kontakt", "krever", {"hvis": ["navn", "epost"], "felt": "samtykke", "verdi": True},
+         "navn eller e-post uten samtykke; fjern dem, eller skriv samtykke: true når personen har sagt ja"),
+    Rule("ks_dato_merknad", "Kommunecase", "deltakelse[]", "en_av", {"felt": ["dato", "merknad"], "meld_pa": "dato"},
+         "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"),
+    Rule("ks_dato_rekkefolge", "Kommunecase", "deltakelse", "stigende", {"felt": "dato"},
+         "fant «{found}», som er før datoen over ({before}); skriv historikken med eldste først"),
+    Rule("ks_periode", "Program", "", "ikke_for", {"felt": "til", "etter": "fra"},
+         "fant «{found}», som er før fra ({before}); til er året programmet sluttet"),
+)
+
+
+# --- The tests: (value at path) -> [(path below it, values for the message)] ------------------
+
+Finding = tuple[tuple, dict]
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _antall(value, args) -> list[Finding]:
+    if isinstance(value, list) and not args["min"] <= len(value) <= args["max"]:
+        return [((), {"n": len(value)})]
+    return []
+
+
+def _ikke_alle(value, args) -> list[Finding]:
+    if not isinstance(value, list) or not value:
+        return []
+    if all(isinstance(item, dict) and item.get(args["felt"]) == args["verdi"] for item in value):
+        return [((), {})]
+    return []
+
+
+def _krever(value, args) -> list[Finding]:
+    if not isinstance(value, dict) or not any(_present(value.get(k)) for k in args["hvis"]):
+        return []
+    given = value.get(args["felt"])
+    if given == args["verdi"] or (given is not None and not isinstance(given, bool)):
+        return []  # satisfied, or a value of the wrong type (the model reports that)
+    return [((), {})]
+
+
+def _en_av(value, args) -> list[Finding]:
+    if isinstance(value, dict) and not any(_present(value.get(k)) for k in args["felt"]):
+        return [((args["meld_pa"],), {})]
+    return []
+
+
+def _stigende(value, args) -> list[Finding]:
+    if not isinstance(value, list):
+        return []
+    out, before = [], None
+    for i, item in enumerate(value):
+        day = _date(item.get(args["felt"])) if isinstance(item, dict) else None
+        if day is None:
+            continue
+        if before is not None and day < before:
+            out.append(((i, args["felt"]), {"found": day.isoformat(), "before": before.isoformat()}))
+        before = max(day, before) if before else day
+    return out
+
+
+def _ikke_for(value, args) -> list[Finding]:
+    if not isinstance(value, dict):
+        return []
+    end, start = _year(value.get(args["felt"])), _year(value.get(args["etter"]))
+    if end is not None and start is not None and end < start:
+        return [((args["felt"],), {"found": end, "before": start})]
+    return []
+
+
+TESTS: dict[str, Callable[[Any, dict], list[Finding]]] = {
+    "antall": _antall, "ikke_alle": _ikke_alle, "krever": _krever, "en_av": _en_av,
+    "stigende": _stigende, "ikke_for": _ikke_for,
+}
+
+
+# --- Applying the table ----------------------------------------------------------------------
+
+
+def _at(data: Any, path: str) -> Iterator[tuple[tuple, Any]]:
+    """(location, value) for each place `path` names in data; a path that is absent names none."""
+    places: list[tuple[tuple, Any]] = [((), data)]
+    for part in [p for p in path.split(".") if p]:
+        each = part.endswith("[]")
+        key = part.removesuffix("[]")
+        nxt = []
+        for loc, value in places:
+            if not isinstance(value, dict) or key not in value:
+                continue
+            child = value[key]
+            if each:
+                nxt += [(loc + (key, i), item) for i, item in enumerate(child)] if isinstance(child, list) else []
+            else:
+                nxt.append((loc + (key,), child))
+        places = nxt
+    return iter(places)
+
+
+def rules_for(model: str) -> list[Rule]:
+    return [r for r in RULES if r.model == model]
+
+
+def findings(model: str, data: Any) -> list[tuple[Rule, tuple, str]]:
+    """(rule, location, message) for every whole-record rule the data breaks."""
+    out = []
+    for rule in rules_for(model):
+        for loc, value in _at(data, rule.path):
+            for below, values in TESTS[rule.test](value, rule.args):
+                out.append((rule, loc + below, rule.message.format(**values)))
+    return out
+
+
+def problems(model: str, src: Source, filename: str, prefix: tuple = ()) -> list[Problem]:
+    """The rule findings for the record at `prefix` in src, as Problems with file, line and field."""
+    data = src.data
+    for part in prefix:
+        data = data[part]
+    return [Problem(filename, src.line_of(prefix + loc), field_path(prefix + loc), message)
+            for _, loc, message in findings(model, data)]
