@@ -110,7 +110,7 @@ def test_ny_creates_the_file_and_says_what_to_do_next(stord):
     assert 'kommunenummer: "4614"' in lines and "navn: Stord" in lines
     # The programme, with every programme and its statuses explained, and a status that fits it.
     assert lines.index("program: egen-utvikling") > lines.index("sprak: nb")
-    assert "##   kulturskole-3-0: Kulturskole 3.0 (2021–2022). Statuser: valgt, aktiv, fullfort, trukket." in lines
+    assert "##   kulturskole-3-0: Piloten (2021–2022). Statuser: valgt, aktiv, fullfort, trukket." in lines
     assert "##   egen-utvikling: Egen utvikling. Statuser: planlagt, aktiv, avsluttet." in lines
     assert "  - status: planlagt" in lines
     assert f"oppdatert: {dt.date.today().isoformat()}" in lines
@@ -491,9 +491,9 @@ def test_sjekk_github_mode_adds_an_annotation_per_error(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
-        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
+        "(Piloten) er: valgt, aktiv, fullfort, trukket",
         "::error file=data/kommuner/bodo.yml,line=5,title=deltakelse[1].status%3A feil i datafilen::fant «ferdig»; "
-        "tillatt i programmet kulturskole-3-0 (Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
+        "tillatt i programmet kulturskole-3-0 (Piloten) er: valgt, aktiv, fullfort, trukket",
     ]
 
 

@@ -86,7 +86,7 @@ def test_wrong_value_lists_what_is_allowed(data):
     text = GOOD.replace("status: valgt", "status: ferdig")
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
-        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket"
+        "(Piloten) er: valgt, aktiv, fullfort, trukket"
     ]
 
 
@@ -192,7 +192,7 @@ def test_status_must_be_one_the_programme_uses(data):
     text = GOOD.replace("status: valgt", "status: sokt")
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «sokt»; tillatt i programmet kulturskole-3-0 "
-        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket"
+        "(Piloten) er: valgt, aktiv, fullfort, trukket"
     ]
     regional = text.replace("kulturskole-3-0", "regionale-utviklingsprogram")
     (data / "kommuner" / "bodo-regionale-utviklingsprogram.yml").write_text(regional, encoding="utf-8")
@@ -304,7 +304,7 @@ def test_date_or_note_and_a_wrong_status_in_one_run(data):
         "data/kommuner/bodo.yml:5: deltakelse[1].dato: mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som "
         "sier hvorfor den ikke er kjent",
         "data/kommuner/bodo.yml:5: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
-        "(Kulturskole 3.0) er: valgt, aktiv, fullfort, trukket",
+        "(Piloten) er: valgt, aktiv, fullfort, trukket",
     ]
 
 

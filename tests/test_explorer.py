@@ -135,11 +135,11 @@ def test_real_data_explorer_lists_every_published_case():
 def test_programme_facet_and_a_municipality_with_two_cases(fixture_cat):
     items = explorer.entries(fixture_cat)
     assert facet(fixture_cat, items, "program") == {
-        "kulturskole-3-0": ("Kulturskole 3.0", 2), "regionale-utviklingsprogram": ("Regionale utviklingsprogram", 1),
+        "kulturskole-3-0": ("Piloten", 2), "regionale-utviklingsprogram": ("Regionale utviklingsprogram", 1),
         "egen-utvikling": ("Egen utvikling", 1)}
     # Each case is its own entry; a municipality with two cases names the programme in each title.
     assert [(e.navn, e.program, e.status) for e in items] == [
-        ("Alta", "egen-utvikling", "planlagt"), ("Bodø – Kulturskole 3.0", "kulturskole-3-0", "valgt"),
+        ("Alta", "egen-utvikling", "planlagt"), ("Bodø – Piloten", "kulturskole-3-0", "valgt"),
         ("Bodø – Regionale utviklingsprogram", "regionale-utviklingsprogram", "aktiv"),
         ("Sunnfjord", "kulturskole-3-0", "fullfort")]
     # Statuses from every programme, in the vocabulary's order, with their labels.

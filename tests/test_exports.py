@@ -70,7 +70,7 @@ def test_feed_parses_newest_first_with_tag_ids_and_links_relative_to_the_feed(fi
     assert feed.feed.id == TAG + "feed"
     assert feed.feed.updated == "2026-11-01T00:00:00Z"
     # Bodø has two cases: each its own entry, titled with its programme.
-    assert [e.title for e in feed.entries] == ["Sunnfjord", "Bodø – Kulturskole 3.0",
+    assert [e.title for e in feed.entries] == ["Sunnfjord", "Bodø – Piloten",
                                                "Bodø – Regionale utviklingsprogram", "Alta"]
     assert [e.id for e in feed.entries] == [TAG + "kommuner/sunnfjord", TAG + "kommuner/bodo",
                                             TAG + "kommuner/bodo-regionale-utviklingsprogram", TAG + "kommuner/alta"]
@@ -79,10 +79,10 @@ def test_feed_parses_newest_first_with_tag_ids_and_links_relative_to_the_feed(fi
     assert [e.updated for e in feed.entries] == ["2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z",
                                                  "2026-09-15T00:00:00Z", "2026-09-01T00:00:00Z"]
     sunnfjord = feed.entries[0]
-    assert sunnfjord.summary == ("Sunnfjord kommune i Vestland. Program: Kulturskole 3.0. Status: Fullført. "
+    assert sunnfjord.summary == ("Sunnfjord kommune i Vestland. Program: Piloten. Status: Fullført. "
                                  "Fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud. Utviklingsprosjekt: "
                                  "Testprosjekt i Sunnfjord. Sist oppdatert 1. november 2026.")
-    assert {t.label for t in sunnfjord.tags} == {"Vestland", "Kulturskole 3.0",
+    assert {t.label for t in sunnfjord.tags} == {"Vestland", "Piloten",
                                                  "Kulturskolens plass i et helhetlig oppvekstilbud"}
     regional = feed.entries[2]
     assert [(t.term, t.label) for t in regional.tags] == [
@@ -237,7 +237,7 @@ def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     assert [k["id"] for k in data["kommuner"]] == ["alta", "bodo", "bodo-regionale-utviklingsprogram", "sunnfjord"]
     alta, bodo, regional, sunnfjord = data["kommuner"]
     assert [(k["program"], k["program_tittel"], k["status"]) for k in (alta, bodo, regional)] == [
-        ("egen-utvikling", "Egen utvikling", "planlagt"), ("kulturskole-3-0", "Kulturskole 3.0", "valgt"),
+        ("egen-utvikling", "Egen utvikling", "planlagt"), ("kulturskole-3-0", "Piloten", "valgt"),
         ("regionale-utviklingsprogram", "Regionale utviklingsprogram", "aktiv")]
     assert regional["side"] == "../kommuner/bodo-regionale-utviklingsprogram/"
     assert bodo["kontakt"] == {"rolle": "kulturskolerektor", "navn": None, "epost": None}
@@ -265,10 +265,10 @@ def test_csv_is_utf8_with_header_and_one_row_per_case(fixture_site):
     assert list(rows[0]) == list(CSV_COLUMNS)
     assert [(r["id"], r["navn"], r["kommunenummer"], r["fylke"], r["program"], r["program_tittel"]) for r in rows] == [
         ("alta", "Alta", "5601", "Finnmark", "egen-utvikling", "Egen utvikling"),
-        ("bodo", "Bodø", "1804", "Nordland", "kulturskole-3-0", "Kulturskole 3.0"),
+        ("bodo", "Bodø", "1804", "Nordland", "kulturskole-3-0", "Piloten"),
         ("bodo-regionale-utviklingsprogram", "Bodø", "1804", "Nordland", "regionale-utviklingsprogram",
          "Regionale utviklingsprogram"),
-        ("sunnfjord", "Sunnfjord", "4647", "Vestland", "kulturskole-3-0", "Kulturskole 3.0")]
+        ("sunnfjord", "Sunnfjord", "4647", "Vestland", "kulturskole-3-0", "Piloten")]
     _, bodo, _, sunnfjord = rows
     assert (bodo["kontakt_rolle"], bodo["kontakt_navn"], bodo["kontakt_epost"]) == ("kulturskolerektor", "", "")
     assert (sunnfjord["kontakt_navn"], sunnfjord["kontakt_epost"]) == ("Test Testesen", "test@example.org")
@@ -290,9 +290,9 @@ def test_geojson_points_come_from_the_register(fixture_site):
         assert 4 < lon < 32 and 57 < lat < 72  # longitude first, inside Norway
         assert [lon, lat] == punkt[feature["properties"]["kommunenummer"]]
     assert [(f["id"], f["properties"]["navn"], f["properties"]["program_tittel"]) for f in data["features"]] == [
-        ("alta", "Alta", "Egen utvikling"), ("bodo", "Bodø", "Kulturskole 3.0"),
+        ("alta", "Alta", "Egen utvikling"), ("bodo", "Bodø", "Piloten"),
         ("bodo-regionale-utviklingsprogram", "Bodø", "Regionale utviklingsprogram"),
-        ("sunnfjord", "Sunnfjord", "Kulturskole 3.0")]
+        ("sunnfjord", "Sunnfjord", "Piloten")]
     assert data["features"][3]["properties"]["fokusomrade"] == "helhetlig-oppvekst"
     assert data["features"][2]["properties"]["program"] == "regionale-utviklingsprogram"
 

@@ -144,7 +144,7 @@ def test_example_is_never_on_a_map(fixture_cat):
     # One link per municipality: Bodø's two cases share one, named with both programmes, to its first case.
     assert sorted((a.get("aria-label"), a.get("href")) for a in links) == [
         ("Alta (Finnmark)", "kommuner/alta/"),
-        ("Bodø (Nordland): Kulturskole 3.0, Regionale utviklingsprogram", "kommuner/bodo/"),
+        ("Bodø (Nordland): Piloten, Regionale utviklingsprogram", "kommuner/bodo/"),
         ("Sunnfjord (Vestland)", "kommuner/sunnfjord/")]
     # The list beside the map names every case, with its programme.
     assert "Bodø – Regionale utviklingsprogram</a> <span class=\"ks-meta\">Nordland · Regionale utviklingsprogram" in markup

@@ -68,7 +68,7 @@ def test_related_section_on_fixture_pages(fixture_site):
     text = article(fixture_site, "kommuner/bodo").text
     assert text.endswith("Andre kommuner å lære av Sunnfjord Vestland · Felles suksesskriterium: Vær nysgjerrig")
     # Bodø has two cases; the related one is named with its programme.
-    assert "Andre kommunar å lære av Bodø – Kulturskole 3.0 Nordland" in article(fixture_site, "kommuner/sunnfjord").text
+    assert "Andre kommunar å lære av Bodø – Piloten Nordland" in article(fixture_site, "kommuner/sunnfjord").text
 
 
 def test_no_section_when_nothing_is_related(tmp_path):

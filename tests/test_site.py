@@ -98,7 +98,7 @@ def test_pilot_era_number_and_tynset_history(real_site):
 def test_index_counts_sixteen_and_no_example(real_site):
     text = article(real_site, "kommuner").text.replace(" .", ".")
     assert text.startswith("Kommuner Her er alle 16 casene fra 16 kommuner, ordnet etter fylke (inndelingen fra "
-                           "2024): 16 fra Kulturskole 3.0.")
+                           "2024). Per program: Piloten 16.")
     links = [t for t, h in article(real_site, "kommuner").links if h.count("/") == 1 and not h.startswith("..")]
     assert sorted(links) == sorted(KOMMUNE[n]["navn"] for n in SELECTED.values())
     assert "Eksempelkommune" not in read(real_site, "kommuner")
@@ -195,10 +195,10 @@ def test_internal_links_resolve(real_site):
 
 def test_criteria_matrix_and_evidence(fixture_site):
     index = article(fixture_site, "suksesskriterier").text
-    assert "Bodø – Kulturskole 3.0 ✓ Ja – Nei" in index
+    assert "Bodø – Piloten ✓ Ja – Nei" in index
     assert "Sunnfjord ✓ Ja ✓ Ja" in index
     page = article(fixture_site, "suksesskriterier/vaer-nysgjerrig").text
-    assert "Bodø – Kulturskole 3.0 Nordland Bodø viser nysgjerrighet i testen." in page
+    assert "Bodø – Piloten Nordland Bodø viser nysgjerrighet i testen." in page
     assert "Sunnfjord Vestland Dei spurde barna først." in page
     assert "Eksempelbelegg" not in read(fixture_site, "suksesskriterier/vaer-nysgjerrig")
 
@@ -264,16 +264,16 @@ def test_name_and_email_without_consent_never_reach_the_page(fixture_cat):
 
 def test_programme_pages_list_their_cases_figures_and_statuses(fixture_site):
     index = article(fixture_site, "program")
-    assert [t for t, _ in index.links if t][:3] == ["Kulturskole 3.0", "Regionale utviklingsprogram", "Egen utvikling"]
+    assert [t for t, _ in index.links if t][:3] == ["Piloten", "Regionale utviklingsprogram", "Egen utvikling"]
     assert "2021–2022 · KS og Norsk kulturskoleråd · 2 caser" in index.text
     assert "2024– · Testrådet · 1 case" in index.text
     pilot = article(fixture_site, "program/kulturskole-3-0")
-    assert pilot.text.startswith("Kulturskole 3.0 (2021–2022) Pilotprogrammet i testdataene. Periode 2021–2022 "
+    assert pilot.text.startswith("Piloten (2021–2022) Pilotprogrammet i testdataene. Periode 2021–2022 "
                                  "Står bak KS og Norsk kulturskoleråd Caser her 2")
     assert "3 kommuner fullførte testpiloten. Kilde: Testkilde for tallet ." in pilot.text
     assert "bruker disse statusene, i denne rekkefølgen: Valgt ut, Aktiv, Fullført og Ikke lenger med." in pilot.text
-    assert [t for t, _ in pilot.links if t in ("Bodø – Kulturskole 3.0", "Sunnfjord", "Alta")] == [
-        "Bodø – Kulturskole 3.0", "Sunnfjord"]
+    assert [t for t, _ in pilot.links if t in ("Bodø – Piloten", "Sunnfjord", "Alta")] == [
+        "Bodø – Piloten", "Sunnfjord"]
     egen = article(fixture_site, "program/egen-utvikling").text
     assert egen.startswith("Egen utvikling Arbeid en kommune gjør selv (test). Periode Ingen fast periode")
     assert "Alta Finnmark · Egen utvikling · Fokusområde" not in egen  # (no focus area: none shown)
@@ -284,16 +284,16 @@ def test_programme_pages_list_their_cases_figures_and_statuses(fixture_site):
 def test_a_municipality_with_two_cases_links_them_both_ways(fixture_site):
     pilot = article(fixture_site, "kommuner/bodo")
     regional = article(fixture_site, "kommuner/bodo-regionale-utviklingsprogram")
-    assert pilot.text.startswith("Bodø – Kulturskole 3.0 Kommunenummer 1804 Fylke Nordland Program Kulturskole 3.0 "
+    assert pilot.text.startswith("Bodø – Piloten Kommunenummer 1804 Fylke Nordland Program Piloten "
                                  "(2021–2022)")
     assert "Andre caser fra Bodø: Regionale utviklingsprogram (2024–)." in pilot.text
     assert ("Regionale utviklingsprogram", "../bodo-regionale-utviklingsprogram/") in pilot.links
     assert regional.text.startswith("Bodø – Regionale utviklingsprogram Kommunenummer 1804 Fylke Nordland Program "
                                     "Regionale utviklingsprogram (2024–)")
-    assert "Andre caser fra Bodø: Kulturskole 3.0 (2021–2022)." in regional.text
+    assert "Andre caser fra Bodø: Piloten (2021–2022)." in regional.text
     assert "Deltakelse Søkt – 10. mai 2024 Aktiv – 1. september 2024" in regional.text
     # A programme that has ended without a known outcome says so; a running one does not.
-    assert "Om kommunen fullførte Kulturskole 3.0, er ikke bekreftet." in pilot.text
+    assert "Om kommunen fullførte programmet, er ikke bekreftet." in pilot.text
     assert "er ikke bekreftet" not in regional.text
     assert "<title>Bodø – Regionale utviklingsprogram - Kulturskole 3.0</title>" in read(
         fixture_site, "kommuner/bodo-regionale-utviklingsprogram")
@@ -301,17 +301,17 @@ def test_a_municipality_with_two_cases_links_them_both_ways(fixture_site):
 
 def test_lists_show_the_programme_and_count_cases(fixture_site):
     nordland = article(fixture_site, "fylker/nordland").text
-    assert ("Bodø – Kulturskole 3.0 Nordland · Kulturskole 3.0 · Valgt ut Bodø – Regionale utviklingsprogram "
+    assert ("Bodø – Piloten Nordland · Piloten · Valgt ut Bodø – Regionale utviklingsprogram "
             "Nordland · Regionale utviklingsprogram · Aktiv") in nordland
     assert "1 kommune med caser er fremhevet" in read(fixture_site, "fylker/nordland")
     index = article(fixture_site, "kommuner").text.replace(" .", ".").replace(" ,", ",")
     assert index.startswith("Kommuner Her er alle 4 casene fra 3 kommuner, ordnet etter fylke (inndelingen fra "
-                            "2024): 2 fra Kulturskole 3.0, 1 fra Regionale utviklingsprogram og 1 fra Egen utvikling.")
+                            "2024). Per program: Piloten 2, Regionale utviklingsprogram 1, Egen utvikling 1.")
     fylker = article(fixture_site, "fylker").text
     assert "Nordland 1 2" in fylker and "Finnmark 1 1" in fylker
 
 
 def test_nynorsk_case_page_has_nynorsk_labels(fixture_site):
     text = article(fixture_site, "kommuner/sunnfjord").text
-    assert "Program Kulturskole 3.0 (2021–2022)" in text
+    assert "Program Piloten (2021–2022)" in text
     assert "Deltaking Valt ut – 22. april 2021 Fullført – 26. januar 2023" in text

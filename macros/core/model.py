@@ -293,7 +293,7 @@ class Program(Record):
 
     id: Id = Field(description="Kort, stabil id med små bokstaver og bindestrek. Brukes i adressen (/program/<id>/), "
                                "i feltet program i kommunecasene og i filnavnet til en kommunes ekstra caser.")
-    tittel: Tittel = Field(description="Kort navn som vises i lister, f.eks. «Kulturskole 3.0».")
+    tittel: Tittel = Field(description="Kort navn som vises i lister, f.eks. «Piloten» eller «Egen utvikling».")
     kort: Tekst = Field(description="Én setning som beskriver programmet.")
     beskrivelse: Tekst = Field(description="Lengre beskrivelse med egne ord (ikke Markdown; avsnitt skilles med tom linje).")
     fra: Annotated[int, AfterValidator(_year)] | None = Field(

@@ -52,7 +52,7 @@ CSV_COLUMNS = {
     "fylke": "Fylkets navn (2024).",
     "sprak": "Målform for teksten: nb (bokmål) eller nn (nynorsk).",
     "program": "Id-en til programmet casen hører til (se data/programmer.yml og /program/).",
-    "program_tittel": "Navnet på programmet, f.eks. Kulturskole 3.0.",
+    "program_tittel": "Navnet på programmet, f.eks. Piloten.",
     "status": "Siste status for deltakelsen i programmet: " + ", ".join(STATUS) + ".",
     "fokusomrade": "Id-en til fokusområdet, eller tomt når det ikke er oppgitt.",
     "fokusomrade_tittel": "Navnet på fokusområdet.",

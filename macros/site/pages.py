@@ -25,7 +25,7 @@ LABELS = {
     "nb": dict(
         kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
         program="Program", andre_caser="Andre caser fra {navn}",
-        ikke_bekreftet="Om kommunen fullførte {program}, er ikke bekreftet.",
+        ikke_bekreftet="Om kommunen fullførte programmet, er ikke bekreftet.",
         fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikke_oppgitt="Ikke oppgitt",
         deltakelse="Deltakelse", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
         kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnere",
@@ -42,7 +42,7 @@ LABELS = {
     "nn": dict(
         kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
         program="Program", andre_caser="Andre casar frå {navn}",
-        ikke_bekreftet="Om kommunen fullførte {program}, er ikkje stadfesta.",
+        ikke_bekreftet="Om kommunen fullførte programmet, er ikkje stadfesta.",
         fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikkje_oppgitt="Ikkje oppgitt",
         ikke_oppgitt="Ikkje oppgitt",
         deltakelse="Deltaking", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
@@ -199,7 +199,7 @@ class CaseView:
         """A note under the history when a programme that has ended shows no outcome for the case."""
         if self.case.eksempel or self.r.status in STATUS_FINAL or self.program.til is None:
             return None
-        return LABELS[self.r.sprak]["ikke_bekreftet"].format(program=self.program.tittel)
+        return LABELS[self.r.sprak]["ikke_bekreftet"]
 
     @cached_property
     def kriterier(self) -> list[tuple[KriteriumLink, str]]:
@@ -255,7 +255,8 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
         description = "Et fiktivt eksempel som viser hvordan en fullstendig kommunecase ser ut."
     else:
         title = view.tittel
-        description = (f"{case.record.navn} kommune ({view.fylke_navn}) i {view.program.tittel}: deltakelse, "
+        when = f" ({view.program.periode})" if view.program.periode else ""
+        description = (f"{case.record.navn} kommune ({view.fylke_navn}) – {view.program.tittel}{when}: deltakelse, "
                        f"utviklingsprosjekt og erfaringer.")
         # What a search result says about the case (macros/site/search.py reads it from the page).
         extra["sok"] = {"type": "kommune", "fylke": view.fylke_navn, "fylke-url": view.fylke_url or "",

@@ -95,7 +95,7 @@ PAGES = [
     PageType("case-full", "Kommuneside med fullstendig case, på nynorsk (det fiktive eksempelet)",
              "bidra/eksempel/", "bidra/eksempel/index.html", nynorsk=True),
     PageType("case-fakta", "Kommuneside med bare fakta (Bodø)", "kommuner/bodo/", "kommuner/bodo/index.html"),
-    PageType("program", "Programside med nøkkeltall og caser (Kulturskole 3.0)", "program/kulturskole-3-0/",
+    PageType("program", "Programside med nøkkeltall og caser (piloten)", "program/kulturskole-3-0/",
              "program/kulturskole-3-0/index.html"),
     PageType("fokusomrade", "Fokusområde", "fokusomrader/helhetlig-oppvekst/",
              "fokusomrader/helhetlig-oppvekst/index.html"),
