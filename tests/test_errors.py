@@ -263,7 +263,8 @@ def test_group_without_outside_actor(data):
 
 
 def test_wrong_sector_and_group_of_three_in_one_run(data):
-    text = GOOD + "kommunegruppe:\n  - {rolle: a, sektor: skolen}\n  - {rolle: b, sektor: skole}\n  - {rolle: c, sektor: helse}\n"
+    text = GOOD + "kommunegruppe:\n  - {rolle: a, sektor: skolen}\n  - {rolle: b, sektor: skole}\n  - {rolle: c, sektor: helse}\n" \
+        + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:8: kommunegruppe: kommunegruppe har 3 medlemmer; utlysningen krever 4–6 "
         "(fire til seks) roller",
@@ -274,7 +275,7 @@ def test_wrong_sector_and_group_of_three_in_one_run(data):
 
 def test_all_culture_school_group_with_a_bad_role_in_one_run(data):
     text = GOOD + "kommunegruppe:\n" + "".join(f"  - {{rolle: r{i}, sektor: kulturskole}}\n" for i in range(3)) + \
-        "  - {rolle: '', sektor: kulturskole}\n"
+        "  - {rolle: '', sektor: kulturskole}\n" + SOURCE
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:8: kommunegruppe: alle i kommunegruppe er fra kulturskolen; minst én må komme "
         "utenfor kulturskolen (f.eks. sektor: skole, helse, frivillighet eller naeringsliv)",
@@ -338,6 +339,8 @@ def test_every_whole_record_rule_with_field_errors_in_one_run(data):
         kontakt:
           rolle: rektor
           epost: ola@
+        kilder:
+          - {tittel: Kilde, url: "https://example.org/k"}
         oppdatert: 2026-10-01
         """)
     (data / "kommuner" / "bodo.yml").write_text(text, encoding="utf-8")

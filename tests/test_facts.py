@@ -28,6 +28,7 @@ GOOD = dedent("""\
       - status: valgt
         dato: 2021-04-22
     oppdatert: 2026-10-01
+    program: kulturskole-3-0
     """)
 NO_SOURCE = ("siden sier noe om kommunens arbeid ({fields}), men har ingen kilder; legg til minst én offentlig "
              "kilde under kilder (tittel og url som begynner med https://), eller ta bort opplysningene som ikke "
@@ -46,13 +47,13 @@ def test_fact_without_source_is_an_error_at_the_first_fact(data):
     text = GOOD + "utviklingsprosjekt:\n  tittel: Et prosjekt\n  sammendrag: Noe kommunen gjorde.\n" \
                   "partnere:\n  - {navn: Et lag, type: frivillighet}\n"
     assert problems(data, text) == [
-        "data/kommuner/bodo.yml:7: kilder: " + NO_SOURCE.format(fields="utviklingsprosjekt, partnere")
+        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="utviklingsprosjekt, partnere")
     ]
 
 
 def test_an_empty_source_list_is_no_source(data):
     assert problems(data, GOOD + "fokusomrade: helhetlig-oppvekst\nkilder: []\n") == [
-        "data/kommuner/bodo.yml:7: kilder: " + NO_SOURCE.format(fields="fokusomrade")
+        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusomrade")
     ]
 
 
@@ -81,15 +82,16 @@ def test_examples_are_fiction_and_exempt(data):
 def test_reported_with_field_errors_in_the_same_run(data):
     text = GOOD.replace("status: valgt", "status: ferdig") + "fokusomrade: helhetlig-oppvekst\n"
     assert problems(data, text) == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt er: valgt, aktiv, fullfort, trukket",
-        "data/kommuner/bodo.yml:7: kilder: " + NO_SOURCE.format(fields="fokusomrade"),
+        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
+        "(Piloten) er: valgt, aktiv, fullfort, trukket",
+        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusomrade"),
     ]
 
 
 def test_editorial_reading_needs_the_focus_area_it_explains(data):
     text = GOOD + "fokusomrade_tolkning: Vår tolkning.\nkilder:\n  - {tittel: K, url: \"https://example.org/k\"}\n"
     assert problems(data, text) == [
-        "data/kommuner/bodo.yml:7: fokusomrade_tolkning: forklarer et fokusområde, men fokusomrade mangler; "
+        "data/kommuner/bodo.yml:8: fokusomrade_tolkning: forklarer et fokusområde, men fokusomrade mangler; "
         "skriv fokusomrade, eller fjern fokusomrade_tolkning"
     ]
 

@@ -314,4 +314,4 @@ def test_lists_show_the_programme_and_count_cases(fixture_site):
 def test_nynorsk_case_page_has_nynorsk_labels(fixture_site):
     text = article(fixture_site, "kommuner/sunnfjord").text
     assert "Program Piloten (2021–2022)" in text
-    assert "Deltaking Valt ut – 22. april 2021 Fullført – 26. januar 2023" in text
+    assert "Deltaking Vald ut – 22. april 2021 Fullført – 26. januar 2023" in text

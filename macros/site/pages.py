@@ -59,8 +59,6 @@ LABELS = {
     ),
 }
 
-# Participation statuses in nynorsk, for cases written in nynorsk (bokmål labels: core.model.STATUS).
-STATUS_NN = {"valgt": "Vald ut", "trukket": "Ikkje lenger med"}
 
 QUESTIONS = {
     "nb": [
