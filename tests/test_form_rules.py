@@ -3,7 +3,8 @@
 - check-jsonschema (pinned) validates the data files against the schemas the way VS Code picks
   them (.vscode/settings.json, the modeline in each file): every real file passes, and bad inputs
   the schema can express are refused;
-- every validator in model.py has its schema keywords (schema.VALIDATORS or schema.RULES);
+- every validator in model.py has its schema keywords (schema.VALIDATORS), and so has every
+  whole-record rule of recordrules.RULES that JSON Schema can express (schema.RULES);
 - the form's messages come from the Python code (formrules.py), and the form is made from the
   model: a new field in the model reaches the form's data without anyone editing the form;
 - the form's YAML comments are `kulturskole ny`'s.
@@ -40,6 +41,7 @@ CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 GOOD = dedent("""\
     navn: Stord
     kommunenummer: "4614"
+    program: egen-utvikling
     deltakelse:
       - status: aktiv
         dato: 2025-01-15
@@ -159,15 +161,28 @@ def test_every_validator_in_the_model_is_in_the_schema():
 
     for record, _, _ in FILES.values():
         record.model_json_schema(schema_generator=Recorder)
-    covered = {f.__qualname__ for f in VALIDATORS} | {r.validator for r in RULES}
+    covered = {f.__qualname__ for f in VALIDATORS}
     assert seen and seen <= covered, f"validatorer uten skjemaregel: {sorted(seen - covered)}"
 
 
-def test_rules_raise_the_error_they_name():
+def test_schema_rules_are_the_whole_record_rules():
+    """One definition: each schema rule is a row of recordrules.RULES, with its message; every row
+    JSON Schema can express is there, on the node its path names."""
+    from macros.core import recordrules
+    table = {r.id: r for r in recordrules.RULES}
+    assert {r.code for r in RULES} == {r.id for r in recordrules.RULES if recordrules.json_schema(r)}
+    assert {"ks_gruppe_storrelse", "ks_gruppe_ekstern", "ks_samtykke", "ks_dato_merknad"} <= {r.code for r in RULES}
     for rule in RULES:
-        with pytest.raises(Exception) as exc:
-            rule.probe()
-        assert getattr(exc.value, "type", None) == rule.code, rule.validator
+        assert (rule.model, rule.path, rule.message) == (table[rule.code].model, table[rule.code].path,
+                                                         table[rule.code].message)
+    case = schema_for("kommunecase.schema.json")
+    group = case["properties"]["kommunegruppe"]["anyOf"][0]
+    assert {e["x-regel"] for e in group["allOf"]} == {"ks_gruppe_storrelse", "ks_gruppe_ekstern"}
+    assert [e["x-regel"] for e in case["$defs"]["Kontakt"]["allOf"]] == ["ks_samtykke"]
+    assert [(e["x-regel"], e["x-ved"]) for e in case["$defs"]["Deltakelse"]["allOf"]] == [("ks_dato_merknad", "dato")]
+    # Run on every value, next to field errors, as `kulturskole sjekk` runs them (no x-etter).
+    entries = [e for node in (group, case["$defs"]["Kontakt"], case["$defs"]["Deltakelse"]) for e in node["allOf"]]
+    assert len(entries) == 4 and not any("x-etter" in e for e in entries)
 
 
 def test_schema_without_data_ids_has_no_data_enums_and_same_field_rules():
@@ -199,7 +214,7 @@ def test_messages_are_sjekks_own(rules, data):
         fill(m["navn_register"], {"verdi": "Narvik", "nr": "1804", "offisielt": "Bodø"})]
     assert sjekk(text.replace('"1804"', '"3030"')) == [rules["register"]["gamle"]["3030"]]
     group = "kommunegruppe:\n" + "".join(f"  - rolle: r{i}\n    sektor: kulturskole\n" for i in range(3))
-    assert sjekk(text + group) == [fill(m["ks_gruppe_storrelse"], {"n": 3})]
+    assert sjekk(text + group) == [fill(m["ks_gruppe_storrelse"], {"n": 3}), m["ks_gruppe_ekstern"]]
 
 
 def test_register_data_matches_register_py():

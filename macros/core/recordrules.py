@@ -156,6 +156,29 @@ def _at(data: Any, path: str) -> Iterator[tuple[tuple, Any]]:
     return iter(places)
 
 
+# --- The same rules as JSON Schema keywords (VS Code, the form in the browser) -------------------
+
+
+def _is_text(name: str) -> dict:
+    return {"required": [name], "properties": {name: {"type": "string"}}}
+
+
+SCHEMA: dict[str, Callable[[dict], dict]] = {
+    "antall": lambda a: {"minItems": a["min"], "maxItems": a["max"]},
+    "ikke_alle": lambda a: {"contains": {"type": "object", "required": [a["felt"]],
+                                         "properties": {a["felt"]: {"not": {"const": a["verdi"]}}}}},
+    "krever": lambda a: {"if": {"anyOf": [_is_text(k) for k in a["hvis"]]},
+                         "then": {"required": [a["felt"]], "properties": {a["felt"]: {"const": a["verdi"]}}}},
+    "en_av": lambda a: {"anyOf": [_is_text(k) for k in a["felt"]]},
+}  # «stigende» and «ikke_for» compare values with each other: JSON Schema (draft-07) cannot say that.
+
+
+def json_schema(rule: Rule) -> dict | None:
+    """The rule as JSON Schema keywords for the node at rule.path, or None when it cannot be said so."""
+    make = SCHEMA.get(rule.test)
+    return make(rule.args) if make else None
+
+
 def rules_for(model: str) -> list[Rule]:
     return [r for r in RULES if r.model == model]
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
 
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from . import model
+from . import model, recordrules
 from .model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
                     Samling, Suksesskriterium)
 
@@ -148,63 +147,41 @@ VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, P
 
 @dataclass(frozen=True)
 class Rule:
-    """One of the model's validators as JSON Schema keywords.
+    """A whole-record rule of recordrules.RULES (the one definition) as JSON Schema keywords.
 
-    `code` is the PydanticCustomError type the validator raises for what `schema` refuses; `probe`
-    makes the validator raise exactly that error (macros/core/formrules.py takes the message from
-    it, so the browser shows the words `kulturskole sjekk` prints); `at` is the sub-field the
-    message is attached to when it is not the node itself (as messages.problems_from does)."""
+    `code` is the rule's id, `message` its template (macros/core/formrules.py gives it to the
+    browser, so the form shows the words `kulturskole sjekk` prints); the keywords sit on the node
+    at `path` in `model`; `at` is the sub-field the message is attached to when it is not the node
+    itself (as recordrules.problems does)."""
 
-    validator: str  # qualified name in model.py, e.g. "Kontakt._consent"
     code: str
+    model: str
+    path: str
     schema: dict
-    probe: Callable[[], Any]
+    message: str
     at: str | None = None
     error_message: str | None = None  # the static text VS Code shows (errorMessage)
 
 
-def _group(*sektorer: str) -> list:
-    return [model.Medlem(rolle="rolle", sektor=s) for s in sektorer]
+# Static texts for VS Code (it cannot fill in a template), per rule.
+ERROR_MESSAGES = {
+    "ks_dato_merknad": "Skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent.",
+    "ks_samtykke": "Navn eller e-post uten samtykke: skriv samtykke: true når personen har sagt ja.",
+    "ks_gruppe_storrelse": "Kommunegruppa skal ha 4–6 roller.",
+    "ks_gruppe_ekstern": "Minst én i kommunegruppa må komme fra utenfor kulturskolen.",
+}
 
-
-def _is_string(name: str) -> dict:
-    return {"required": [name], "properties": {name: {"type": "string"}}}
-
-
-# The validators pydantic cannot describe, in the order they run. A validator not listed here is
-# invisible to VS Code and the form; tests/test_form_rules.py fails when one is missing.
+# Every whole-record rule JSON Schema can express; tests/test_form_rules.py checks none is left out.
 RULES: list[Rule] = [
-    Rule("Deltakelse._date_or_note", "ks_dato_merknad",
-         {"anyOf": [_is_string("dato"), _is_string("merknad")]},
-         lambda: model.Deltakelse.model_construct(status="valgt", dato=None, merknad=None)._date_or_note(),
-         at="dato", error_message="Skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent."),
-    Rule("Kontakt._consent", "ks_samtykke",
-         {"if": {"anyOf": [_is_string("navn"), _is_string("epost")]},
-          "then": {"required": ["samtykke"], "properties": {"samtykke": {"const": True}}}},
-         lambda: model.Kontakt.model_construct(rolle="rolle", navn="Navn", epost=None, samtykke=False)._consent(),
-         error_message="Navn eller e-post uten samtykke: skriv samtykke: true når personen har sagt ja."),
-    Rule("Kommunecase._group_rules", "ks_gruppe_storrelse", {"minItems": 4, "maxItems": 6},
-         lambda: model.Kommunecase._group_rules(_group("kulturskole", "skole", "helse")),
-         error_message="Kommunegruppa skal ha 4–6 roller."),
-    Rule("Kommunecase._group_rules", "ks_gruppe_ekstern",
-         {"contains": {"type": "object", "required": ["sektor"],
-                       "properties": {"sektor": {"not": {"const": "kulturskole"}}}}},
-         lambda: model.Kommunecase._group_rules(_group(*["kulturskole"] * 4)),
-         error_message="Minst én i kommunegruppa må komme fra utenfor kulturskolen."),
+    Rule(r.id, r.model, r.path, keywords, r.message, r.args.get("meld_pa"), ERROR_MESSAGES.get(r.id))
+    for r in recordrules.RULES if (keywords := recordrules.json_schema(r)) is not None
 ]
-_RULES_BY_VALIDATOR: dict[str, list[Rule]] = {}
-for _rule in RULES:
-    _RULES_BY_VALIDATOR.setdefault(_rule.validator, []).append(_rule)
-
-
-def _qualname(function) -> str:
-    return getattr(getattr(function, "__func__", function), "__qualname__", "")
 
 
 def rule_entry(rule: Rule) -> dict:
     """The schema keywords of one rule, marked so the browser knows which message belongs to it.
-    x-etter: pydantic runs the validator only on an otherwise valid value."""
-    entry = {**rule.schema, "x-regel": rule.code, "x-etter": True}
+    No x-etter: like `kulturskole sjekk`, the form runs these on every value, next to field errors."""
+    entry = {**rule.schema, "x-regel": rule.code}
     if rule.at:
         entry["x-ved"] = rule.at
     if rule.error_message:
@@ -227,12 +204,26 @@ class EditorSchema(GenerateJsonSchema):
                 out.setdefault("allOf", []).append(extra)
             else:
                 out.update(extra)
-        rules = _RULES_BY_VALIDATOR.get(_qualname(function), [])
-        if rules:
-            # A nullable field (anyOf [X, null]) gets the rules on X; null stays allowed.
-            target = next((o for o in out.get("anyOf", []) if o.get("type") != "null"), out)
-            target.setdefault("allOf", []).extend(rule_entry(r) for r in rules)
         return out
+
+
+def _rule_target(node: dict, defs: dict, path: str) -> dict:
+    """The schema node a whole-record rule's path names: a nullable field's value (anyOf [X, null]
+    gets the rule on X; null stays allowed), a list's items for «[]», a sub-record's definition."""
+    for part in [p for p in path.split(".") if p]:
+        node = node["properties"][part.removesuffix("[]")]
+        node = next((o for o in node.get("anyOf", []) if o.get("type") != "null"), node)
+        if part.endswith("[]"):
+            node = node["items"]
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _add_record_rules(model_name: str, item: dict, defs: dict) -> None:
+    for rule in RULES:
+        if rule.model == model_name:
+            _rule_target(item, defs, rule.path).setdefault("allOf", []).append(rule_entry(rule))
 
 
 def _polish(node):
@@ -342,6 +333,7 @@ def schema_for(name: str, ids: DataIds | None = None, record: type[BaseModel] | 
         _add_titles(def_name, sub)
     _add_data_enums(model_of_file.__name__, item, ids)
     _add_titles(model_of_file.__name__, item)
+    _add_record_rules(model_of_file.__name__, item, defs)
     if issubclass(record, Kommunecase):
         item.setdefault("allOf", []).extend(fact_rules())
         if ids.kommuner:
