@@ -698,39 +698,74 @@
     return t.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
-  // Where the file goes: the file being edited, or the register's file name for the municipality.
+  // The case's programme id when it is one (rules.py: an id of data/programmer.yml), else null.
+  function programOf(d) {
+    var p = typeof d.program === "string" ? d.program.trim() : "";
+    return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(p) ? p : null;
+  }
+
+  // Where the file goes: the file being edited, or the register's file name for the municipality;
+  // a municipality that has a case already gets <kommune>-<program>.yml (rules.case_stems).
   function targetFile(d) {
     if (state.fil) return state.fil;
     var nr = typeof d.kommunenummer === "string" ? d.kommunenummer.trim() : "";
     var navn = typeof d.navn === "string" ? d.navn.trim() : "";
     var k = byNumber[nr];
     var slug = k && d.eksempel !== true ? (k[3][navn.toLowerCase()] || k[3][k[1].toLowerCase()]) : slugify(navn || "kommune");
-    return "data/kommuner/" + slug + ".yml";
+    var program = programOf(d);
+    var taken = R.caser.some(function (c) { return c.nr === nr || c.fil === "data/kommuner/" + slug + ".yml"; });
+    return "data/kommuner/" + slug + (taken && program ? "-" + program : "") + ".yml";
   }
 
-  // The rules of rules.py that span files: the name must match the number, one file per
-  // municipality, the file name follows the name.
+  // Replace what an earlier check said about a field with the more exact message, as
+  // rules.all_problems leaves out the model's message where a programme rule speaks.
+  function replaceAt(errs, path, message) {
+    var key = fieldPath(path);
+    for (var i = errs.length - 1; i >= 0; i--) if (fieldPath(errs[i].path) === key) errs.splice(i, 1);
+    errs.push({ path: path, message: message });
+  }
+
+  // The rules of rules.py that span files: the name must match the number, one case per
+  // municipality and programme, the file name follows the name (and the programme), the
+  // programme exists and the history uses its statuses.
   function crossChecks(d, errs) {
     var nr = typeof d.kommunenummer === "string" ? d.kommunenummer.trim() : null;
     var navn = typeof d.navn === "string" && d.navn.trim() ? d.navn.trim() : null;
     var eksempel = d.eksempel === true;
     var validNr = nr !== null && /^\d{4}$/.test(nr);
     var k = validNr && !eksempel ? byNumber[nr] : null;
+    var program = programOf(d);
     if (k && navn && !has(k[3], navn.toLowerCase())) {
       errs.push({ path: ["navn"], message: fill(R.meldinger.navn_register, { verdi: navn, nr: nr, offisielt: k[1] }) });
     }
     var file = targetFile(d);
     var stem = file.split("/").pop().replace(/\.yml$/, "");
     var expected = k ? (navn && has(k[3], navn.toLowerCase()) ? k[3][navn.toLowerCase()] : null) : (navn ? slugify(navn) : null);
-    if (state.fil && expected && stem !== expected) {
-      errs.push({ path: ["navn"], message: fill(R.meldinger.filnavn, { stamme: stem, navn: navn, forventet: expected }) });
+    if (state.fil && expected && stem !== expected && !(program && stem === expected + "-" + program)) {
+      errs.push({ path: ["navn"], message: fill(R.meldinger[program ? "filnavn_program" : "filnavn"],
+        { stamme: stem, navn: navn, forventet: expected, program: program || "" }) });
     }
-    if (validNr) {
-      // A new case: every file that holds the municipality; an edited one: the others.
-      var others = R.caser.filter(function (c) { return c.nr === nr && c.fil !== state.fil; }).map(function (c) { return c.fil; });
+    if (validNr && program) {
+      // A new case: every file that holds the municipality in this programme; an edited one: the others.
+      var others = R.caser.filter(function (c) { return c.nr === nr && c.program === program && c.fil !== state.fil; })
+        .map(function (c) { return c.fil; });
       if (others.length) {
-        errs.push({ path: ["kommunenummer"], message: fill(R.meldinger.dobbel, { nr: nr, andre: others.join(", ") }) });
+        errs.push({ path: ["kommunenummer"], message: fill(R.meldinger.dobbel, { nr: nr, program: program, andre: others.join(", ") }) });
       }
+    }
+    var written = typeof d.program === "string" ? d.program.trim() : "";
+    if (written && !has(R.programmer, written)) {
+      replaceAt(errs, ["program"], fill(R.skjema.properties.program["x-meldinger"] ? R.skjema.properties.program["x-meldinger"].enum
+        : R.meldinger.missing, { verdi: written }));
+    } else if (written && R.meldinger.status_program) {
+      var p = R.programmer[written];
+      (Array.isArray(d.deltakelse) ? d.deltakelse : []).forEach(function (item, i) {
+        var status = isObj(item) && typeof item.status === "string" ? item.status.trim() : "";
+        if (status && p.statuser.indexOf(status) < 0) {
+          replaceAt(errs, ["deltakelse", i, "status"], fill(R.meldinger.status_program,
+            { verdi: status, program: written, tittel: p.tittel, tillatt: p.statuser.join(", ") }));
+        }
+      });
     }
   }
 
@@ -925,8 +960,10 @@
     var nr = typeof d.kommunenummer === "string" ? d.kommunenummer : "";
     var k = byNumber[nr];
     var fylkenr = k ? k[2] : "";
+    var p = typeof d.program === "string" && has(R.programmer, d.program) ? R.programmer[d.program] : null;
     var ctx = { navn: d.navn || "kommunen", fylke: k ? R.register.fylker[fylkenr] : "ikke kjent",
-      fylkesnummer: fylkenr || "–", pilot: k ? k[4] : "ikke i registeret", dato: today() };
+      fylkesnummer: fylkenr || "–", pilot: k ? k[4] : "ikke i registeret", dato: today(),
+      program: p ? p.tittel + " (" + d.program + ")" : "ikke valgt" };
     if (d.eksempel === true) { ctx.fylke = "fiktivt"; ctx.fylkesnummer = "–"; ctx.pilot = "fiktivt"; }
     return R.hode.map(function (line) { return ("## " + fill(line, ctx)).replace(/\s+$/, ""); });
   }
@@ -1292,7 +1329,7 @@
     .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
     .then(function (rules) {
       R = rules;
-      R.caser = R.caser.map(function (c) { return { nr: c[0], fil: c[1], fortelling: c[2] === 1 }; });
+      R.caser = R.caser.map(function (c) { return { nr: c[0], fil: c[1], fortelling: c[2] === 1, program: c[3] }; });
       indexRegister();
       start();
     })

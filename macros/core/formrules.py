@@ -191,13 +191,16 @@ class _Src:
         return 1
 
 
+PROBE_PROGRAM = "testprogram"  # a programme id no message contains by itself
+
+
 def _case_problems(reg: RegisterIndex, ids: DataIds, data: dict, file: str = "data/kommuner/x.yml") -> dict[str, str]:
     problems = rules._check_case(file, _Src(data), reg, {i for i, _ in ids.fokusomrader},
                                  {i for i, _ in ids.kriterier}, {})
     return {p.field: p.message for p in problems}
 
 
-def _cross_record(reg: RegisterIndex, ids: DataIds) -> tuple[dict[str, str], dict[tuple, str]]:
+def _cross_record(reg: RegisterIndex, ids: DataIds, programmer=()) -> tuple[dict[str, str], dict[tuple, str]]:
     """Templates of the cross-record messages, and of the data-id messages per (model, field)."""
     some = [k for k in reg.kommuner.values() if " - " not in k.navn][:2]
     (a, b) = some
@@ -210,13 +213,16 @@ def _cross_record(reg: RegisterIndex, ids: DataIds) -> tuple[dict[str, str], dic
         raise TemplateError(f"navnemalen {t!r} stemmer ikke")
     out["navn_register"] = t
 
-    def file_msg(k, stem: str) -> str:
-        return _case_problems(reg, ids, {"kommunenummer": k.nummer, "navn": k.navn}, f"data/kommuner/{stem}.yml")["navn"]
-    t = (file_msg(a, "x" + PROBE).replace("x" + PROBE, "{stamme}").replace(reg.case_slug(a.nummer), "{forventet}")
-         .replace(a.navn, "{navn}"))
-    if fill(t, {"stamme": "y" + PROBE2, "forventet": reg.case_slug(b.nummer), "navn": b.navn}) != file_msg(b, "y" + PROBE2):
-        raise TemplateError(f"filnavnmalen {t!r} stemmer ikke")
-    out["filnavn"] = t
+    def file_msg(k, stem: str, program: str | None = None) -> str:
+        data = {"kommunenummer": k.nummer, "navn": k.navn, **({"program": program} if program else {})}
+        return _case_problems(reg, ids, data, f"data/kommuner/{stem}.yml")["navn"]
+    for key, program in (("filnavn", None), ("filnavn_program", PROBE_PROGRAM)):
+        t = (file_msg(a, "x" + PROBE, program).replace("x" + PROBE, "{stamme}").replace(PROBE_PROGRAM, "{program}")
+             .replace(reg.case_slug(a.nummer), "{forventet}").replace(a.navn, "{navn}"))
+        if fill(t, {"stamme": "y" + PROBE2, "forventet": reg.case_slug(b.nummer), "navn": b.navn,
+                    "program": PROBE_PROGRAM}) != file_msg(b, "y" + PROBE2, program):
+            raise TemplateError(f"filnavnmalen {t!r} stemmer ikke")
+        out[key] = t
 
     def example(nr: str) -> str:
         return _case_problems(reg, ids, {"kommunenummer": nr, "eksempel": True})["kommunenummer"]
@@ -232,6 +238,7 @@ def _cross_record(reg: RegisterIndex, ids: DataIds) -> tuple[dict[str, str], dic
     out["ukjent_nummer"] = t
 
     out["dobbel"] = _duplicate_template(reg, ids, a)
+    out.update(_program_templates(programmer))
 
     data_messages: dict[tuple, str] = {}
     for (owner, field_name), make in _DATA_ENUM_PROBES.items():
@@ -242,7 +249,34 @@ def _cross_record(reg: RegisterIndex, ids: DataIds) -> tuple[dict[str, str], dic
         if fill(t, {"verdi": PROBE2}) != enum_msg(PROBE2):
             raise TemplateError(f"id-malen {t!r} stemmer ikke")
         data_messages[(owner, field_name)] = t
+    written = [p.id for p in programmer]
+
+    def program_msg(probe: str) -> str:
+        return rules._check_program("data/kommuner/x.yml", _Src({"program": probe}), {}, written)[0].message
+    t = program_msg(PROBE).replace(PROBE, "{verdi}")
+    if fill(t, {"verdi": PROBE2}) != program_msg(PROBE2):
+        raise TemplateError(f"programmalen {t!r} stemmer ikke")
+    data_messages[("Kommunecase", "program")] = t
     return out, data_messages
+
+
+def _program_templates(programmer) -> dict[str, str]:
+    """rules._check_program's message for a status the case's programme does not use:
+    {verdi} the status, {program} the programme id, {tittel} its title, {tillatt} its statuses."""
+    if not programmer:
+        return {}
+    p = programmer[0]
+
+    def message(status: str) -> str:
+        raw = {"program": p.id, "deltakelse": [{"status": status}]}
+        found = rules._check_program("data/kommuner/x.yml", _Src(raw), {p.id: p}, [p.id])
+        return found[0].message
+    allowed = ", ".join(p.statuser)
+    t = message(PROBE).replace(PROBE, "{verdi}").replace(allowed, "{tillatt}").replace(f" ({p.tittel})", " ({tittel})")
+    t = t.replace(f" {p.id} ", " {program} ")
+    if fill(t, {"verdi": PROBE2, "program": p.id, "tittel": p.tittel, "tillatt": allowed}) != message(PROBE2):
+        raise TemplateError(f"statusmalen {t!r} stemmer ikke")
+    return {"status_program": t}
 
 
 def _fact_templates() -> dict[str, str]:
@@ -271,15 +305,15 @@ def _duplicate_template(reg: RegisterIndex, ids: DataIds, k) -> str:
 
     def message(first: str, second: str) -> str:
         ds = Dataset(register=reg.register)
-        data = {"kommunenummer": k.nummer, "navn": k.navn}
+        data = {"kommunenummer": k.nummer, "navn": k.navn, "program": PROBE_PROGRAM}
         ds.case_sources = [(first, Source(data, {(): 1})), (second, Source(dict(data), {(): 1}))]
         found = [p for p in rules.check(ds) if p.file == first and p.field == "kommunenummer"]
         if len(found) != 1:
-            raise TemplateError("fant ikke meldingen om to filer for samme kommune")
+            raise TemplateError("fant ikke meldingen om to caser for samme kommune og program")
         return found[0].message
     t = message("data/kommuner/a.yml", "data/kommuner/" + PROBE + ".yml").replace(
-        "data/kommuner/" + PROBE + ".yml", "{andre}").replace(k.nummer, "{nr}")
-    if fill(t, {"andre": "data/kommuner/" + PROBE2 + ".yml", "nr": k.nummer}) != message(
+        "data/kommuner/" + PROBE + ".yml", "{andre}").replace(k.nummer, "{nr}").replace(PROBE_PROGRAM, "{program}")
+    if fill(t, {"andre": "data/kommuner/" + PROBE2 + ".yml", "nr": k.nummer, "program": PROBE_PROGRAM}) != message(
             "data/kommuner/a.yml", "data/kommuner/" + PROBE2 + ".yml"):
         raise TemplateError(f"malen {t!r} stemmer ikke")
     return t
@@ -332,7 +366,7 @@ def browser_rules(ds, record: type[BaseModel] = model.Kommunecase, schema: dict 
     ids = data_ids(ds)
     reg = RegisterIndex(ds.register)
     schema = schema if schema is not None else schema_for(SCHEMA_NAME, ids)
-    cross, data_messages = _cross_record(reg, ids)
+    cross, data_messages = _cross_record(reg, ids, getattr(ds, "programmer", []))
     models = _models() | {record.__name__: record}
     _annotate_fields(record, schema, data_messages)
     for def_name, sub in schema.get("$defs", {}).items():
@@ -353,5 +387,8 @@ def browser_rules(ds, record: type[BaseModel] = model.Kommunecase, schema: dict 
         "typer": _TYPE_KINDS,
         "found": {code: v.found for code, v in validators.items() if v.found},
         "eksempelprefiks": rules.EXAMPLE_PREFIX,
+        # Each programme's statuses (rules._check_program), for the per-programme status rule.
+        "programmer": {p.id: {"tittel": p.tittel, "statuser": list(p.statuser)}
+                       for p in getattr(ds, "programmer", [])},
         "register": register_data(reg),
     }

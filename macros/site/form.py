@@ -6,7 +6,7 @@ rules), and checks it with the messages formrules.py exports from `kulturskole s
 This module writes the files the script reads:
 
 - bidra/skjema/regler.json: the schema with its messages, the register, the existing cases (one
-  file per municipality), and the explanatory comments `kulturskole ny` puts in a new file;
+  per municipality and programme), and the explanatory comments `kulturskole ny` puts in a new file;
 - bidra/skjema/caser/<slug>.json: each case's data as its YAML file holds it, so «Rediger i
   skjema» on a case page opens the form filled in.
 
@@ -57,7 +57,7 @@ def field_comments(record: type[BaseModel] = Kommunecase) -> dict[str, list[str]
 # The file's opening comment. {navn}, {fylke}, {fylkesnummer}, {pilot} and {dato} are filled in by
 # the script; the words follow `kulturskole ny`'s opening.
 HEADER = [
-    "Kommunecase for {navn} i Kulturskole 3.0.",
+    "Kommunecase for {navn}, program: {program}.",
     "Fylke: {fylke} (fylkesnummer {fylkesnummer}). Kommunenummer i pilotperioden (2020–2023): {pilot}.",
     "Laget med skjemaet på nettstedet (Bidra → Skjema) {dato}. Veiledning og alle feltene: siden «Bidra» på nettstedet.",
     "",
@@ -67,11 +67,13 @@ HEADER = [
 
 
 def existing_cases(cat: Catalog) -> list[list[Any]]:
-    """Every case file (examples too) as [municipality number, file, has a story (1/0)], for the
-    form's one-file-per-municipality rule and the facts rule's story. Compact: at 2,000 cases this
-    list is most of regler.json."""
+    """Every case file (examples too) as [municipality number, file, has a story (1/0), programme],
+    for the form's one-case-per-municipality-and-programme rule, the file name of a further case
+    (<kommune>-<program>.yml) and the facts rule's story. Compact: at 2,000 cases this list is most
+    of regler.json."""
     cases = [*cat.cases, *cat.examples[:1]]  # the published ones and the example shown (form_files)
-    return [[c.record.kommunenummer, c.path, int(c.markdown is not None)] for c in sorted(cases, key=lambda c: c.path)]
+    return [[c.record.kommunenummer, c.path, int(c.markdown is not None), c.record.program]
+            for c in sorted(cases, key=lambda c: c.path)]
 
 
 def rules_json(cat: Catalog, record: type[BaseModel] = Kommunecase, schema: dict | None = None) -> dict:

@@ -43,6 +43,7 @@ MOBILE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=
 GOOD = dedent("""\
     navn: Stord
     kommunenummer: "4614"
+    program: egen-utvikling
     deltakelse:
       - status: aktiv
         dato: 2025-01-15
@@ -132,9 +133,13 @@ def test_keyboard_alone_new_municipality_downloads_a_file_sjekk_accepts_and_the_
     page.keyboard.type("Stord")
     page.keyboard.press("Tab")  # leaving the name fills the number from the register
     assert page.locator("#ks-f-kommunenummer").input_value() == "4614"
-    tab_to(page, "ks-f-deltakelse-0-status-valgt")
+    tab_to(page, "ks-f-program-kulturskole-3-0")
     page.keyboard.press("ArrowDown")  # radio group: arrows choose
-    assert page.locator("#ks-f-deltakelse-0-status-aktiv").is_checked()
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#ks-f-program-egen-utvikling").is_checked()
+    tab_to(page, "ks-f-deltakelse-0-status")
+    page.keyboard.type("Aktiv")  # a closed select chooses by typing the start of an option
+    assert page.locator("#ks-f-deltakelse-0-status").input_value() == "aktiv"
     tab_to(page, "ks-f-deltakelse-0-dato")
     page.keyboard.type("2025-01-15")
     tab_to(page, "ks-f-fokusomrade-ingen")  # «Ikke oppgitt» is chosen; arrows move on (and wrap)
@@ -177,6 +182,7 @@ def test_keyboard_alone_new_municipality_downloads_a_file_sjekk_accepts_and_the_
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/kommunecase.schema.json\n")
     assert "## kommunegruppe: Kommunegruppa: 4–6 roller" in text
+    assert "## Kommunecase for Stord, program: Egen utvikling (egen-utvikling)." in text
     catalog, problems = validate(data)
     assert [str(p) for p in problems] == []
     case = next(c for c in catalog.cases if c.slug == "stord")
@@ -307,6 +313,10 @@ BAD_INPUTS = [
      [_load(GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: Noe.\n")]),
     ("ukjent status (fra fil)", _sub("status: aktiv", "status: ferdig"),
      [_load(GOOD.replace("status: aktiv", "status: ferdig"))]),
+    ("status programmet ikke bruker", _sub("status: aktiv", "status: valgt"),
+     [lambda page: page.select_option("#ks-f-deltakelse-0-status", "valgt")]),
+    ("ukjent program (fra fil)", _sub("program: egen-utvikling", "program: regional"),
+     [_load(GOOD.replace("program: egen-utvikling", "program: regional"))]),
     ("tekst i stedet for true (fra fil)", _sub("  rolle: kulturskolerektor\nkilder", "  rolle: kulturskolerektor\n  samtykke: ja\nkilder"),
      [_load(GOOD.replace("  rolle: kulturskolerektor\nkilder", "  rolle: kulturskolerektor\n  samtykke: ja\nkilder"))]),
 ]
@@ -338,13 +348,26 @@ def test_a_municipality_with_a_case_is_told_to_edit_it(page, data_copy):
     open_form(page)
     page.fill("#ks-f-navn", "Bodø")
     page.locator("#ks-f-navn").dispatch_event("change")
-    page.check("#ks-f-deltakelse-0-status-valgt")
+    page.check("#ks-f-program-kulturskole-3-0")
+    page.select_option("#ks-f-deltakelse-0-status", "valgt")
     page.fill("#ks-f-deltakelse-0-dato", "2021-04-22")
     submit(page)
-    # sjekk's message when two files hold the same municipality, naming the file that exists
-    text = GOOD.replace("navn: Stord", "navn: Bodø").replace('"4614"', '"1804"')
+    # sjekk's message when a municipality has two cases in one programme, naming the file that exists
+    text = (GOOD.replace("navn: Stord", "navn: Bodø").replace('"4614"', '"1804"')
+            .replace("program: egen-utvikling", "program: kulturskole-3-0"))
     said = {m for f, m in sjekk(data_copy, text, "bodo-ny.yml") if f == "kommunenummer"}
     assert said and form_errors(page) == {("kommunenummer", m) for m in said}
+
+
+def test_a_municipality_with_a_case_can_add_one_in_another_programme(page, data_copy):
+    """Bodø has its pilot case (bodo.yml): a case in another programme is its own file, bodo-<program>.yml."""
+    text = GOOD.replace("navn: Stord", "navn: Bodø").replace('"4614"', '"1804"')
+    assert sjekk(data_copy, text, "bodo-egen-utvikling.yml") == set()
+    open_form(page)
+    load_text(page, text, "ny.yml")
+    submit(page)
+    assert page.locator(".ks-resultat").is_visible()
+    assert page.locator("#ks-last-ned").get_attribute("download") == "bodo-egen-utvikling.yml"
 
 
 # --- round trip ---------------------------------------------------------------------------------
@@ -660,7 +683,8 @@ def test_the_yaml_writer_keeps_every_text_as_the_loader_reads_it(page):
     """Texts that YAML could misread (words that mean true/false, numbers, indicators, line breaks,
     control characters) come back from the project's loader exactly as written."""
     open_form(page)
-    base = {"navn": "Stord", "kommunenummer": "4614", "deltakelse": [{"status": "valgt", "merknad": "x"}],
+    base = {"navn": "Stord", "kommunenummer": "4614", "program": "egen-utvikling",
+            "deltakelse": [{"status": "planlagt", "merknad": "x"}],
             "oppdatert": "2026-11-26"}
     for text in TRICKY:
         data = {**base, "fremtidsbilde": {"slik_vil_vi_fremsta": text}, "erfaringer": {"dette_fungerte": [text]}}
