@@ -6,8 +6,9 @@ Valid records are generated from the pydantic models themselves: each field's ty
 values, patterns, minimum lengths and validators decide what is drawn, so a field added to the
 model is generated without touching this file. Only what the model states in words or what spans
 records is written here: a municipality's number and name come from the register, ids that must
-exist come from the generated lists, and the rules of the model validators (a date or a note,
-consent before a name, 4–6 group members with one from outside the culture school).
+exist come from the generated lists, the whole-record rules of recordrules.py (a date or a note,
+dates in order, consent before a name, 4–6 group members with one from outside the culture school,
+a programme's period in order) and the statuses each case's programme allows (rules.py).
 """
 from __future__ import annotations
 
@@ -185,6 +186,18 @@ def _min_len(metadata) -> int:
     return max([getattr(item, "min_length", 0) or 0 for item in metadata] or [0])
 
 
+def _ge(metadata) -> int:
+    """The lowest number a field allows (Field(ge=…)), or a very low one."""
+    for item in metadata:
+        if getattr(item, "ge", None) is not None:
+            return item.ge
+        if isinstance(item, FieldInfo):
+            found = _ge(item.metadata)
+            if found > -10**9:
+                return found
+    return -10**9
+
+
 def for_type(ann, metadata: list, ctx: dict) -> st.SearchStrategy:
     """A strategy for one annotation (with the field's metadata: validators, pattern, length)."""
     origin = typing.get_origin(ann)
@@ -225,7 +238,7 @@ def for_type(ann, metadata: list, ctx: dict) -> st.SearchStrategy:
     if ann is int:
         if "_year" in validators:
             return st.integers(1900, 2100)
-        return st.integers(-10**6, 10**6)
+        return st.integers(max(-10**6, _ge(metadata)), 10**6)
     if ann is float:
         return st.floats(-1e6, 1e6, allow_nan=False)
     if ann is dt.date:
@@ -239,6 +252,8 @@ def _override(model: str, field: str, ctx: dict) -> st.SearchStrategy | None:
     key = (model, field)
     if key == ("Kommunecase", "fokusomrade"):
         return st.sampled_from(fokus) if fokus else st.none()
+    if key == ("Kommunecase", "program"):
+        return st.sampled_from(sorted(ctx["programmer"])) if ctx.get("programmer") else st.nothing()
     if key == ("KriterieBelegg", "id"):
         return st.sampled_from(krit) if krit else st.nothing()
     if key == ("Ressurs", "fokusomrader"):
@@ -263,6 +278,12 @@ def _repair(model: type[BaseModel], d: dict) -> dict:
         d["samtykke"] = True
     if name == "Kommunecase" and d.get("kommunegruppe") and all(x["sektor"] == "kulturskole" for x in d["kommunegruppe"]):
         d["kommunegruppe"][0]["sektor"] = "skole"
+    if name == "Kommunecase" and d.get("deltakelse"):  # dates in order, oldest first
+        dated = [x for x in d["deltakelse"] if x.get("dato") is not None]
+        for x, day in zip(dated, sorted(x["dato"] for x in dated)):
+            x["dato"] = day
+    if name == "Program" and d.get("fra") is not None and d.get("til") is not None and d["til"] < d["fra"]:
+        d["fra"], d["til"] = d["til"], d["fra"]
     return d
 
 
@@ -322,6 +343,10 @@ def case_record(draw, ctx: dict, used: set):
         stem = _file_stem(nummer, navn.strip())
     used.add(nummer)
     out = {**head, **base}
+    # Each status in the history is one the case's programme uses (rules.py).
+    statuser = ctx["programmer"][out["program"]]
+    for item in out["deltakelse"]:
+        item["status"] = draw(st.sampled_from(statuser))
     # The facts rules (macros/core/facts.py): a real municipality's claims need a public source,
     # and an editorial reading of the focus area needs the focus area.
     if out.get("fokusomrade_tolkning") and not out.get("fokusomrade"):
@@ -337,13 +362,15 @@ def dataset(draw, max_cases: int = 3):
     municipalities and file names."""
     fokus = draw(st.lists(record(m.Fokusomrade, {}), min_size=1, max_size=3, unique_by=lambda d: d["id"]))
     krit = draw(st.lists(record(m.Suksesskriterium, {}), min_size=1, max_size=3, unique_by=lambda d: d["id"]))
-    ctx = {"fokus": [f["id"] for f in fokus], "kriterier": [k["id"] for k in krit]}
+    programmer = draw(st.lists(record(m.Program, {}), min_size=1, max_size=3, unique_by=lambda d: d["id"]))
+    ctx = {"fokus": [f["id"] for f in fokus], "kriterier": [k["id"] for k in krit],
+           "programmer": {p["id"]: p["statuser"] for p in programmer}}
     samlinger = draw(st.lists(record(m.Samling, ctx), max_size=2, unique_by=lambda d: d["id"]))
     ressurser = draw(st.lists(record(m.Ressurs, ctx), max_size=2, unique_by=lambda d: d["id"]))
     used: set = set()
     cases = draw(st.lists(case_record(ctx, used), min_size=1, max_size=max_cases, unique_by=lambda c: c[0]))
-    return {"fokusomrader.yml": fokus, "suksesskriterier.yml": krit, "samlinger.yml": samlinger,
-            "ressurser.yml": ressurser, "kommuner": dict(cases)}
+    return {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
+            "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
 
 
 # --- YAML text: styles an editor or a tool may produce -------------------------------------------

@@ -447,7 +447,7 @@ def list_problems(data: Path, filename: str, text: str) -> list[str]:
 def test_participation_needs_a_date_or_a_note(data):
     text = GOOD.replace("    dato: 2021-04-22\n", "")
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].dato: mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som "
+        "data/kommuner/bodo.yml:5: deltakelse[1].dato: mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som "
         "sier hvorfor den ikke er kjent"]
     assert problems(data, "bodo.yml", text.replace("status: valgt", "status: valgt\n    merknad: Datoen er ikke kjent.")) == []
 
@@ -488,7 +488,7 @@ def test_yaml_extension_is_named(data):
 
 def test_tab_indentation(data):
     assert problems(data, "bodo.yml", GOOD + "kontakt:\n\trolle: rektor\n") == [
-        "data/kommuner/bodo.yml:8: tabulator i innrykk; bruk mellomrom (to per nivå)"]
+        "data/kommuner/bodo.yml:9: tabulator i innrykk; bruk mellomrom (to per nivå)"]
 
 
 def test_file_that_is_not_utf8(data):
@@ -518,15 +518,23 @@ def test_municipality_number_in_the_wrong_format(data):
 
 def test_empty_participation_list(data):
     text = GOOD.replace("deltakelse:\n  - status: valgt\n    dato: 2021-04-22\n", "deltakelse: []\n")
-    assert problems(data, "bodo.yml", text) == ["data/kommuner/bodo.yml:3: deltakelse: listen er tom; skriv minst 1 punkt"]
+    assert problems(data, "bodo.yml", text) == ["data/kommuner/bodo.yml:4: deltakelse: listen er tom; skriv minst 1 punkt"]
 
 
 def test_consent_must_be_true_or_false(data):
     text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n  samtykke: ja\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:10: kontakt.samtykke: fant «ja»; skriv true eller false"]
+        "data/kommuner/bodo.yml:11: kontakt.samtykke: fant «ja»; skriv true eller false"]
 
 
 def test_text_where_sub_fields_belong(data):
     assert problems(data, "bodo.yml", GOOD + "kontakt: rektor Ola\n") == [
-        "data/kommuner/bodo.yml:7: kontakt: fant «rektor Ola»; her skal det stå underfelt (nye linjer med innrykk)"]
+        "data/kommuner/bodo.yml:8: kontakt: fant «rektor Ola»; her skal det stå underfelt (nye linjer med innrykk)"]
+
+
+def test_a_programme_figure_cannot_be_negative(data):
+    path = data / "programmer.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("antall: 5", "antall: -5"), encoding="utf-8")
+    assert [str(p) for p in validate(data)[1]] == [
+        "data/programmer.yml:14: [1].nokkeltall[2].antall: fant «-5»; skriv et tall som er 0 eller større"
+    ]

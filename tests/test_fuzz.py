@@ -148,7 +148,7 @@ def test_mutated_generated_cases_give_clean_messages(ds, style, enc, edits):
 
 # --- 3. A valid dataset is accepted whole -------------------------------------------------------
 
-MODELS = {"fokusomrader.yml": m.Fokusomrade, "suksesskriterier.yml": m.Suksesskriterium,
+MODELS = {"programmer.yml": m.Program, "fokusomrader.yml": m.Fokusomrade, "suksesskriterier.yml": m.Suksesskriterium,
           "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs}
 
 
@@ -169,7 +169,8 @@ def test_valid_datasets_are_accepted_with_every_value(ds, style, enc):
         assert set(loaded) == set(ds["kommuner"])
         for stem, rec in ds["kommuner"].items():
             assert loaded[stem].model_dump() == m.Kommunecase.model_validate(fk.nfc(rec)).model_dump()
-        lists = {"fokusomrader.yml": cat.ds.fokusomrader, "suksesskriterier.yml": cat.ds.kriterier,
+        lists = {"programmer.yml": cat.ds.programmer, "fokusomrader.yml": cat.ds.fokusomrader,
+                 "suksesskriterier.yml": cat.ds.kriterier,
                  "samlinger.yml": cat.ds.samlinger, "ressurser.yml": cat.ds.ressurser}
         for name, model in MODELS.items():
             assert [x.model_dump() for x in lists[name]] == [model.model_validate(fk.nfc(r)).model_dump() for r in ds[name]]

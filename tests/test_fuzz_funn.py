@@ -17,7 +17,7 @@ from macros.core.yamlsrc import parse
 
 from .conftest import ROOT
 
-GOOD = 'navn: Bodø\nkommunenummer: "1804"\ndeltakelse:\n  - status: valgt\n    dato: 2021-04-22\noppdatert: 2026-10-01\n'
+GOOD = 'navn: Bodø\nkommunenummer: "1804"\ndeltakelse:\n  - status: valgt\n    dato: 2021-04-22\noppdatert: 2026-10-01\nprogram: kulturskole-3-0\n'
 FIELDS = ", ".join(Kommunecase.model_fields)  # the message lists the model's fields
 SJEKK = "sjekk innrykk, kolon og anførselstegn på linjen"
 
@@ -41,13 +41,13 @@ def test_control_character_names_its_line(data):
 # Was: line 8 of a 7-line file (the end of the text is after the last line break).
 def test_unclosed_quote_at_the_end_points_at_the_last_line(data):
     assert problems(data, GOOD + "kilder: 'abc\n") == [
-        f"data/kommuner/bodo.yml:7: ugyldig YAML: filen slutter midt i en verdi (mangler et anførselstegn?); {SJEKK}"]
+        f"data/kommuner/bodo.yml:8: ugyldig YAML: filen slutter midt i en verdi (mangler et anførselstegn?); {SJEKK}"]
 
 
 # Was: «YAML-feil (exceeded maximum nesting depth)».
 def test_deep_nesting_is_explained(data):
     assert problems(data, GOOD + "kilder: " + "[" * 1200 + "]" * 1200 + "\n") == [
-        f"data/kommuner/bodo.yml:7: ugyldig YAML: for mange nivåer inne i hverandre (en [ eller {{ for mye?); {SJEKK}"]
+        f"data/kommuner/bodo.yml:8: ugyldig YAML: for mange nivåer inne i hverandre (en [ eller {{ for mye?); {SJEKK}"]
 
 
 # Was: minutes of work and gigabytes of memory («billion laughs»: nine aliases, 10^9 values).
@@ -57,7 +57,7 @@ def test_alias_bomb_is_refused_quickly(data):
     start = time.process_time()
     found = problems(data, GOOD + levels)
     assert time.process_time() - start < 5
-    assert found == ["data/kommuner/bodo.yml:7: aliasene (*) gjør innholdet mange ganger større enn det som står i "
+    assert found == ["data/kommuner/bodo.yml:8: aliasene (*) gjør innholdet mange ganger større enn det som står i "
                      "filen; skriv verdiene ut i stedet for å bruke & og *"]
     # Ordinary aliases still work as YAML says (the reader keeps PyYAML's meaning).
     src, problem = parse("a: &x {k: v}\nb: *x\n", "x.yml")
@@ -72,21 +72,21 @@ def test_tags_are_explained_at_their_line(data):
     for line in ["kilder: !!python/object:os.system x", "kilder: !!int x", "oppdatert: !!timestamp",
                  "oppdatert: !!timestamp 2021-02-30", "eksempel: !!bool kanskje"]:
         assert problems(data, GOOD.replace("oppdatert: 2026-10-01\n", "") + line + "\n") == [
-            f"data/kommuner/bodo.yml:6: {tag}"], line
+            f"data/kommuner/bodo.yml:7: {tag}"], line
 
 
 # Was: «None: Keys should be strings (fant ingenting)» and «[2]: Keys should be strings».
 def test_keys_yaml_reads_as_true_or_null_are_named_as_written(data):
     for key in ("true", "null"):
         assert problems(data, GOOD + f"{key}: x\n") == [
-            f"data/kommuner/bodo.yml:7: {key}: feltnavnet «{key}» er ikke et felt her; tillatte felt her er: {FIELDS}"]
+            f"data/kommuner/bodo.yml:8: {key}: feltnavnet «{key}» er ikke et felt her; tillatte felt her er: {FIELDS}"]
 
 
 # Was: the message broke over two lines at the line break inside the value.
 def test_a_line_break_in_a_value_stays_on_the_messages_line(data):
     assert problems(data, GOOD.replace("status: valgt", 'status: "valgt\\nfullfort"')) == [
-        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «valgt\\nfullfort»; tillatt er: valgt, aktiv, "
-        "fullfort, trukket"]
+        "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «valgt\\nfullfort»; tillatt i programmet "
+        "kulturskole-3-0 (Piloten) er: valgt, aktiv, fullfort, trukket"]
 
 
 # Was: «fant «Unjárga - Nesseby», som ikke er navnet på kommune 5636 (Unjárga - Nesseby)»: the
@@ -155,17 +155,17 @@ def test_tab_inside_a_block_of_text_is_text(data):
     text = GOOD + "kilder:\n  - tittel: |\n      Linje\n      \tmed tabulator\n    url: https://example.org/\n"
     assert problems(data, text) == []
     assert problems(data, GOOD + "kontakt:\n\trolle: rektor\n") == [
-        "data/kommuner/bodo.yml:8: tabulator i innrykk; bruk mellomrom (to per nivå)"]
+        "data/kommuner/bodo.yml:9: tabulator i innrykk; bruk mellomrom (to per nivå)"]
 
 
 # Was: English for these YAML errors: «did not find expected alphabetic or numeric character»,
 # «but found another document», «found unknown escape character».
 def test_more_yaml_errors_in_norwegian(data):
     assert problems(data, GOOD + "kilder: *\n") == [
-        "data/kommuner/bodo.yml:7: ugyldig YAML: et ugyldig navn etter & eller * (anker eller alias); sett teksten i "
+        "data/kommuner/bodo.yml:8: ugyldig YAML: et ugyldig navn etter & eller * (anker eller alias); sett teksten i "
         f"anførselstegn; {SJEKK}"]
     assert problems(data, GOOD + "---\nnavn: x\n") == [
-        f"data/kommuner/bodo.yml:7: ugyldig YAML: filen har mer enn ett dokument (---); en datafil skal ha bare ett; "
+        f"data/kommuner/bodo.yml:8: ugyldig YAML: filen har mer enn ett dokument (---); en datafil skal ha bare ett; "
         f"{SJEKK}"]
     assert problems(data, GOOD.replace("navn: Bodø", 'navn: "Bod\\ø"')) == [
         "data/kommuner/bodo.yml:1: ugyldig YAML: et ukjent tegn etter \\ i tekst i doble anførselstegn; skriv \\\\ for "

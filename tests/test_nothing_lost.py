@@ -54,10 +54,13 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # --- Datasets --------------------------------------------------------------------------------
 
-def thin(data: Path, seed: int, n_examples: int) -> None:
-    """Make gen.py's uniform cases differ: drop optional fields, cut histories short, and add
-    fictional examples (eksempel: true, 99xx) that name a focus area and a criterion."""
+def thin(data: Path, seed: int, n_examples: int) -> int:
+    """Make gen.py's uniform cases differ: drop optional fields, cut histories short, give some
+    municipalities a second case in another programme (<kommune>-egen-utvikling.yml), and add
+    fictional examples (eksempel: true, 99xx) that name a focus area and a criterion. Returns the
+    number of second cases."""
     rng = random.Random(seed)
+    extra = 0
     for path in sorted((data / "kommuner").glob("testkommune-*.yml")):
         rec = yaml.safe_load(path.read_text(encoding="utf-8"))
         for field in OPTIONAL:
@@ -72,11 +75,17 @@ def thin(data: Path, seed: int, n_examples: int) -> None:
             if path.with_suffix(".md").exists():
                 rec["kilder"] = [{"tittel": "Fiktiv kilde", "url": "https://example.org/kilde"}]
         path.write_text(yaml.dump(rec, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        if rng.random() < 0.3:  # a second case, in a programme whose statuses differ from the pilot's
+            second = {"navn": rec["navn"], "kommunenummer": rec["kommunenummer"], "program": "egen-utvikling",
+                      "deltakelse": [{"status": "planlagt", "dato": "2025-01-15"}], "oppdatert": "2026-06-01"}
+            path.with_name(f"{path.stem}-egen-utvikling.yml").write_text(
+                yaml.dump(second, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            extra += 1
     fokus = yaml.safe_load((data / "fokusomrader.yml").read_text(encoding="utf-8"))[0]["id"]
     krit = yaml.safe_load((data / "suksesskriterier.yml").read_text(encoding="utf-8"))[0]["id"]
     for i in range(n_examples):
         navn = f"Ø{MARKER.lower()} {i + 1}"  # sorts after «Eksempelkommune», which keeps /bidra/eksempel/
-        rec = {"navn": navn, "kommunenummer": f"99{50 + i}", "eksempel": True,
+        rec = {"navn": navn, "kommunenummer": f"99{50 + i}", "eksempel": True, "program": "kulturskole-3-0",
                "deltakelse": [{"status": "aktiv", "dato": "2022-01-01"}], "fokusomrade": fokus,
                "utviklingsprosjekt": {"tittel": f"{MARKER}prosjekt", "sammendrag": f"{MARKER} tekst."},
                "partnere": [{"navn": f"{MARKER}laget", "type": "frivillighet"}],
@@ -87,14 +96,15 @@ def thin(data: Path, seed: int, n_examples: int) -> None:
         (data / "kommuner" / f"{slugify(navn)}.yml").write_text(
             yaml.dump(rec, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
         (data / "kommuner" / f"{slugify(navn)}.md").write_text(f"{MARKER} fortelling.\n", encoding="utf-8")
+    return extra
 
 
 def dataset(tmp: Path, n: int, seed: int, n_examples: int) -> Catalog:
     data = gen.generate(n, tmp / "data")
-    thin(data, seed, n_examples)
+    extra = thin(data, seed, n_examples)
     cat, problems = validate(data)
     assert [str(p) for p in problems] == []
-    assert len(cat.cases) == n and len(cat.examples) == n_examples + 1  # + the copied Eksempelkommune
+    assert len(cat.cases) == n + extra and len(cat.examples) == n_examples + 1  # + the copied Eksempelkommune
     return cat
 
 
@@ -121,9 +131,9 @@ def check_published(cat: Catalog, out: dict[str, str]) -> None:
     """out: generated pages and files by path (src_uri). Every published case is everywhere."""
     cases = cat.cases
     explorer = out["utforsk/index.md"]
-    items = re.findall(r"<li data-fylke=[^>]*>.*?</li>", explorer)
+    items = re.findall(r"<li data-program=[^>]*>.*?</li>", explorer)
     assert len(items) == len(cases)
-    assert f"Her er alle {len(cases)} kommunene" in explorer
+    assert f"Her er alle {len(cases)} casene" in explorer
     index = out["kommuner/index.md"]
     records = json.loads(out["data/kommuner.json"])
     assert records["antall"] == len(cases) == len(records["kommuner"])
@@ -138,21 +148,26 @@ def check_published(cat: Catalog, out: dict[str, str]) -> None:
         r, url = case.record, f"kommuner/{case.slug}/"
         fylke = fylke_of(cat, case)
         fylke_url = f"fylker/{slugify(fylke.navn)}/"
+        # The name, and the programme when the municipality has several cases.
+        several = len([c for c in cases if c.record.kommunenummer == r.kommunenummer]) > 1
+        title = f"{r.navn} – {cat.program(r.program).tittel}" if several else r.navn
         # Its own page, titled with its name.
         page = out[f"kommuner/{case.slug}.md"]
-        assert yaml.safe_load(page.split("---\n")[1])["title"] == r.navn
-        # Listed on the index, its county page, its focus area page, each criterion page.
-        assert link("kommuner/", url, r.navn) in index
-        assert link(fylke_url, url, r.navn) in out[f"{fylke_url.rstrip('/')}.md"], (case.slug, fylke_url)
+        assert yaml.safe_load(page.split("---\n")[1])["title"] == title
+        # Listed on the index, its county page, its programme's page, its focus area page, each criterion page.
+        assert link("kommuner/", url, title) in index
+        assert link(fylke_url, url, title) in out[f"{fylke_url.rstrip('/')}.md"], (case.slug, fylke_url)
+        assert link(f"program/{r.program}/", url, title) in out[f"program/{r.program}.md"]
         if r.fokusomrade:
-            assert link(f"fokusomrader/{r.fokusomrade}/", url, r.navn) in out[f"fokusomrader/{r.fokusomrade}.md"]
+            assert link(f"fokusomrader/{r.fokusomrade}/", url, title) in out[f"fokusomrader/{r.fokusomrade}.md"]
         for k in r.suksesskriterier:
             page = out[f"suksesskriterier/{k.id}.md"]
-            assert link(f"suksesskriterier/{k.id}/", url, r.navn) in page
+            assert link(f"suksesskriterier/{k.id}/", url, title) in page
             assert str(escape(" ".join(k.belegg.split()))) in page
         # The explorer: in the list without JavaScript, with the values the script filters on.
-        [item] = [i for i in items if link("utforsk/", url, r.navn) in i]
+        [item] = [i for i in items if link("utforsk/", url, title) in i]
         attrs = dict(re.findall(r'data-(\w+)="([^"]*)"', item.split(">", 1)[0] + ">"))
+        assert attrs["program"] == r.program
         assert attrs["fylke"] == slugify(fylke.navn)
         assert attrs["fokus"] == (r.fokusomrade or "ikke-oppgitt")
         assert attrs["status"] == r.status
@@ -160,8 +175,9 @@ def check_published(cat: Catalog, out: dict[str, str]) -> None:
         assert sorted(attrs["partner"].split()) == sorted({p.type for p in r.partnere})
         # JSON, CSV and GeoJSON: the same values.
         rec = by_id[case.slug]
-        assert (rec["navn"], rec["kommunenummer"], rec["status"], rec["fokusomrade"], rec["oppdatert"]) == \
-            (r.navn, r.kommunenummer, r.status, r.fokusomrade, r.oppdatert.isoformat())
+        assert (rec["navn"], rec["kommunenummer"], rec["program"], rec["status"], rec["fokusomrade"],
+                rec["oppdatert"]) == (r.navn, r.kommunenummer, r.program, r.status, r.fokusomrade,
+                                      r.oppdatert.isoformat())
         assert (rec["fylkesnummer"], rec["fylke"]) == (fylke.nummer, fylke.navn)
         row = rows[case.slug]
         for key, value in row.items():
@@ -176,24 +192,30 @@ def check_published(cat: Catalog, out: dict[str, str]) -> None:
         feature = features[case.slug]
         assert all(feature["properties"][k] == rec[k] for k in feature["properties"])
         assert feature["geometry"]["coordinates"] == list(cat.reg.kommuner[r.kommunenummer].punkt)
-        # The feed: one entry, titled with its name.
-        assert entries[href("", url)].find(f"{ATOM}title").text == r.navn
+        # The feed: one entry, titled like its page.
+        assert entries[href("", url)].find(f"{ATOM}title").text == title
 
-    # Counts: the home page, the county index and each county page equal the records.
+    # Counts: the home page (the programmes' own figures, and the cases of the other programmes
+    # counted apart), the index, each programme page and each county page equal the records.
     from macros.site.pages import home_blocks
     tall = home_blocks(cat, "")["tall"]
-    fylker_with = {fylke_of(cat, c).nummer for c in cases}
-    assert count(tall, len(cases), "kommuner") and count(tall, len(fylker_with), "fylker med deltakere")
-    assert count(tall, len(cat.fokusomrader), "fokusområder") and count(tall, len(cat.samlinger), "samlinger og milepæler")
+    for p in cat.programmer:
+        for t in p.nokkeltall:
+            assert f"<strong>{t.antall}</strong> {escape(t.tekst)}" in tall
+    others = sum(1 for c in cases if not cat.program(c.record.program).nokkeltall)
+    assert count(tall, others, "case" if others == 1 else "caser")
+    for p in cat.programmer:
+        n = sum(1 for c in cases if c.record.program == p.id)
+        assert f"Caser her</dt> <dd>{n}</dd>" in out[f"program/{p.id}.md"]
     for fylke in cat.fylker:
         page = out[f"fylker/{slugify(fylke.navn)}.md"]
         n = sum(1 for c in cases if fylke_of(cat, c).nummer == fylke.nummer)
-        assert f"{n} deltakerkommuner" in page.split("---\n")[1]  # the page's description
-        section = page.split(f"## Deltakerkommuner i {fylke.navn}\n")[1].split("## Deltakerkommuner i nabofylkene")[0]
+        assert f"{n} {'case' if n == 1 else 'caser'}," in page.split("---\n")[1]  # the page's description
+        section = page.split(f"## Kommuner med caser i {fylke.navn}\n")[1].split("## Kommuner med caser i nabofylkene")[0]
         if n:
             assert section.count("<li><a href=") == n, fylke.navn
         else:
-            assert f"Ingen av deltakerkommunene i piloten ligger i {fylke.navn}." in section
+            assert f"Ingen kommuner i {fylke.navn} har en case her ennå." in section
 
 
 # The case form's rules name every file in data/kommuner (number, file name), examples too, so the
@@ -205,7 +227,7 @@ def without_file_list(out: dict[str, str]) -> dict[str, str]:
     if FILE_LIST not in out:
         return out
     rules = json.loads(out[FILE_LIST])
-    assert all(len(entry) == 3 and entry[1].startswith("data/kommuner/") for entry in rules.pop("caser"))
+    assert all(len(entry) == 4 and entry[1].startswith("data/kommuner/") for entry in rules.pop("caser"))
     return {**out, FILE_LIST: json.dumps(rules, ensure_ascii=False)}
 
 
@@ -266,19 +288,21 @@ def site_files(site: Path) -> dict[str, str]:
 def check_built(cat: Catalog, site: Path) -> None:
     indexed = search_pages(site)
     explorer = (site / "utforsk" / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r"<li data-fylke=", explorer)) == len(cat.cases)
+    assert len(re.findall(r"<li data-program=", explorer)) == len(cat.cases)
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert count(home, len(cat.cases), "kommuner")
+    others = sum(1 for c in cat.cases if not cat.program(c.record.program).nokkeltall)
+    assert count(home, others, "case" if others == 1 else "caser")
     for case in cat.cases:
         r, url = case.record, f"kommuner/{case.slug}/"
+        title = cat.case_title(case)
         page = (site / url / "index.html").read_text(encoding="utf-8")
-        assert re.search(rf"<h1[^>]*>{re.escape(str(escape(r.navn)))}</h1>", page), case.slug
+        assert re.search(rf"<h1[^>]*>{re.escape(str(escape(title)))}</h1>", page), case.slug
         assert f'href="{href("utforsk/", url)}"' in explorer
         fylke_url = f"fylker/{slugify(fylke_of(cat, case).navn)}/"
         assert f'href="{href(fylke_url, url)}"' in (site / fylke_url / "index.html").read_text(encoding="utf-8")
         # In the search index, under its own title, found by each word of its name.
         n, record = indexed[url]
-        assert record["t"] == r.navn
+        assert record["t"] == title
         for word in re.findall(r"\w+", r.navn.lower()):
             assert n in search_finds(site, word), (case.slug, word)
     # The exports on disk are exactly what the pure functions make.

@@ -135,10 +135,6 @@ def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
 
 def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
     path = data_dir / "kommuneregister.yml"
-    if not path.exists():
-        ds.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
-                                   "filen mangler; kommuneregisteret skal ligge i data/ (scripts/build_register.py lager det)"))
-        return
     src, problem = read(path, root)
     if problem:
         ds.problems.append(problem)

@@ -120,6 +120,8 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"fant {_found(value)}; skriv true eller false"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"fant {_found(value)}; skriv et heltall"
+    if kind == "greater_than_equal":
+        return f"fant {_found(value)}; skriv et tall som er {ctx.get('ge')} eller større"
     if kind == "too_short":
         return f"listen er tom; skriv minst {ctx.get('min_length', 1)} punkt"
     if kind == "too_long":
