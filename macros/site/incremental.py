@@ -25,8 +25,11 @@ def _related_key(case: Case, cat: Catalog) -> tuple:
 
 def catalog_key(cat: Catalog, stamp: object) -> tuple:
     """What every case page may show of the rest of the catalog: `stamp` (the caller's fingerprint of
-    the data files that are not case files) and every case's name, number and file."""
-    return stamp, tuple((c.slug, c.record.navn, c.record.kommunenummer, c.eksempel) for c in cat.ds.cases)
+    the data files that are not case files) and every case's name, number, programme and file (a
+    case page links the municipality's other cases by programme, and its title names its programme
+    when there are several)."""
+    return stamp, tuple((c.slug, c.record.navn, c.record.kommunenummer, c.eksempel, c.record.program)
+                        for c in cat.ds.cases)
 
 
 class Cancelled(Exception):
