@@ -25,6 +25,8 @@ CHECK_NAMES = {
     "axe_lys": "axe-core, lyst tema (1280 piksler bred skjerm)",
     "axe_mork": "axe-core, mørkt tema (1280 piksler bred skjerm)",
     "axe_mobil": "axe-core, lyst tema (390 piksler bred mobilskjerm)",
+    "malstorrelse": "størrelse på klikkflater, minst 24 x 24 piksler eller god nok avstand (WCAG 2.2, krav 2.5.8)",
+    "csp": "sikkerhetsregelen (Content-Security-Policy) finnes og blir ikke brutt",
     "html": "HTML-validering med Nu Html Checker",
     "eksterne_foresporsler": "forespørsler til andre nettsteder",
     "informasjonskapsler": "informasjonskapsler",

@@ -4,7 +4,7 @@ Each page type is opened three times, in a fresh browser context each time: ligh
 1280 px, dark scheme (prefers-color-scheme: dark) at 1280 px, and light at a 390 px wide mobile
 viewport. For every page type the tests assert:
 
-- axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa) finds 0 violations in all three;
+- axe-core (WCAG 2.0, 2.1 and 2.2 at A and AA, and best practices) finds 0 violations in all three;
 - no request goes to any host but the test server, and no cookie is set;
 - the built HTML has 0 errors in the Nu Html Checker (one run over the whole site);
 - <html lang="nb">, and content written in nynorsk carries lang="nn";
@@ -25,7 +25,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import AXE, CHROMIUM_ARGS, SCREENSHOTS, WCAG_TAGS, describe, foreign_requests  # noqa: F401
+from .conftest import (AXE, CHROMIUM_ARGS, CSP_RECORDER, CSP_REPORT, SCREENSHOTS, WCAG_TAGS, describe,  # noqa: F401
+                       foreign_requests, inject_axe)
 
 pytestmark = pytest.mark.browser
 
@@ -128,7 +129,8 @@ PAGES = [
 BY_KEY = {p.key: p for p in PAGES}
 KEYS = list(BY_KEY)
 # What is recorded for every page type (names as in macros/site/statement.py, which the statement uses).
-CHECKS = [f"axe_{v}" for v in VARIANTS] + ["eksterne_foresporsler", "informasjonskapsler", "html", "sprak", "tittel"]
+CHECKS = [f"axe_{v}" for v in VARIANTS] + ["malstorrelse", "csp", "eksterne_foresporsler", "informasjonskapsler",
+                                            "html", "sprak", "tittel"]
 
 PAGE_INFO = """() => {
   const meta = document.querySelector('meta[name="description"]');
@@ -149,6 +151,85 @@ PAGE_INFO = """() => {
 }"""
 
 
+# WCAG 2.2, 2.5.8 Target size (minimum), measured on every visible control: its clickable box is
+# at least 24 x 24 CSS pixels, or one of the criterion's exceptions holds:
+# - spacing: a circle of 24 px diameter centred on it touches no other target and no other small
+#   target's circle;
+# - inline: it is a link in running text (its box is set by the line height of the text around it);
+# - equivalent: another control on the page does the same (same address) and is large enough
+#   (the map's municipality links have the list beside the map).
+# A checkbox or radio button and its label count as one target (a click on either toggles it).
+TARGETS = r"""() => {
+  const MIN = 24;
+  const seen = new Set(), targets = [];
+  const visible = (e) => {
+    for (let x = e; x && x.nodeType === 1; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.display === 'none' || s.visibility === 'hidden' || parseFloat(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const boxOf = (els) => {
+    const rs = els.map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+    if (!rs.length) return null;
+    const l = Math.min(...rs.map(r => r.left)), t = Math.min(...rs.map(r => r.top));
+    const r = Math.max(...rs.map(r => r.right)), b = Math.max(...rs.map(r => r.bottom));
+    return {left: l + scrollX, top: t + scrollY, right: r + scrollX, bottom: b + scrollY, width: r - l, height: b - t};
+  };
+  const name = (e) => (e.getAttribute('aria-label') || e.textContent || e.value || e.getAttribute('title') || '')
+    .trim().replace(/\s+/g, ' ').slice(0, 40);
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [tabindex]:not([tabindex="-1"])';
+  for (const e of document.querySelectorAll(sel)) {
+    if (seen.has(e) || e.closest('[inert]') || e.disabled) continue;
+    let parts = [e], control = e;
+    if (e.tagName === 'LABEL') control = document.getElementById(e.htmlFor) || e;
+    if (control.tagName === 'INPUT' && ['checkbox', 'radio'].includes(control.type)) {
+      parts = [control, ...document.querySelectorAll(`label[for="${CSS.escape(control.id)}"]`)];
+      if (control.closest('label')) parts.push(control.closest('label'));
+    }
+    parts.forEach(x => seen.add(x));
+    parts = parts.filter(visible);
+    if (!parts.length) continue;
+    const box = boxOf(parts);
+    if (!box) continue;
+    const display = getComputedStyle(e).display;
+    // In running text: an inline link whose block holds text outside any control.
+    let inline = false;
+    if (e.tagName === 'A' && display === 'inline' && !(e instanceof SVGElement)) {
+      let block = e.parentElement;
+      while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n && !inline; n = walker.nextNode()) {
+        if (!n.parentElement.closest(sel) && /[\p{L}\p{N}]/u.test(n.textContent)) inline = true;
+      }
+    }
+    targets.push({el: e, box, inline, name: name(e), tag: e.tagName.toLowerCase(),
+                  cls: (e.getAttribute('class') || '').slice(0, 60), href: e.getAttribute('href')});
+  }
+  const big = (t) => t.box.width >= MIN - 0.01 && t.box.height >= MIN - 0.01;
+  const centre = (t) => [(t.box.left + t.box.right) / 2, (t.box.top + t.box.bottom) / 2];
+  const circleHitsBox = ([cx, cy], b) => {
+    const dx = Math.max(b.left - cx, 0, cx - b.right), dy = Math.max(b.top - cy, 0, cy - b.bottom);
+    return dx * dx + dy * dy < (MIN / 2) * (MIN / 2) - 0.01;
+  };
+  const small = targets.filter(t => !big(t));
+  const crowded = (t) => {
+    const c = centre(t);
+    return targets.find(o => o !== t && !o.el.contains(t.el) && !t.el.contains(o.el) && circleHitsBox(c, o.box))
+      || small.find(o => o !== t && Math.hypot(centre(o)[0] - c[0], centre(o)[1] - c[1]) < MIN - 0.01);
+  };
+  const near = new Map(small.filter(t => !t.inline).map(t => [t, crowded(t)]).filter(([, hit]) => hit));
+  const passes = (t) => !near.has(t);
+  const problems = [];
+  for (const [t, hit] of near) {
+    if (t.href && targets.some(o => o !== t && o.href === t.href && passes(o))) continue;  // equivalent
+    problems.push({name: t.name, tag: t.tag, cls: t.cls, size: [Math.round(t.box.width * 10) / 10, Math.round(t.box.height * 10) / 10],
+                   near: hit.name || hit.tag});
+  }
+  return {count: targets.length, small: small.length, problems};
+}"""
+
+
 @pytest.fixture(scope="session")
 def visits(browser, base_url, a11y_report):
     """Each (page type, variant) opened once per session, on demand; every test reads from it."""
@@ -163,19 +244,24 @@ def visits(browser, base_url, a11y_report):
         pt = BY_KEY[key]
         a11y_report.page(key, pt.name, pt.url, pt.link)
         ctx = browser.new_context(locale="nb-NO", **VARIANTS[variant])
+        ctx.add_init_script(CSP_RECORDER)
         requested: list[str] = []
         ctx.on("request", lambda req: requested.append(req.url))
         page = ctx.new_page()
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
         try:
             response = page.goto(base_url + pt.url, wait_until="load")
             if pt.setup:
                 pt.setup(page)
-            page.add_script_tag(path=str(AXE))
+            inject_axe(page)
             axe = page.evaluate(
                 "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
                 " return {version: axe.version, violations: r.violations}; }", WCAG_TAGS)
             a11y_report.tools["axe-core"] = axe["version"]
             info = page.evaluate(PAGE_INFO)
+            targets = page.evaluate(TARGETS)
+            csp = page.evaluate(CSP_REPORT)
             page.screenshot(path=str(SCREENSHOTS / f"{key}-{variant}.png"), full_page=True)
             result = {
                 "status": response.status if response else None,
@@ -184,6 +270,9 @@ def visits(browser, base_url, a11y_report):
                                 "count": len(v["nodes"])} for v in axe["violations"]],
                 "foreign": foreign_requests_of(requested, base_url),
                 "cookies": ctx.cookies(),
+                "targets": targets,
+                "csp": csp,
+                "csp_console": console,
                 **info,
             }
         finally:
@@ -207,6 +296,31 @@ def test_axe_finds_no_wcag_violations(visits, a11y_report, key, variant):
         assert v["scheme"] == "slate", "siden viste ikke det mørke temaet selv om nettleseren ba om det"
     a11y_report.record(key, f"axe_{variant}", sum(x["count"] for x in v["violations"]))
     assert v["violations"] == [], describe(v["violations"])
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_targets_are_large_enough(visits, a11y_report, key):
+    """WCAG 2.2, 2.5.8 (axe checks only some targets): every control, on a wide and a narrow screen."""
+    problems = [f"{variant}: {p['tag']} «{p['name']}» ({p['cls']}) er {p['size'][0]} x {p['size'][1]} px "
+                f"og for nær «{p['near']}»"
+                for variant in ("lys", "mobil") for p in visits(key, variant)["targets"]["problems"]]
+    a11y_report.record(key, "malstorrelse", len(problems))
+    assert visits(key, "lys")["targets"]["count"] > 5, "fant nesten ingen kontroller å måle"
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_content_security_policy_holds_and_is_never_violated(visits, a11y_report, key):
+    """Issue 13: every page carries the policy, and nothing the site itself does breaks it, in every
+    variant and state (search open with results, the explorer filtered, dark scheme, phone)."""
+    seen = {variant: visits(key, variant) for variant in VARIANTS}
+    violations = [f"{variant}: {v}" for variant, x in seen.items() for v in (x["csp"] or {}).get("violations", [])]
+    violations += [f"{variant}: konsollen: {m}" for variant, x in seen.items() for m in x["csp_console"]]
+    missing = [variant for variant, x in seen.items()
+               if not (x["csp"] or {}).get("policy") or (x["csp"] or {}).get("violations") is None]
+    a11y_report.record(key, "csp", len(violations) + len(missing))
+    assert missing == [], f"siden har ingen sikkerhetsregel (Content-Security-Policy), eller brudd ble ikke registrert: {missing}"
+    assert violations == [], "\n".join(violations)
 
 
 @pytest.mark.parametrize("key", KEYS)
