@@ -64,29 +64,39 @@
   // --- The cases, read once from the list ---------------------------------------------------
   // Free text covers what the item shows, its partners (data-tekst) and the labels of all its facet
   // values (county, criteria, partner types), taken from the form so the page holds them once.
+  // The text index is built the first time someone types (at 2,000 cases it costs more than
+  // everything else the page does on load).
   var labels = {};
+  var countOf = {}; // "key value" -> the count span in the checkbox's label
   boxes.forEach(function (box) {
     var label = form.querySelector('label[for="' + box.id + '"]');
     var count = label.querySelector("[data-ks-antall]");
+    countOf[box.name + " " + box.value] = count;
     labels[box.name + " " + box.value] = label.textContent.replace(count ? count.textContent : "", "");
   });
-  var items = Array.prototype.slice.call(root.querySelectorAll("li[data-tekst]")).map(function (li) {
-    var values = {};
-    var words = [li.textContent, li.dataset.tekst];
-    keys.forEach(function (key) {
-      values[key] = (li.dataset[key] || "").split(" ").filter(Boolean);
-      values[key].forEach(function (v) { words.push(labels[key + " " + v] || ""); });
-    });
-    return { li: li, values: values, text: haystack(words.join(" ")) };
-  });
   var groups = Array.prototype.slice.call(root.querySelectorAll("[data-ks-gruppe]")).map(function (el) {
-    return {
-      el: el,
-      count: el.querySelector("[data-ks-gruppe-antall]"),
-      items: items.filter(function (item) { return el.contains(item.li); }),
-    };
+    return { el: el, count: el.querySelector("[data-ks-gruppe-antall]"), shown: -1, hidden: el.hidden };
+  });
+  var items = [];
+  groups.forEach(function (group, g) {
+    Array.prototype.forEach.call(group.el.querySelectorAll("li[data-tekst]"), function (li) {
+      var values = {};
+      keys.forEach(function (key) { values[key] = (li.dataset[key] || "").split(" ").filter(Boolean); });
+      items.push({ li: li, values: values, text: null, group: g, hidden: li.hidden });
+    });
   });
   var total = items.length;
+
+  function textOf(item) {
+    if (item.text === null) {
+      var parts = [item.li.textContent, item.li.dataset.tekst];
+      keys.forEach(function (key) {
+        item.values[key].forEach(function (v) { parts.push(labels[key + " " + v] || ""); });
+      });
+      item.text = haystack(parts.join(" "));
+    }
+    return item.text;
+  }
 
   // --- State <-> form <-> URL ---------------------------------------------------------------
   function readForm() {
@@ -113,19 +123,14 @@
 
   // --- Filtering ----------------------------------------------------------------------------
   function matchesText(item, terms) {
-    return terms.every(function (term) { return item.text.indexOf(term) !== -1; });
+    if (!terms.length) return true;
+    var text = textOf(item);
+    return terms.every(function (term) { return text.indexOf(term) !== -1; });
   }
 
   function matchesFacet(item, key, chosen) {
     if (!chosen.length) return true;
     return item.values[key].some(function (v) { return chosen.indexOf(v) !== -1; });
-  }
-
-  function matches(item, state, terms, skipKey) {
-    if (!matchesText(item, terms)) return false;
-    return keys.every(function (key) {
-      return key === skipKey || matchesFacet(item, key, state.selected[key]);
-    });
   }
 
   function statusText(shown, state) {
@@ -135,29 +140,56 @@
     return shown + " av " + total + " caser passer valgene.";
   }
 
+  function setText(el, text) {
+    if (el && el.textContent !== text) el.textContent = text;
+  }
+
+  // One pass over the cases. A case is shown when the text and every facet match. The count next
+  // to a choice is how many cases it would show given the other facets and the text: a case adds
+  // to the counts of all its values when everything matches, and to the values of the one facet
+  // that fails when only that one does. The page is written to only where something changed.
   function apply() {
     var state = readForm();
     var terms = words(state.text).map(stem);
+    var counts = {};
+    Object.keys(countOf).forEach(function (k) { counts[k] = 0; });
+    var perGroup = groups.map(function () { return 0; });
     var shown = 0;
     items.forEach(function (item) {
-      var ok = matches(item, state, terms, null);
-      item.li.hidden = !ok;
-      if (ok) shown += 1;
+      var ok = matchesText(item, terms);
+      var failed = [];
+      if (ok) {
+        for (var i = 0; i < keys.length && failed.length < 2; i++) {
+          if (!matchesFacet(item, keys[i], state.selected[keys[i]])) failed.push(keys[i]);
+        }
+        (failed.length === 0 ? keys : failed.length === 1 ? failed : []).forEach(function (key) {
+          item.values[key].forEach(function (v) { counts[key + " " + v] += 1; });
+        });
+      }
+      var visible = ok && failed.length === 0;
+      if (item.hidden === visible) {
+        item.hidden = !visible;
+        item.li.hidden = !visible;
+      }
+      if (visible) {
+        shown += 1;
+        perGroup[item.group] += 1;
+      }
     });
-    groups.forEach(function (group) {
-      var n = group.items.filter(function (item) { return !item.li.hidden; }).length;
-      group.el.hidden = n === 0;
-      group.count.textContent = "(" + n + ")";
+    groups.forEach(function (group, g) {
+      var n = perGroup[g];
+      if (group.hidden !== (n === 0)) {
+        group.hidden = n === 0;
+        group.el.hidden = group.hidden;
+      }
+      if (group.shown !== n) {
+        group.shown = n;
+        setText(group.count, "(" + n + ")");
+      }
     });
-    boxes.forEach(function (box) {
-      var n = items.filter(function (item) {
-        return item.values[box.name].indexOf(box.value) !== -1 && matches(item, state, terms, box.name);
-      }).length;
-      var label = form.querySelector('label[for="' + box.id + '"] [data-ks-antall]');
-      if (label) label.textContent = "(" + n + ")";
-    });
+    Object.keys(countOf).forEach(function (k) { setText(countOf[k], "(" + counts[k] + ")"); });
     emptyNote.hidden = shown !== 0;
-    statusLine.textContent = statusText(shown, state);
+    setText(statusLine, statusText(shown, state));
     return state;
   }
 
@@ -183,8 +215,13 @@
     apply();
   });
 
-  writeForm(new URLSearchParams(location.search));
-  apply();
+  // On load the page already shows every case with the right counts; filter only if the address
+  // asks for it (?fylke=vestland).
+  var initial = new URLSearchParams(location.search);
+  writeForm(initial);
+  var filtered = textField.value.trim() !== "" || boxes.some(function (box) { return box.checked; });
+  if (filtered) apply();
+  else setText(statusLine, statusText(total, readForm()));
   form.hidden = false;
   root.classList.add("ks-utforsk--aktiv");
 })();

@@ -36,6 +36,7 @@ CHECK_NAMES = {
 KEYBOARD_NAMES = {
     "hoppelenke": "lenken «Hopp til hovedinnhold» er det første Tab når, og flytter fokus forbi menyene",
     "synlig_fokus": "synlig fokusmarkering med minst 3:1 kontrast på alle elementer man kan tabbe til",
+    "fokus_ikke_skjult": "elementet med fokus havner aldri skjult bak toppmenyen, verken med Tab eller Shift+Tab (WCAG 2.2, krav 2.4.11)",
     "meny": "hovedmenyen kan brukes med tastatur på bred skjerm",
     "meny_smal": "hovedmenyen kan åpnes med tastatur på smal skjerm (mobil, eller 400 prosent forstørrelse)",
     "fargetema": "bytte mellom lyst og mørkt tema med tastatur",
@@ -53,6 +54,11 @@ def _models():
         beskrivelse: str = Field(description="Hva som ikke er i samsvar, og hva det betyr for brukeren.")
         plan: str | None = Field(None, description="Hva vi gjør med det, og når.")
 
+    class Vurdering(Strict):
+        krav: str = Field(description="Suksesskriteriet, f.eks. «2.5.8 Målstørrelse (minimum) (nivå AA)».")
+        resultat: Literal["oppfylt", "ikke oppfylt", "ikke relevant"]
+        vurdering: str = Field(description="Hvordan kravet er kontrollert, og hva vi fant.")
+
     class Kontakt(Strict):
         epost: str | None = None
         nettskjema: str | None = Field(None, description="Adresse (https://) til et sted å melde fra.")
@@ -68,6 +74,7 @@ def _models():
         avvik: list[Avvik] = []
         ikke_kontrollert: list[str] = []
         unntak: list[str] = []
+        wcag22: list[Vurdering] = []
         tilbakemelding: Kontakt = Field(default_factory=Kontakt,
                                         description="Hvor brukerne melder fra. Fylles ut av den som publiserer.")
         svartid: str
@@ -213,6 +220,14 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
             for tool, version in res["verktoy"].items():
                 add(f"- {e(tool)} {e(str(version))}")
             add("")
+
+    if st.wcag22:
+        add("## Kravene som er nye i WCAG 2.2\n")
+        add("Verktøyene over kontrollerer bare noen av kravene som kom med WCAG 2.2. Slik har vi kontrollert "
+            "dem:\n")
+        for v in st.wcag22:
+            add(f"- **{e(v.krav)}**: {e(v.resultat)}. {e(v.vurdering)}")
+        add("")
 
     add("## Innhold som ikke er universelt utformet\n")
     if st.avvik:

@@ -155,11 +155,12 @@ def focus_problem(f: dict) -> str | None:
     return None
 
 
-def tab_through(page) -> list[dict]:
-    """Every element Tab reaches, once, from the top of the page until focus comes round again."""
+def tab_through(page, key: str = "Tab") -> list[dict]:
+    """Every element Tab (or Shift+Tab) reaches, once, from the top of the page until focus comes
+    round again."""
     seen, stops = set(), []
     for _ in range(MAX_TAB_STOPS):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         f = page.evaluate(FOCUS_PROBE)
         if f is None:  # focus left the document (past the last element): the round is complete
             if stops:
@@ -174,7 +175,7 @@ def tab_through(page) -> list[dict]:
     return stops
 
 
-KEYBOARD_CHECKS = ["hoppelenke", "synlig_fokus", "meny", "meny_smal", "fargetema"]
+KEYBOARD_CHECKS = ["hoppelenke", "synlig_fokus", "fokus_ikke_skjult", "meny", "meny_smal", "fargetema"]
 
 
 @pytest.fixture
@@ -243,6 +244,23 @@ def test_focus_is_visible_on_every_element_tab_reaches(open_page, a11y_report, u
     a11y_report.record_keyboard("synlig_fokus", len(problems) + a11y_report.keyboard.get("synlig_fokus", 0))
     assert len(stops) > 5, f"Tab nådde bare {len(stops)} elementer"
     assert problems == [], "\n".join(problems)
+
+
+# WCAG 2.2, 2.4.11 Focus not obscured: going backwards, the browser scrolls each element into view
+# at the top of the window, where the sticky header is (going forwards, test above, at the bottom).
+OBSCURED_PAGES = ["", "bidra/eksempel/", "utforsk/", "data/"]
+
+
+@pytest.mark.parametrize("url,variant", [(url, v) for url in OBSCURED_PAGES for v in ("lys", "mobil")])
+def test_focus_is_never_hidden_behind_the_header_when_tabbing_backwards(open_page, a11y_report, url, variant):
+    scheme, viewport = FOCUS_VARIANTS[variant]
+    page = open_page(url, scheme, **viewport)
+    stops = tab_through(page, "Shift+Tab")
+    hidden = [f"{f['tag']} «{f['name']}»: " + (f"bak {f['coveredBy']}" if f["coveredBy"] else f"utenfor skjermen {f['rect']}")
+              for f in stops if f["still"] and (f["coveredBy"] or not f["inViewport"])]
+    a11y_report.record_keyboard("fokus_ikke_skjult", len(hidden) + a11y_report.keyboard.get("fokus_ikke_skjult", 0))
+    assert len(stops) > 5, f"Shift+Tab nådde bare {len(stops)} elementer"
+    assert hidden == [], "\n".join(hidden)
 
 
 def test_main_menu_works_with_the_keyboard_on_a_wide_screen(open_page, a11y_report):
