@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test browser-deps test-deps fuzz bench tilgjengelighet clean
+.PHONY: serve site check test browser-deps test-deps fuzz bench lighthouse tilgjengelighet clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,14 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@test -x $(CHROMIUM) || echo "make bench: fant ikke $(CHROMIUM); søket måles ikke (make browser-deps installerer den)"
 	$(BIN)/python bench/run.py
+
+# Lighthouse (issue 12) behind a server that compresses like GitHub Pages: the five page types of the
+# real site, three runs each (the median counts), then the explorer and a case at 2,000 fictional
+# cases. Targets: performance >= 98, accessibility, best practices and SEO 100. Measure on a quiet
+# machine: the CPU part of Lighthouse's simulation follows the machine's load.
+lighthouse: site browser-deps
+	$(BIN)/python scripts/lighthouse.py site --ganger 3
+	$(BIN)/python scripts/lighthouse.py --caser 2000 --sider utforsk,case --ganger 3
 
 # Runs the browser layer and, only when every test passed, copies its results into the data the
 # accessibility statement shows (commit data/tilgjengelighet-resultater.json afterwards).

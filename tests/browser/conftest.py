@@ -220,6 +220,15 @@ def a11y_report(browser):
     return report
 
 
+REPORTED: list[str] = []  # Lighthouse tables (test_lighthouse.py), shown after the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    for table in REPORTED:
+        terminalreporter.section("Lighthouse (mobil, simulert treg 4G og 4x tregere prosessor)")
+        terminalreporter.write_line(table)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Write the accessibility results once the run is over, with whether every test passed."""
     for report in _REPORT:

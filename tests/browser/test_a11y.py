@@ -415,3 +415,32 @@ def test_browser_storage_holds_only_the_colour_theme(visits, browser, base_url):
         ctx.close()
     other = sorted(item for item in stored if not (item[1] == "local" and item[0].endswith(".__palette")))
     assert other == [], "nettleseren lagrer mer enn fargetemaet (se /personvern/)"
+
+
+def test_phone_home_page_shows_what_the_site_is_and_how_to_start_on_the_first_screen(browser, base_url):
+    """Issue 12: at 390 x 844 the first screen says what the site is (the ingress) and offers a way
+    in (the start buttons), before the counts, the map and the rest."""
+    ctx = browser.new_context(locale="nb-NO", **VARIANTS["mobil"])
+    try:
+        page = ctx.new_page()
+        page.goto(base_url, wait_until="load")
+        seen = page.evaluate("""() => {
+          const box = (e) => e.getBoundingClientRect();
+          const ingress = document.querySelector('article .ks-ingress');
+          return {
+            height: innerHeight, scrolled: scrollY,
+            ingress: ingress ? {bottom: box(ingress).bottom, text: ingress.innerText} : null,
+            start: [...document.querySelectorAll('article .ks-start a')].map(a => (
+              {text: a.innerText.trim(), href: a.getAttribute('href'), bottom: box(a).bottom, height: box(a).height})),
+          };
+        }""")
+    finally:
+        ctx.close()
+    assert seen["scrolled"] == 0
+    assert seen["ingress"], "forsiden har ingen ingress (.ks-ingress)"
+    assert "Kulturskole 3.0" in seen["ingress"]["text"] and "KS" in seen["ingress"]["text"]
+    assert seen["ingress"]["bottom"] <= seen["height"], "ingressen er ikke på den første skjermen"
+    hrefs = [s["href"] for s in seen["start"]]
+    assert hrefs == ["utforsk/", "ressurser/verksted/"], hrefs
+    below = [s["text"] for s in seen["start"] if s["bottom"] > seen["height"] or s["height"] < 24]
+    assert below == [], f"startknappene {below} er ikke hele på den første skjermen, eller er for små"
