@@ -39,7 +39,7 @@ FIXES = {
     "hoppelenke": "hoppelenken «Hopp til hovedinnhold» går til sidens overskrift (h1)",
     "utsatte skript": "Materials skriptpakke lastes med defer, så siden vises før skriptet er hentet",
     "innebygde skript": "Materials innebygde skript får hasher i sikkerhetsregelen (CSP); andre blokkeres",
-    "ett stilark": "Materials og nettstedets stilark lastes som én fil",
+    "ett stilark": "Materials og nettstedets stilark lastes som én fil (overrides/main.html, blokken styles)",
 }
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
@@ -93,6 +93,14 @@ def _theme_dir(config) -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
+def on_startup(command, dirty):
+    """Under `mkdocs serve` the live reload is an inline script the policy must let run."""
+    _STATE["serve"] = command == "serve"
+    if _STATE["serve"]:
+        log.info("Sikkerhetsregelen (CSP) tillater innebygde skript under mkdocs serve (live reload); "
+                 "det bygde nettstedet gjør ikke det.")
+
+
 def on_config(config):
     """Which inline scripts the templates write (trusted for the CSP), and the one stylesheet."""
     _STATE["trusted"] = csp.trusted_scripts([Path(d) for d in config.theme.dirs])
@@ -131,10 +139,15 @@ def secure_html(html: str, where: str, config) -> str:
     every inline script no template wrote (it stays in the page, and the browser blocks it)."""
     html, missing = fix_html(html, where)
     trusted = _STATE.get("trusted") or csp.trusted_scripts([Path(d) for d in config.theme.dirs])
-    html, _, untrusted = csp.page_policy(html, trusted, config.repo_url)
+    html, _, untrusted = csp.page_policy(html, trusted, config.repo_url, live_reload=_STATE.get("serve", False))
     sheets = stylesheets_in(html)
-    if _STATE.get("stylesheet") and (len(sheets) != 1 or not sheets[0].endswith(_STATE["stylesheet"])):
+    bundle = _STATE.get("stylesheet")
+    if bundle and not any(s.endswith(bundle) for s in sheets):
         missing.append("ett stilark")
+    elif bundle and len(sheets) > 1:
+        log.warning("%s lenker til flere stilark (%s). Legg stilarket til under extra.stilark i mkdocs.yml, så blir "
+                    "det en del av nettstedets ene stilark og siden venter ikke på flere filer.",
+                    where, ", ".join(s for s in sheets if not s.endswith(bundle)))
     for name in missing:
         log.warning("Rettelsen «%s» fant ikke Materials markering i %s; sjekk Material-oppdateringen "
                     "(tests/test_material_markup.py): %s", name, where, FIXES[name])

@@ -138,12 +138,17 @@ def form_targets(repo_url: str | None) -> list[str]:
     return [f"https://github.com{path.removesuffix('.git')}/"]
 
 
-def policy(script_sources: list[str], forms: list[str]) -> str:
+def policy(script_sources: list[str], forms: list[str], live_reload: bool = False) -> str:
     """The policy text. Fetch directives fall back to default-src 'none'; those the site needs
-    are opened to 'self' only."""
+    are opened to 'self' only.
+
+    live_reload: for `mkdocs serve` only, which adds an inline script to every page it serves
+    (different on each request, so no hash can be known at build time). Inline scripts are then
+    allowed; everything else holds. A built site never gets this."""
+    scripts = ["'unsafe-inline'"] if live_reload else script_sources
     directives = [
         ("default-src", ["'none'"]),
-        ("script-src", ["'self'", *script_sources, "'wasm-unsafe-eval'"]),
+        ("script-src", ["'self'", *scripts, "'wasm-unsafe-eval'"]),
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
@@ -174,10 +179,11 @@ def add_policy(html: str, text: str) -> tuple[str, bool]:
     return html[:m.end()] + "\n      " + tag + html[m.end():], True
 
 
-def page_policy(html: str, trusted: TrustedScripts, repo_url: str | None) -> tuple[str, str, list[str]]:
+def page_policy(html: str, trusted: TrustedScripts, repo_url: str | None,
+                live_reload: bool = False) -> tuple[str, str, list[str]]:
     """(the page with its policy added, the policy text, untrusted inline scripts found)."""
     hashes, untrusted = script_hashes(html, trusted)
-    text = policy(hashes, form_targets(repo_url))
+    text = policy(hashes, form_targets(repo_url), live_reload)
     out, ok = add_policy(html, text)
     if not ok:
         raise ValueError("fant ikke <head> å legge sikkerhetsregelen (CSP) i")

@@ -223,12 +223,6 @@ def a11y_report(browser):
 REPORTED: list[str] = []  # Lighthouse tables (test_lighthouse.py), shown after the run
 
 
-def pytest_terminal_summary(terminalreporter):
-    for table in REPORTED:
-        terminalreporter.section("Lighthouse (mobil, simulert treg 4G og 4x tregere prosessor)")
-        terminalreporter.write_line(table)
-
-
 def pytest_sessionfinish(session, exitstatus):
     """Write the accessibility results once the run is over, with whether every test passed."""
     for report in _REPORT:
@@ -239,10 +233,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Search quality (tests/browser/test_search.py) at the end of every run, passed or not."""
+    """Search quality (tests/browser/test_search.py) and Lighthouse scores at the end of every run,
+    passed or not."""
     from ..fixtures.sok import maal
 
     if maal.REPORT:
         terminalreporter.section("Søket: bøyning og rangering (issue 10)")
         for line in maal.REPORT:
             terminalreporter.write_line(line)
+    # Lighthouse scores (tests/browser/test_lighthouse.py).
+    for table in REPORTED:
+        terminalreporter.section("Lighthouse (mobil, simulert treg 4G og 4x tregere prosessor)")
+        terminalreporter.write_line(table)
