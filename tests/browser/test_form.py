@@ -33,7 +33,7 @@ from macros.core.schema import data_ids_from, schema_for
 from macros.core.yamlsrc import parse
 
 from ..conftest import ROOT, build, make_project, read
-from .conftest import AXE, VNU, WCAG_TAGS, describe, foreign_requests
+from .conftest import AXE, VNU, WCAG_TAGS, describe, foreign_requests, inject_axe  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -637,7 +637,7 @@ def snapshots(browser, base_url, tmp_path_factory):
                 setup(page)
                 html = page.content()
                 (out_dir / f"{state}-{variant}.html").write_text(html, encoding="utf-8")
-                page.add_script_tag(path=str(AXE))
+                inject_axe(page)  # not a <script> element: the site's CSP blocks inline scripts
                 result = page.evaluate(
                     "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
                     WCAG_TAGS)
