@@ -100,6 +100,7 @@ YAMLISH = st.lists(st.one_of(st.sampled_from(fk.INSERTS + fk.GADGETS + fk.WORDS)
 @example("a: 'b\n")  # ends inside a quote: the end mark is past the last line
 @example("a: 1\u2028b: [\n")  # U+2028 is a line break to YAML, not to an editor
 @example("x: \x00")
+@example("\n---\n")  # an empty document after --- starts past the last line (CI, found by the fuzzer)
 def test_reader_gives_data_or_one_problem_on_an_existing_line(text):
     CASES["leser"] += 1
     src, problem = parse(text, "data/x.yml")

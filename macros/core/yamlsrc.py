@@ -237,6 +237,11 @@ def parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
         to_editor = _to_editor_lines(text)
         src.lines = {path: to_editor(line) for path, line in src.lines.items()}
         src.duplicates = [(path, to_editor(line)) for path, line in src.duplicates]
+    if src is not None:
+        # An empty document after «---» starts on the line after the last one: point at the last.
+        last = _editor_line_count(text)
+        if any(line > last for line in src.lines.values()):
+            src.lines = {path: min(line, last) for path, line in src.lines.items()}
     return src, problem
 
 
