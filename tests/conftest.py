@@ -27,6 +27,8 @@ def make_project(dest: Path, data: Path | None = None) -> Path:
     shutil.copytree(data or ROOT / "data", dest / "data")
     if not (dest / "data" / "kommuneregister.yml").exists():
         shutil.copy(ROOT / "data" / "kommuneregister.yml", dest / "data" / "kommuneregister.yml")
+    if not (dest / "data" / "kart").exists():  # the generated map, as the register
+        shutil.copytree(ROOT / "data" / "kart", dest / "data" / "kart")
     # mkdocs.yml names the hook by path and the macros module by name: both resolve here.
     (dest / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     return dest
@@ -81,6 +83,7 @@ def copy_fixture_data(dest: Path) -> Path:
     d = dest / "data"
     shutil.copytree(FIXTURE_DATA, d)
     shutil.copy(ROOT / "data" / "kommuneregister.yml", d / "kommuneregister.yml")
+    shutil.copytree(ROOT / "data" / "kart", d / "kart")
     return d
 
 

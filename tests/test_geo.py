@@ -28,7 +28,7 @@ def fylke_nr(cat, navn: str) -> str:
 
 
 def neighbours(cat, navn: str) -> set[str]:
-    return {cat.reg.fylker[n].navn for n in geo.nabofylker(fylke_nr(cat, navn))}
+    return {cat.reg.fylker[n].navn for n in geo.nabofylker(fylke_nr(cat, navn), cat)}
 
 
 def parse_svg(markup: str) -> ET.Element:
@@ -103,10 +103,10 @@ def test_known_county_neighbours(cat):
 
 def test_adjacency_is_symmetric_and_complete(cat):
     for f in cat.fylker:
-        naboer = geo.nabofylker(f.nummer)
+        naboer = geo.nabofylker(f.nummer, cat)
         assert naboer, f.navn
         for n in naboer:
-            assert f.nummer in geo.nabofylker(n)
+            assert f.nummer in geo.nabofylker(n, cat)
 
 
 # --- SVG --------------------------------------------------------------------------------------------
@@ -156,7 +156,8 @@ def test_county_map_highlights_its_cases(cat, kart):
     nr = fylke_nr(cat, "Vestland")
     kommuner = [k.nummer for k in cat.reg.kommuner.values() if k.fylke == nr]
     views = [CaseView(c, cat) for c in cat.cases_in_fylke(nr)]
-    markup = geo.county_figure(cat.reg.fylker[nr], kommuner, views, geo.nabofylker(nr), "fylker/vestland/")
+    markup = geo.county_figure(cat.reg.fylker[nr], kommuner, views, geo.nabofylker(nr, cat), "fylker/vestland/",
+                               cat=cat)
     svg = parse_svg(markup)
     assert [a.get("aria-label") for a in svg.findall(f".//{SVG}a")] == [
         "Høyanger (Vestland)", "Sunnfjord (Vestland)", "Ullensvang (Vestland)"]
@@ -259,3 +260,32 @@ def test_case_page_shows_related_cases_with_reasons(real_site):
     assert "Høyanger Vestland · Same fylke · 36 km unna" in related
     assert "Stranda Møre og Romsdal · Nabofylke · 84 km unna" in related
     assert "Eksempelkommune" not in related
+
+
+def test_the_map_comes_from_the_data_folder_under_test(tmp_path, cat):
+    """A data folder's own data/kart decides neighbours and drawing, never the repository's."""
+    import json
+
+    from macros.core.catalog import validate
+    from macros.site.pages import fylke_pages
+
+    from .conftest import copy_fixture_data
+
+    data = copy_fixture_data(tmp_path)
+    path = data / "kart" / "norge.json"
+    kart = json.loads(path.read_text(encoding="utf-8"))
+    vestland, rogaland = fylke_nr(cat, "Vestland"), fylke_nr(cat, "Rogaland")
+    assert rogaland in kart["naboer"][vestland]
+    kart["naboer"][vestland].remove(rogaland)
+    kart["naboer"][rogaland].remove(vestland)
+    path.write_text(json.dumps(kart), encoding="utf-8")
+    own, problems = validate(data)
+    assert problems == []
+    assert rogaland not in geo.nabofylker(vestland, own) and rogaland in geo.nabofylker(vestland, cat)
+    page = next(p.content for p in fylke_pages(own) if p.src_uri == "fylker/vestland.md")
+    naboer = page.split("## Deltakerkommuner i nabofylkene")[1].split("\n## ")[0]
+    assert "Møre og Romsdal" in naboer and "Rogaland" not in naboer
+    path.unlink()
+    with pytest.raises(FileNotFoundError, match="Fant ikke kartdataene .*kart/norge.json; de lages av "
+                                                "scripts/build_geo.py"):
+        geo.kart_for(validate(data)[0])

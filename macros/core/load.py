@@ -30,6 +30,7 @@ class Case:
 
 @dataclass
 class Dataset:
+    data_dir: Path | None = None  # the folder it was read from (the map, data/kart/, lies there too)
     register: Register | None = None
     programmer: list[Program] = field(default_factory=list)
     fokusomrader: list[Fokusomrade] = field(default_factory=list)
@@ -146,7 +147,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     """Read every data file under data_dir; problems are collected in Dataset.problems."""
     data_dir = Path(data_dir).resolve()
     root = data_dir.parent
-    ds = Dataset()
+    ds = Dataset(data_dir=data_dir)
     load_register(data_dir, root, ds)
     loaded = {fname: _load_list(data_dir / fname, root, model, ds) for fname, model in LIST_FILES.items()}
     ds.programmer = loaded["programmer.yml"]

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .render import rel, render
 
-KART_FILE = Path(__file__).resolve().parents[2] / "data" / "kart" / "norge.json"
+KART_FILE = Path(__file__).resolve().parents[2] / "data" / "kart" / "norge.json"  # the repository's (scripts)
 
 # --- Projection: UTM zone 33 (transverse Mercator, GRS80), Krüger series to third order -------
 
@@ -88,6 +88,15 @@ def _decode(flat: list[int]) -> list[Point]:
         x, y = x + flat[i], y + flat[i + 1]
         pts.append((x, y))
     return pts
+
+
+def kart_for(cat) -> Kart:
+    """The map of the data folder the catalog was read from (<data>/kart/norge.json), so a site built
+    from another data folder (tests, a fork) draws its own map, never the repository's."""
+    path = Path(cat.ds.data_dir) / "kart" / "norge.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"Fant ikke kartdataene {path}; de lages av scripts/build_geo.py.")
+    return load_kart(path)
 
 
 @lru_cache(maxsize=4)
@@ -283,24 +292,24 @@ def lenker_for(views, here: str) -> list[Lenke]:
     return out
 
 
-def norway_figure(views, here: str, fig_id: str = "ks-kart-norge") -> Markup:
+def norway_figure(views, here: str, fig_id: str = "ks-kart-norge", *, cat) -> Markup:
     """The national map with the cases highlighted, the same cases as a list, and the credit."""
     lenker = lenker_for(views, here)
-    svg = norway_svg(load_kart(), lenker, f"{fig_id}-tekst")
+    svg = norway_svg(kart_for(cat), lenker, f"{fig_id}-tekst")
     return render("_kart_norge.html", svg=svg, items=views, kommuner=len(lenker), fig_id=fig_id, credit=CREDIT,
                   here=here, rel=rel)
 
 
-def county_figure(fylke, kommuner: list[str], views, naboer: list[str], here: str) -> Markup:
+def county_figure(fylke, kommuner: list[str], views, naboer: list[str], here: str, *, cat) -> Markup:
     """A county's map with its municipalities, its cases highlighted; the lists are on the page."""
-    kart = load_kart()
+    kart = kart_for(cat)
     lenker = lenker_for(views, here)
     svg = county_svg(kart, fylke.nummer, kommuner, lenker, "ks-kart-fylke-tekst", naboer)
     names = list(dict.fromkeys(v.navn for v in views))  # each municipality once, however many cases it has
     return render("_kart_fylke.html", svg=svg, fylke=fylke, items=names, credit=CREDIT)
 
 
-def nabofylker(fylke_nr: str) -> list[str]:
+def nabofylker(fylke_nr: str, cat) -> list[str]:
     """Numbers of the counties that share a border with this one (computed by scripts/build_geo.py)."""
-    return load_kart().nabofylker(fylke_nr)
+    return kart_for(cat).nabofylker(fylke_nr)
 

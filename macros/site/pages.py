@@ -307,7 +307,7 @@ def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
     pages = []
     rows = [(f, fylke_url(f), len({c.record.kommunenummer for c in cat.cases_in_fylke(f.nummer)}),
              len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
-    kart = geo.norway_figure([CaseView(c, cat) for c in cat.cases], "fylker/")
+    kart = geo.norway_figure([CaseView(c, cat) for c in cat.cases], "fylker/", cat=cat)
     body = render("fylker.md", rows=rows, kart=kart, **_common("fylker/"))
     pages.append(GeneratedPage("fylker/index.md", front_matter(
         "Fylker", "Kulturskole 3.0 fylke for fylke: kommuner med caser, samlinger og hvordan komme i gang.") + body))
@@ -315,10 +315,11 @@ def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
         here = fylke_url(f)
         cases = cat.cases_in_fylke(f.nummer)
         nearest = [(CaseView(c, cat), km) for c, km in cat.nearest_cases(f.nummer)] if not cases else []
-        naboer = sorted((cat.reg.fylker[n] for n in geo.nabofylker(f.nummer)), key=lambda n: sort_key(n.navn))
+        naboer = sorted((cat.reg.fylker[n] for n in geo.nabofylker(f.nummer, cat)), key=lambda n: sort_key(n.navn))
         nabo_cases = [c for n in naboer for c in cat.cases_in_fylke(n.nummer)]
         kommuner = [k.nummer for k in cat.reg.kommuner.values() if k.fylke == f.nummer]
-        kart = geo.county_figure(f, kommuner, [CaseView(c, cat) for c in cases], [n.nummer for n in naboer], here)
+        kart = geo.county_figure(f, kommuner, [CaseView(c, cat) for c in cases], [n.nummer for n in naboer], here,
+                                 cat=cat)
         body = render("fylke.md", fylke=f, liste=case_list(cases, cat, here) if cases else "", antall=len(cases),
                       nearest=nearest, samlinger=cat.samlinger_in_fylke(f.nummer), typer=SAMLINGSTYPE,
                       kart=kart, naboer=[(n, fylke_url(n)) for n in naboer],
@@ -419,4 +420,4 @@ def home_blocks(cat: Catalog, here: str) -> dict[str, str]:
 
 def site_map(cat: Catalog, here: str) -> Markup:
     """The home page map: every published case (examples never)."""
-    return geo.norway_figure([CaseView(c, cat) for c in cat.cases], here)
+    return geo.norway_figure([CaseView(c, cat) for c in cat.cases], here, cat=cat)

@@ -130,7 +130,7 @@ def case_profile(case: Case, cat: Catalog) -> Profile:
         return Profile(None, None, values)
     kommune = cat.reg.kommuner[r.kommunenummer]
     values["fylke"] = frozenset([kommune.fylke])
-    values["naboer"] = frozenset(nabofylker(kommune.fylke))
+    values["naboer"] = frozenset(nabofylker(kommune.fylke, cat))
     return Profile(kommune.nummer, tuple(kommune.punkt), values)
 
 
@@ -145,7 +145,7 @@ def choices_profile(cat: Catalog, kommune: str | None = None, **choices: Iterabl
         return Profile(None, None, values)
     k = cat.reg.kommuner[kommune]
     values["fylke"] = frozenset([k.fylke])
-    values["naboer"] = frozenset(nabofylker(k.fylke))
+    values["naboer"] = frozenset(nabofylker(k.fylke, cat))
     return Profile(k.nummer, tuple(k.punkt), values)
 
 

@@ -115,7 +115,7 @@ def page_data(cat: Catalog) -> dict:
         "kommuner_2020": [[k.nummer, k.navn, list(k.erstattet_av)] for k in reg.register.kommuner_2020
                           if k.nummer not in reg.kommuner and k.erstattet_av],
         "fylker": [[f.nummer, f.navn, rel(URL, fylke_url(f))] for f in cat.fylker],
-        "naboer": {f.nummer: nabofylker(f.nummer) for f in cat.fylker},
+        "naboer": {f.nummer: nabofylker(f.nummer, cat) for f in cat.fylker},
         # The choices the explorer filters on too (same query-string keys), for the link to it.
         "utforsk_nokler": [key for key, _, _ in CHOICES if key in {k for k, _ in FACETS}],
     }
