@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test browser-deps test-deps fuzz bench lighthouse tilgjengelighet clean
+.PHONY: serve site check test browser-deps test-deps fuzz mutasjon bench lighthouse tilgjengelighet clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,21 @@ MINUTER ?= 10
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz_lang --minutter $(MINUTER)
 
+# Mutation testing (issue 13.7): mutmut over the data core and the page generation, each mutant run
+# with the fast tests that call the mutated function (no browser, no site builds). Slow: hours on two
+# cores; `make mutasjon MUTANTER="macros.core*"` for the core only. Survivors: tests/MUTASJON.md.
+MUT_STAMP := $(VENV)/.mutasjon-installed
+MUTANTER ?=
+JOBB ?= 2
+
+$(MUT_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,mutasjon]'
+	@touch $(MUT_STAMP)
+
+mutasjon: $(MUT_STAMP)
+	KS_MUTASJON=1 $(BIN)/mutmut run --max-children $(JOBB) $(MUTANTER)
+	$(BIN)/python scripts/mutasjon_rapport.py
+
 # Benchmark (issue 6): fictional datasets of 16, 357 and 2,000 cases, our build vs plain MkDocs +
 # Material, search bytes (Debian's Chromium) and `mkdocs serve` latency; writes bench/RESULTS.md.
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -90,4 +105,4 @@ tilgjengelighet: $(STAMP) browser-deps
 	$(BIN)/python scripts/update_a11y_results.py
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache mutants .hypothesis

@@ -14,6 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# `make mutasjon` runs the fast tests once per mutant: no site builds (tests that need one are
+# skipped) and fewer Hypothesis examples. See tests/MUTASJON.md.
+MUTATION = bool(os.environ.get("KS_MUTASJON"))
 
 
 def make_project(dest: Path, data: Path | None = None) -> Path:
@@ -40,6 +43,8 @@ def build(project: Path, env: dict[str, str] | None = None) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    if MUTATION:
+        pytest.skip("bygger ikke nettstedet under mutasjonstesting (make mutasjon)")
     cwd = os.getcwd()
     saved = {k: os.environ.get(k) for k in env or {}}
     os.environ.update(env or {})

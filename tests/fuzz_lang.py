@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import time
 import traceback
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Fuzzer {len(tests)} egenskaper i {args.minutter:g} minutter ...", flush=True)
     while time.monotonic() < deadline:
         rounds += 1
+        random.shuffle(tests)  # each property gets its turn early, also in a short run
         for test in tests:
             if time.monotonic() >= deadline:
                 break

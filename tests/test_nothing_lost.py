@@ -40,7 +40,7 @@ from macros.core.model import STATUS
 from macros.core.slug import slugify
 from macros.site.generate import generate
 
-from .conftest import ROOT
+from .conftest import MUTATION, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 import gen  # noqa: E402  (the benchmark's fictional dataset generator)
@@ -245,7 +245,7 @@ def check_examples_hidden(cat: Catalog, out: dict[str, str]) -> None:
 
 # --- 1. Pure generation, over many generated datasets ------------------------------------------------
 
-@settings(max_examples=6, derandomize=True, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
+@settings(max_examples=2 if MUTATION else 6, derandomize=True, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(n=st.integers(1, 24), seed=st.integers(0, 10**6), n_examples=st.integers(0, 2))
 def test_every_case_is_everywhere_and_no_example_anywhere(tmp_path_factory, n, seed, n_examples):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import MUTATION, ROOT
 
 FAKETIME = shutil.which("faketime")
 SITE_URL = "https://kulturskoleradet.github.io/kulturskole-3-0/"
@@ -77,6 +77,8 @@ def describe(name: str, a: bytes, b: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
+    if MUTATION:
+        pytest.skip("bygger ikke nettstedet under mutasjonstesting (make mutasjon)")
     if FAKETIME is None:
         pytest.fail("Fant ikke faketime. «make test» installerer Debian-pakken faketime (libfaketime).")
     base = tmp_path_factory.mktemp("reproduserbar")
