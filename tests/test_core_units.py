@@ -1,0 +1,62 @@
+"""Data-core functions that other tests reach only through a subprocess (`kulturskole ny`,
+`kulturskole skjema`) or a site build, called directly here, so a change in them fails a fast test
+(mutation testing, tests/MUTASJON.md, found them untested in-process)."""
+from __future__ import annotations
+
+import pytest
+
+from macros.core.register import RegisterIndex, distance_km
+from macros.core.schema import data_ids_from, write_schemas
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def reg(cat) -> RegisterIndex:
+    return cat.reg
+
+
+def test_find_by_number_or_any_written_form_of_the_name(reg):
+    assert reg.find("1804").navn == "Bodø"
+    assert reg.find(" bodø ").nummer == "1804"
+    assert reg.find("Unjárga").nummer == reg.find("nesseby").nummer == reg.find("Unjárga - Nesseby").nummer == "5636"
+    assert reg.find("Herøy") is None  # two municipalities carry the name: not one answer
+    assert [k.nummer for k in reg.find_all(" herøy ")] == ["1515", "1818"]
+    assert reg.find("Atlantis") is None and reg.find_all("Atlantis") == []
+
+
+def test_suggestions_for_a_misspelt_name(reg):
+    assert reg.suggest("Stordd") == ["Stord", "Strand", "Storfjord - Omasvuotna - Omasvuono"]
+    assert reg.suggest("Stordd", n=1) == ["Stord"]
+    assert reg.suggest(" bodo ") == ["Bodø"]
+    assert reg.suggest("Xyzzy") == []
+
+
+def test_counties_then_and_now(reg):
+    assert reg.fylke_of("3205").navn == "Akershus"
+    assert reg.fylke_2020_of("3205").navn == "Viken"  # Lillestrøm had 3030 in the pilot
+    assert reg.fylke_2020_of("1804").navn == "Nordland"
+    assert RegisterIndex.fylke_slug(reg.fylker["46"]) == "vestland"
+    assert RegisterIndex.fylke_slug(reg.fylker["50"]) == "trondelag"
+    assert reg.fylke_point("03") == reg.kommuner["0301"].punkt  # Oslo: one municipality
+    lon, lat = reg.fylke_point("46")
+    assert 5 < lon < 8 and 60 < lat < 62.5
+
+
+def test_distance_between_two_points():
+    assert round(distance_km((10.75, 59.91), (5.32, 60.39))) == 305  # Oslo–Bergen
+    assert distance_km((14.968, 67.085), (14.968, 67.085)) == 0
+    assert round(distance_km((0, 0), (0, 1))) == 111
+
+
+def test_write_schemas_writes_what_is_committed_and_then_nothing(tmp_path):
+    first = write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))
+    assert sorted(p.name for p, _ in first) == sorted(p.name for p in (ROOT / "schema").glob("*.json"))
+    assert all(changed for _, changed in first)
+    for path, _ in first:
+        assert path.read_text(encoding="utf-8") == (ROOT / "schema" / path.name).read_text(encoding="utf-8")
+    again = write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))
+    assert [changed for _, changed in again] == [False] * len(first)
+    (tmp_path / "skjema" / first[0][0].name).write_text("{}", encoding="utf-8")
+    assert [changed for _, changed in write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))] == \
+        [True] + [False] * (len(first) - 1)
