@@ -283,7 +283,7 @@ def test_the_map_comes_from_the_data_folder_under_test(tmp_path, cat):
     assert problems == []
     assert rogaland not in geo.nabofylker(vestland, own) and rogaland in geo.nabofylker(vestland, cat)
     page = next(p.content for p in fylke_pages(own) if p.src_uri == "fylker/vestland.md")
-    naboer = page.split("## Deltakerkommuner i nabofylkene")[1].split("\n## ")[0]
+    naboer = page.split("## Kommuner med caser i nabofylkene")[1].split("\n## ")[0]
     assert "Møre og Romsdal" in naboer and "Rogaland" not in naboer
     path.unlink()
     with pytest.raises(FileNotFoundError, match="Fant ikke kartdataene .*kart/norge.json; de lages av "
