@@ -2,7 +2,8 @@
 
     python -m macros.engine.postbuild site/      # Material fixes, link check, search index
 
-- the fixes to Material's HTML (material_fixes.fix_html) on every HTML file;
+- the fixes to Material's HTML (material_fixes.fix_html) and the content security policy
+  (site.csp.page_policy, with the inline scripts of the theme's templates trusted) on every HTML file;
 - the internal link check (site.linkcheck.check_site): every relative link leads to a page or file,
   every #anchor to an id;
 - the search index (site.search.index_site).
@@ -18,17 +19,34 @@ import logging
 import sys
 from pathlib import Path
 
+import re
+
 from macros.engine.material_fixes import fix_html
+from macros.site import csp
 from macros.site.linkcheck import check_site
 from macros.site.search import SearchIndexError, index_site
 
 
-def fix_site(site_dir: Path) -> int:
-    """Apply the Material fixes to every HTML file; the number of files changed."""
+_HEAD = re.compile(r"<head\b", re.I)
+
+
+def theme_dirs(overrides: Path = Path("overrides")) -> list[Path]:
+    """The template folders a page comes from: the site's overrides, then Material's templates."""
+    import material  # the theme package only, not MkDocs
+
+    return [Path(overrides), Path(material.__file__).resolve().parent / "templates"]
+
+
+def fix_site(site_dir: Path, templates: list[Path] | None = None, repo_url: str | None = None) -> int:
+    """Apply the Material fixes and the content security policy to every HTML file; the number of
+    files changed. Inline scripts that no template writes stay untrusted (the browser blocks them)."""
+    trusted = csp.trusted_scripts(templates if templates is not None else theme_dirs())
     changed = 0
     for path in sorted(Path(site_dir).rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        fixed = fix_html(html, path.relative_to(site_dir).as_posix())
+        fixed, _missing = fix_html(html, path.relative_to(site_dir).as_posix())
+        if _HEAD.search(fixed) and 'http-equiv="Content-Security-Policy"' not in fixed:
+            fixed = csp.page_policy(fixed, trusted, repo_url)[0]
         if fixed != html:
             path.write_text(fixed, encoding="utf-8")
             changed += 1
@@ -41,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("site", help="mappen med det bygde nettstedet")
     ap.add_argument("--uten-rettelser", action="store_true", help="ikke rett Materials HTML")
     ap.add_argument("--uten-sok", action="store_true", help="ikke lag søkeindeksen")
+    ap.add_argument("--maler", default="overrides", help="mappen med nettstedets egne maler (overrides)")
+    ap.add_argument("--repo", default=None, help="adressen til GitHub-repositoriet skjemaer kan sende til")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     site = Path(args.site)
@@ -48,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fant ikke {site}/index.html; bygg nettstedet først.", file=sys.stderr)
         return 1
     if not args.uten_rettelser:
-        print(f"Rettet HTML i {fix_site(site)} filer.")
+        print(f"Rettet HTML i {fix_site(site, theme_dirs(Path(args.maler)), args.repo)} filer.")
     broken = check_site(site)
     for b in broken:
         print(b)

@@ -79,9 +79,18 @@ def test_our_print_stylesheet_alone_hides_the_chrome(printed):
     """Material's own print rules hide much of this too; without them (a theme upgrade may drop
     them), the site's print.css must do it on its own."""
     printed.goto(printed.base + "kommuner/sunnfjord/")
-    printed.evaluate("""() => document.querySelectorAll('link[rel=stylesheet]').forEach(
-        (l) => { if (l.href.includes('/assets/stylesheets/')) l.remove(); })""")
-    assert printed.evaluate("() => document.styleSheets.length") >= 1  # ours are still there
+    # The page links one stylesheet, Material's and ours joined (material_fixes, extra.stilark).
+    # Replace it with print.css on its own (it is published beside the bundle).
+    printed.evaluate("""() => new Promise((done, fail) => {
+        document.querySelectorAll('link[rel=stylesheet]').forEach((l) => l.remove());
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL('../../assets/print.css', location.href).href;
+        link.onload = done; link.onerror = fail;
+        document.head.append(link);
+    })""")
+    sheets = printed.evaluate("() => [...document.styleSheets].map((s) => s.href)")
+    assert len(sheets) == 1 and sheets[0].endswith("/assets/print.css"), sheets
     printed.emulate_media(media="screen")
     assert printed.locator(".md-header").is_visible()  # unstyled, the chrome shows on screen ...
     printed.emulate_media(media="print")
