@@ -24,9 +24,14 @@ def cmd_sjekk(args: argparse.Namespace) -> int:
         n = len(problems)
         print(f"\n{n} feil funnet. Rett feilene over og kjør «kulturskole sjekk» igjen.", file=sys.stderr)
         return 1
-    print(f"Alt i orden: {len(catalog.cases)} kommunecaser, {len(catalog.fokusomrader)} fokusområder, "
-          f"{len(catalog.kriterier)} suksesskriterier, {len(catalog.samlinger)} samlinger"
-          f" ({len(catalog.examples)} eksempel holdt utenfor).")
+    def n(count: int, one: str, more: str) -> str:
+        return f"{count} {one if count == 1 else more}"
+
+    print(f"Alt i orden: {n(len(catalog.cases), 'kommunecase', 'kommunecaser')}, "
+          f"{n(len(catalog.fokusomrader), 'fokusområde', 'fokusområder')}, "
+          f"{n(len(catalog.kriterier), 'suksesskriterium', 'suksesskriterier')}, "
+          f"{n(len(catalog.samlinger), 'samling', 'samlinger')}"
+          f" ({n(len(catalog.examples), 'eksempel', 'eksempler')} holdt utenfor).")
     return 0
 
 
