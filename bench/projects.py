@@ -71,6 +71,8 @@ def plain_config(ours_yml: Path, not_in_nav: list[str]) -> str:
     cfg["plugins"] = [p for p in plugins if _plugin_name(p) != "macros"]
     cfg.pop("hooks", None)
     cfg.pop("watch", None)
+    if not cfg.get("repo_url"):  # ours gets repo_url from its hook (REPO_URL or git remote); plain has none
+        cfg.pop("edit_uri", None)
     cfg["site_name"] = cfg.get("site_name", "Kulturskole 3.0")
     existing = (cfg.get("not_in_nav") or "").splitlines()
     cfg["not_in_nav"] = "\n".join(dict.fromkeys([*existing, *not_in_nav])) + "\n"
