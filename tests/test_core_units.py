@@ -50,13 +50,13 @@ def test_distance_between_two_points():
 
 
 def test_write_schemas_writes_what_is_committed_and_then_nothing(tmp_path):
-    first = write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))
+    first = write_schemas(tmp_path / "ny" / "skjema", data_ids_from(ROOT / "data"))  # makes the folders
     assert sorted(p.name for p, _ in first) == sorted(p.name for p in (ROOT / "schema").glob("*.json"))
     assert all(changed for _, changed in first)
     for path, _ in first:
         assert path.read_text(encoding="utf-8") == (ROOT / "schema" / path.name).read_text(encoding="utf-8")
-    again = write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))
+    again = write_schemas(tmp_path / "ny" / "skjema", data_ids_from(ROOT / "data"))
     assert [changed for _, changed in again] == [False] * len(first)
-    (tmp_path / "skjema" / first[0][0].name).write_text("{}", encoding="utf-8")
-    assert [changed for _, changed in write_schemas(tmp_path / "skjema", data_ids_from(ROOT / "data"))] == \
+    (tmp_path / "ny" / "skjema" / first[0][0].name).write_text("{}", encoding="utf-8")
+    assert [changed for _, changed in write_schemas(tmp_path / "ny" / "skjema", data_ids_from(ROOT / "data"))] == \
         [True] + [False] * (len(first) - 1)
