@@ -192,3 +192,33 @@ def test_two_files_for_one_municipality_without_a_programme(tmp_path: Path):
                         ("bodo.yml:2", "bodo-regionale-utviklingsprogram.yml")):
         assert (f"data/kommuner/{here}: kommunenummer: kommune 1804 har også en fil i data/kommuner/{other}; skriv "
                 "hvilket program hver case hører til (program:), én case per program") in said
+
+
+def test_years_between_1900_and_2100_are_accepted():
+    import pytest
+    from pydantic_core import PydanticCustomError
+
+    from macros.core.model import _year
+
+    assert (_year(1900), _year(2100)) == (1900, 2100)
+    for bad in (1899, 2101):
+        with pytest.raises(PydanticCustomError, match=f"fant «{bad}»; skriv årstallet med fire siffer"):
+            _year(bad)
+
+
+def test_the_form_register_refuses_name_variants_that_differ_from_register_py(monkeypatch):
+    """register_data() checks its name variants against register.py's and stops with an error naming
+    the municipality, instead of giving the form a register that disagrees with sjekk."""
+    import pytest
+
+    from macros.core.formrules import TemplateError, register_data
+    from macros.core.load import load_dataset
+    from macros.core.register import RegisterIndex
+
+    from .conftest import ROOT
+
+    reg = RegisterIndex(load_dataset(ROOT / "data").register)
+    real = reg.name_variants
+    monkeypatch.setattr(reg, "name_variants", lambda navn: real(navn) | {"bodø by"} if navn == "Bodø" else real(navn))
+    with pytest.raises(TemplateError, match="navnevariantene for Bodø stemmer ikke med register.py"):
+        register_data(reg)
