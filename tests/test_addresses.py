@@ -225,3 +225,22 @@ def test_a_feedback_form_must_be_https(tmp_path):
     (d / "tilgjengelighet.yml").write_text(text, encoding="utf-8")
     assert "tilbakemelding.nettskjema må begynne med https:// (fant «http://skjema.example.org/»)" in \
         publisher_message(d)
+
+
+def test_the_preview_is_not_a_publishing_build(tmp_path, caplog):
+    """make serve gives the site its preview address (site_url) but publishes nothing: it warns like a
+    local build instead of stopping on the statement's missing fields (the repository's own data)."""
+    from mkdocs.config import load_config
+
+    from macros.engine import hooks
+
+    config = load_config(str(make_project(tmp_path) / "mkdocs.yml"), site_url="http://127.0.0.1:8000/")
+    hooks.on_startup(command="serve", dirty=False)
+    try:
+        with caplog.at_level(logging.WARNING, logger="kulturskole.bygg"):
+            hooks.check_statement(config)
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+    assert any(r.getMessage().startswith("ADVARSEL: Tilgjengelighetserklæringen") for r in caplog.records)
+    with pytest.raises(Exception, match="publiseres ikke"):
+        hooks.check_statement(config)  # the same site_url in a build: publishing

@@ -73,7 +73,7 @@ def check_statement(config) -> None:
     message = publisher_message(data_dir(config))
     if message is None:
         return
-    if config.site_url:  # SITE_URL is set: this build is published
+    if config.site_url and not _serving[0]:  # SITE_URL set: published (the preview sets its own address)
         raise PluginError(message + " Nettstedet publiseres ikke før de er fylt inn.")
     advarsel.warning("ADVARSEL: %s Det er greit i en lokal bygging, men publiseringen (SITE_URL satt) stopper.",
                      message)
