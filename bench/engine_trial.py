@@ -11,7 +11,8 @@ For each dataset: `kulturskole generer` writes docs/ and the generated pages int
 and each of our theme overrides tried on its own; one file is changed and Zensical builds again
 (its cache kept); then the output is compared with ours (`mkdocs build` of the same project): which
 pages exist, which have the same main content, what our post-build step (macros/engine/postbuild.py:
-link check, Material fixes, Pagefind) makes of it. Prints JSON; writes nothing into the repository.
+Material fixes, content security policy from the templates Zensical used, link check; then the search
+index) makes of it. Prints JSON; writes nothing into the repository.
 """
 from __future__ import annotations
 
@@ -200,8 +201,9 @@ def trial(n: int, zensical: str, try_overrides: bool) -> dict:
         copy = WORK / f"zensical-{n}-etter"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(site, copy)
-        secs4, rp = run([sys.executable, "-m", "macros.engine.postbuild", str(copy), "--uten-sok"], ROOT,
-                        projects.env())
+        zdir = next(Path(zensical).resolve().parent.parent.glob("lib/python3*/site-packages/zensical/templates"))
+        secs4, rp = run([sys.executable, "-m", "macros.engine.postbuild", str(copy), "--uten-sok",
+                         "--maler", str(proj / "overrides"), "--tema", str(zdir)], ROOT, projects.env())
         res["postbuild_s"], res["postbuild_rc"] = secs4, rp.returncode
         out = (rp.stdout + rp.stderr).splitlines()
         res["postbuild_broken_links"] = sum(1 for line in out if "lenken «" in line)
@@ -209,10 +211,21 @@ def trial(n: int, zensical: str, try_overrides: bool) -> dict:
         secs5, rs = run([sys.executable, "-m", "macros.site.search", str(copy)], ROOT, projects.env())
         res["search_index_s"], res["search_index_ok"] = secs5, rs.returncode == 0
         res["search_index_msg"] = last_error(rs) if rs.returncode else None
+        res["search_index_files"] = len(list((copy / "sok").rglob("*"))) if (copy / "sok").exists() else 0
         page = next(iter(sorted((copy / "kommuner").glob("*/index.html"))), None)
         if page is not None:
             html = page.read_text(encoding="utf-8")
-            res["case_page_has_search_mark"] = "data-pagefind-body" in html
+            res["case_page_has_policy"] = 'http-equiv="Content-Security-Policy"' in html
+            # Inline scripts the policy trusts when only Material's templates are given (the default) and
+            # with Zensical's own templates (--tema, as run above): Zensical's differ from Material's.
+            from macros.engine.postbuild import theme_dirs
+            from macros.site import csp
+            scripts = csp.inline_scripts(html)
+            res["case_page_inline_scripts"] = len(scripts)
+            for key, theme in (("untrusted_material_templates", None), ("untrusted_zensical_templates", zdir)):
+                trusted = csp.trusted_scripts(theme_dirs(proj / "overrides", theme))
+                res["case_page_" + key] = sum(not trusted.trusts(x) for x in scripts)
+            res["case_page_stylesheets"] = len(re.findall(r'<link rel="stylesheet"', html))
             res["case_page_edit_link"] = (re.findall(r'href="([^"]+)"[^>]*rel="edit"', html) or [None])[0]
             om = (copy / "om" / "index.html").read_text(encoding="utf-8")
             res["hand_written_page_edit_link"] = (re.findall(r'href="([^"]+)"[^>]*rel="edit"', om) or [None])[0]

@@ -189,3 +189,21 @@ def test_postbuild_adds_the_content_security_policy(tmp_path):
     assert csp.sha256_source("var tema = 1;") in meta.group(1)
     assert csp.sha256_source("alert(1)") not in meta.group(1)
     assert postbuild.fix_site(site, [templates]) == 0  # a second run changes nothing
+
+
+def test_postbuild_trusts_the_inline_scripts_of_the_theme_it_is_given(tmp_path):
+    """Another engine's theme (Zensical's) writes its own inline scripts: --tema names its templates."""
+    from macros.engine import postbuild
+
+    theme, site = tmp_path / "tema", tmp_path / "site"
+    theme.mkdir()
+    site.mkdir()
+    (theme / "base.html").write_text('<script>var scope = new URL("{{ base_url }}", location);</script>',
+                                     encoding="utf-8")
+    page = '<html><head><meta charset="utf-8"><script>var scope = new URL("../..", location);</script></head>' \
+           '<body><h1>T</h1></body></html>'
+    for name, args in (("a", []), ("b", ["--tema", str(theme)])):
+        (site / "index.html").write_text(page, encoding="utf-8")
+        assert postbuild.main([str(site), "--uten-sok", "--maler", str(tmp_path / "ingen"), *args]) == 0
+        policy = (site / "index.html").read_text(encoding="utf-8").split("script-src", 1)[1].split(";", 1)[0]
+        assert ("'sha256-" in policy) == (name == "b"), policy

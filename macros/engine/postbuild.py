@@ -30,11 +30,14 @@ from macros.site.search import SearchIndexError, index_site
 _HEAD = re.compile(r"<head\b", re.I)
 
 
-def theme_dirs(overrides: Path = Path("overrides")) -> list[Path]:
-    """The template folders a page comes from: the site's overrides, then Material's templates."""
-    import material  # the theme package only, not MkDocs
+def theme_dirs(overrides: Path = Path("overrides"), theme: Path | None = None) -> list[Path]:
+    """The template folders a page comes from: the site's overrides, then the theme's templates
+    (Material's unless another engine's, such as Zensical's, is given)."""
+    if theme is None:
+        import material  # the theme package only, not MkDocs
 
-    return [Path(overrides), Path(material.__file__).resolve().parent / "templates"]
+        theme = Path(material.__file__).resolve().parent / "templates"
+    return [Path(overrides), Path(theme)]
 
 
 def fix_site(site_dir: Path, templates: list[Path] | None = None, repo_url: str | None = None) -> int:
@@ -60,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--uten-rettelser", action="store_true", help="ikke rett Materials HTML")
     ap.add_argument("--uten-sok", action="store_true", help="ikke lag søkeindeksen")
     ap.add_argument("--maler", default="overrides", help="mappen med nettstedets egne maler (overrides)")
+    ap.add_argument("--tema", default=None,
+                    help="mappen med temaets maler, hvis motoren har sine egne (f.eks. Zensicals zensical/templates); "
+                         "standard: Materials")
     ap.add_argument("--repo", default=None, help="adressen til GitHub-repositoriet skjemaer kan sende til")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -68,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fant ikke {site}/index.html; bygg nettstedet først.", file=sys.stderr)
         return 1
     if not args.uten_rettelser:
-        print(f"Rettet HTML i {fix_site(site, theme_dirs(Path(args.maler)), args.repo)} filer.")
+        print(f"Rettet HTML i {fix_site(site, theme_dirs(Path(args.maler), args.tema), args.repo)} filer.")
     broken = check_site(site)
     for b in broken:
         print(b)
