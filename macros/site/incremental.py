@@ -88,8 +88,12 @@ class Generator:
         self._check_catalog(cat, stamp)
         self._made = 0
         self._cancelled = cancelled
+        def checkpoint() -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+
         try:
-            new = {p.src_uri: p for p in prebuild.pages(cat, self.site_url, self.make_case)}
+            new = {p.src_uri: p for p in prebuild.pages(cat, self.site_url, self.make_case, checkpoint)}
         finally:
             self._cancelled = None
         changes = Changes(made_cases=self._made, pages=new)

@@ -40,9 +40,9 @@ def with_source(page: GeneratedPage) -> GeneratedPage:
     return GeneratedPage(page.src_uri, f"---\n{line}---\n\n{text}", page.edit_path)
 
 
-def pages(cat: Catalog, site_url: str | None = None, make_case=None) -> list[GeneratedPage]:
-    """Every generated page and file, as the engine gets it (make_case: see generate())."""
-    return [with_source(p) for p in generate(cat, site_url, make_case)]
+def pages(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None) -> list[GeneratedPage]:
+    """Every generated page and file, as the engine gets it (make_case, checkpoint: see generate())."""
+    return [with_source(p) for p in generate(cat, site_url, make_case, checkpoint)]
 
 
 def _as_bytes(content) -> bytes:
