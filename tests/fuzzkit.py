@@ -105,9 +105,10 @@ def check_problems(problems, root: Path) -> list[str]:
         assert p.message.strip(), text
         if p.field and p.message.startswith(("ukjent felt", "feltet står to ganger")):
             key = re.split(r"[.\]]", p.field)[-1]
-            # The line names the key, unless the key is written in an unusual way (quoted, escaped).
+            # The line names the key, unless the key is written in an unusual way (quoted, escaped),
+            # or holds a control character the message shows as an escape (a tab as \t).
             here = unicodedata.normalize("NFC", lines[line - 1])
-            assert key in here or re.search(r"[\"'\\?]", here) or not key.isascii(), \
+            assert key in here or re.search(r"[\"'\\?]", here) or not key.isascii() or "\\" in key, \
                 f"linje {line} ({here!r}) nevner ikke feltet: {text!r}"
     return printed
 

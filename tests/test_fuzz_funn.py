@@ -179,3 +179,19 @@ def test_empty_document_after_a_document_marker_stays_inside_the_file(data):
     assert problem is None and src.data is None and src.lines == {(): 2}
     assert problems(data, "\n---\n") == [
         "data/kommuner/bodo.yml:1: filen skal bestå av felt som «navn: …», ikke en liste eller tekst"]
+
+
+# Were (`make fuzz`, 1 Dec): PyYAML's English text inside the message, «YAML-feil (failed to decode
+# base64 data: …)» and «YAML-feil (expected a scalar node, but found mapping)»; the fallback for a
+# problem without a Norwegian text now gives a Norwegian hint only.
+def test_tags_yaml_cannot_apply_are_explained_in_norwegian():
+    tag = "en tagg (!…); datafilene bruker ikke tagger"
+    for text in ("!!binary 0", "a: !!str {b: 1}\n", "a: !!timestamp 2021-02-30\n"):
+        src, problem = parse(text, "data/x.yml")
+        assert src is None and problem.line == 1 and tag in problem.message, (text, problem)
+
+
+def test_an_unknown_yaml_problem_gives_no_english():
+    from macros.core.yamlsrc import _yaml_problem
+
+    assert _yaml_problem("something PyYAML says that we have not seen") == "YAML kan ikke lese det som står her"

@@ -343,7 +343,8 @@ _YAML_PROBLEMS = {
     "duplicate anchor": "dobbelt anker (&)",
     "tag handle": _TAGS, "tag URI": _TAGS, "expected '!'": _TAGS, "expected '>'": _TAGS, "the expected '>'": _TAGS,
     "URI escaped": _TAGS, "a tag": _TAGS, "could not determine a constructor": _TAGS,
-    "expected a mapping node": _TAGS, "expected a sequence": _TAGS,
+    "expected a mapping node": _TAGS, "expected a sequence": _TAGS, "expected a scalar node": _TAGS,
+    "base64": _TAGS, "timestamp": _TAGS,
     "directive": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
     "YAML document": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
     "version number": "en linje som begynner med %; sett teksten i anførselstegn (slike linjer er YAML-direktiver)",
@@ -361,7 +362,8 @@ def _yaml_problem(problem: str) -> str:
     for phrase, norwegian in _YAML_PROBLEMS.items():
         if phrase in problem:
             return norwegian
-    return f"YAML-feil ({problem})"
+    # Never PyYAML's English text: an editor gets the line and a Norwegian hint (the caller's).
+    return "YAML kan ikke lese det som står her"
 
 
 # The preview server reloads all data on every save. While remember_parses() is on, each file's
