@@ -51,6 +51,7 @@ from macros.core import yamlsrc
 from macros.core.catalog import load_site
 from macros.engine import fastpages
 from macros.site.incremental import Cancelled, Generator
+from macros.site.prebuild import write_if_changed
 from macros.site.reindex import SEARCH
 
 log = logging.getLogger("mkdocs.kulturskole.serve")
@@ -237,7 +238,7 @@ class Preview:
     def _publish(self, page: Page) -> bool:
         """Write the page if its HTML changed; the browsers showing it reload."""
         data = self._html(page).encode("utf-8", errors="xmlcharrefreplace")
-        if _write_if_changed(Path(page.file.abs_dest_path), data):
+        if write_if_changed(Path(page.file.abs_dest_path), data):
             self._mark(page.url)
             return True
         return False
@@ -256,7 +257,7 @@ class Preview:
         else:
             f.content_string = str(gp.content)
         if not f.is_documentation_page():
-            if _write_if_changed(Path(f.abs_dest_path), f.content_bytes):
+            if write_if_changed(Path(f.abs_dest_path), f.content_bytes):
                 self._mark(f.url)
                 return True
             return False
@@ -494,19 +495,6 @@ class Preview:
         self.timings.append({"kind": kind, "seconds": seconds, "paths": sorted(paths), "pages": list(pages)})
         if pages:
             log.info("%s: %d sider oppdatert på %.2f s", kind.capitalize(), len(pages), seconds)
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.ny")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # a request never reads half a page
-    return True
 
 
 class _suppress:

@@ -49,7 +49,8 @@ def _as_bytes(content) -> bytes:
     return content if isinstance(content, bytes) else str(content).encode("utf-8")
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write data to path only if it differs, atomically (a reader never sees half a file)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -58,7 +59,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.ny")
     tmp.write_bytes(data)
-    os.replace(tmp, path)  # an engine watching the folder never reads half a file
+    os.replace(tmp, path)  # an engine watching the folder, or a request, never reads half a file
     return True
 
 
@@ -76,7 +77,7 @@ def write(files: dict[str, bytes | str], dest: Path) -> Written:
     dest.mkdir(parents=True, exist_ok=True)
     result = Written()
     for rel, content in sorted(files.items()):
-        if _write_if_changed(dest / rel, _as_bytes(content)):
+        if write_if_changed(dest / rel, _as_bytes(content)):
             result.changed.append(rel)
         else:
             result.unchanged += 1
