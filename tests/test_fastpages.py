@@ -159,8 +159,8 @@ def broken_project(tmp_path, monkeypatch):
     import macros.site.prebuild as prebuild
     original = prebuild.generate
 
-    def with_broken(cat, site_url=None, make_case=None, checkpoint=None):
-        return [*original(cat, site_url, make_case, checkpoint), GeneratedPage(
+    def with_broken(cat, site_url=None, make_case=None, checkpoint=None, fork=False):
+        return [*original(cat, site_url, make_case, checkpoint, fork), GeneratedPage(
             "generert-brutt.md", "---\ntitle: G\n---\n\n## Lenker\n\n<p><a href=\"../kommuner/finnes-ikke/\">c</a> "
             "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")]
 

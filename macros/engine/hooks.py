@@ -21,7 +21,7 @@ from macros.site import linkcheck, prebuild
 from macros.site.exports import revision
 from macros.site.repository import RepositoryError, find_repository
 from macros.site.pages import case_url, src_uri
-from macros.site.search import index_site
+from macros.site.searchfeed import SearchFeed
 
 log = logging.getLogger("mkdocs.hooks.kulturskole")
 # Outside MkDocs' logger on purpose: MkDocs counts its own warnings and strict mode (make site,
@@ -95,7 +95,7 @@ def on_files(files: Files, config) -> Files:
     catalog = catalog_or_fail(config)
     _set_page_dates(catalog)
     _generated.clear()
-    for page in prebuild.pages(catalog, config.site_url or None):
+    for page in prebuild.pages(catalog, config.site_url or None, fork=not _serving[0]):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
@@ -155,9 +155,38 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
+# A full build hands each page to the search index as it is rendered (site/searchfeed.py), so the
+# index is read on a second core while this one renders; the preview indexes in the background.
+_feed: list[SearchFeed | None] = [None]
+
+
+def on_pre_build(config):
+    _stop_feed()
+    if not _serving[0]:
+        _feed[0] = SearchFeed(Path(config.site_dir))
+
+
+@event_priority(-100)  # after every other hook has changed the page: the index sees what is written
+def on_post_page(output: str, page, config) -> str:
+    if _feed[0] is not None:
+        _feed[0].add(page.file.dest_uri, output)
+    return output
+
+
 def on_post_build(config):
     if _serving[0]:  # a preview: search catches up in the background, the pages are there already
         from macros.site.reindex import SEARCH
         SEARCH.request(Path(config.site_dir))
-    else:
-        index_site(Path(config.site_dir))
+        return
+    feed, _feed[0] = _feed[0], None
+    (feed or SearchFeed(Path(config.site_dir))).finish()
+
+
+def on_build_error(error):
+    _stop_feed()
+
+
+def _stop_feed() -> None:
+    feed, _feed[0] = _feed[0], None
+    if feed is not None:
+        feed.cancel()

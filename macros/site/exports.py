@@ -394,18 +394,24 @@ def data_page(cat: Catalog, schema_names: list[str]) -> str:
         "kalender og skjema.") + body
 
 
-def export_files(cat: Catalog, site_url: str | None = None) -> list:
+def export_files(cat: Catalog, site_url: str | None = None, checkpoint=None) -> list:
+    """/data/ and its files. checkpoint: called before each file (see site/generate.py)."""
     from .pages import GeneratedPage
 
     all_schemas = schemas(data_ids(cat.ds))
-    files = [
-        GeneratedPage("data/index.md", data_page(cat, sorted(all_schemas))),
-        GeneratedPage(JSON_PATH, kommuner_json(cat, site_url)),
-        GeneratedPage(CSV_PATH, kommuner_csv(cat, site_url)),
-        GeneratedPage(GEOJSON_PATH, deltakere_geojson(cat, site_url)),
-        GeneratedPage(FEED_PATH, atom_feed(cat, site_url)),
-        GeneratedPage(ICS_PATH, samlinger_ics(cat, site_url)),
+    makers = [
+        ("data/index.md", lambda: data_page(cat, sorted(all_schemas))),
+        (JSON_PATH, lambda: kommuner_json(cat, site_url)),
+        (CSV_PATH, lambda: kommuner_csv(cat, site_url)),
+        (GEOJSON_PATH, lambda: deltakere_geojson(cat, site_url)),
+        (FEED_PATH, lambda: atom_feed(cat, site_url)),
+        (ICS_PATH, lambda: samlinger_ics(cat, site_url)),
     ]
+    files = []
+    for path, make in makers:
+        if checkpoint is not None:
+            checkpoint()
+        files.append(GeneratedPage(path, make()))
     files += [GeneratedPage(f"data/skjema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
               for name, schema in sorted(all_schemas.items())]
     return files

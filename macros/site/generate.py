@@ -7,28 +7,52 @@ from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .form import form_files
 from .exports import export_files
-from .pages import GeneratedPage, core_pages
+from .forked import Share
+from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
 from .selfassess import selfassess_files
 
+CHILD_SHARE = 0.7
+# The preview server's checkpoint runs at least this often among the case pages (about 0.05 s of
+# work at 2,000 cases when pages are reused), so a newer save waits little for the last one's work.
+CASES_PER_CHECKPOINT = 100
 
-def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None) -> list[GeneratedPage]:
+
+def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
+             fork: bool = False) -> list[GeneratedPage]:
     """All generated pages and files. site_url (when known) makes the feed's links absolute.
     make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones).
-    checkpoint: called before each group of pages (the preview server raises there to stop early
-    for a newer save)."""
-    stages = (
-        lambda: core_pages(cat, make_case),
-        lambda: editor_pages(cat),
-        lambda: explorer_pages(cat),
-        lambda: resource_pages(cat),
-        lambda: selfassess_files(cat),
-        lambda: export_files(cat, site_url),
-        lambda: form_files(cat),
-    )
-    out: list[GeneratedPage] = []
-    for stage in stages:
-        if checkpoint is not None:
-            checkpoint()
-        out.extend(stage())
-    return out
+    checkpoint: called often between pages (the preview server raises there to stop early for a
+    newer save).
+    fork: make part of the case pages in a second process meanwhile (site/forked.py); the same list."""
+    make_case = make_case or case_page
+    cases = [*cat.cases, *cat.examples[:1]]
+    # The child makes the last CHILD_SHARE of the case pages; this process makes the others and the
+    # rest of the pages meanwhile, so the two finish at about the same time.
+    cut = len(cases) - int(len(cases) * CHILD_SHARE) if fork else len(cases)
+    with Share(lambda c: make_case(c, cat), cases[cut:], fork=fork) as child:
+        def own_cases() -> list[GeneratedPage]:
+            out = []
+            for i, case in enumerate(cases[:cut]):
+                if checkpoint is not None and i % CASES_PER_CHECKPOINT == 0:
+                    checkpoint()
+                out.append(make_case(case, cat))
+            return out
+
+        stages = (
+            own_cases,
+            lambda: index_pages(cat, checkpoint),
+            lambda: editor_pages(cat),
+            lambda: explorer_pages(cat),
+            lambda: resource_pages(cat),
+            lambda: selfassess_files(cat),
+            lambda: export_files(cat, site_url, checkpoint),
+            lambda: form_files(cat),
+        )
+        groups: list[list[GeneratedPage]] = []
+        for stage in stages:
+            if checkpoint is not None:
+                checkpoint()
+            groups.append(stage())
+        groups.insert(1, child.result())  # the case pages in their order, then the rest
+    return [page for group in groups for page in group]

@@ -280,12 +280,18 @@ def core_pages(cat: Catalog, make_case=None) -> list[GeneratedPage]:
     make_case = make_case or case_page
     pages = [make_case(c, cat) for c in cat.cases]
     pages += [make_case(c, cat) for c in cat.examples[:1]]
-    pages.append(kommuner_index(cat))
-    pages += fylke_pages(cat)
-    pages += program_pages(cat)
-    pages += fokus_pages(cat)
-    pages += kriterie_pages(cat)
-    pages.append(tidslinje_page(cat))
+    return pages + index_pages(cat)
+
+
+def index_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
+    """The index pages of core_pages (all but the case pages). checkpoint: called between kinds of
+    page (see generate())."""
+    pages: list[GeneratedPage] = []
+    for part in (lambda: [kommuner_index(cat)], lambda: fylke_pages(cat, checkpoint), lambda: program_pages(cat),
+                 lambda: fokus_pages(cat), lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
+        if checkpoint is not None:
+            checkpoint()
+        pages += part()
     return pages
 
 
@@ -303,7 +309,7 @@ def kommuner_index(cat: Catalog) -> GeneratedPage:
     return GeneratedPage("kommuner/index.md", fm + body)
 
 
-def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
+def fylke_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
     pages = []
     rows = [(f, fylke_url(f), len({c.record.kommunenummer for c in cat.cases_in_fylke(f.nummer)}),
              len(cat.cases_in_fylke(f.nummer))) for f in cat.fylker]
@@ -312,6 +318,8 @@ def fylke_pages(cat: Catalog) -> list[GeneratedPage]:
     pages.append(GeneratedPage("fylker/index.md", front_matter(
         "Fylker", "Kulturskole 3.0 fylke for fylke: kommuner med caser, samlinger og hvordan komme i gang.") + body))
     for f in cat.fylker:
+        if checkpoint is not None:
+            checkpoint()
         here = fylke_url(f)
         cases = cat.cases_in_fylke(f.nummer)
         nearest = [(CaseView(c, cat), km) for c, km in cat.nearest_cases(f.nummer)] if not cases else []

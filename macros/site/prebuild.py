@@ -40,9 +40,10 @@ def with_source(page: GeneratedPage) -> GeneratedPage:
     return GeneratedPage(page.src_uri, f"---\n{line}---\n\n{text}", page.edit_path)
 
 
-def pages(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None) -> list[GeneratedPage]:
-    """Every generated page and file, as the engine gets it (make_case, checkpoint: see generate())."""
-    return [with_source(p) for p in generate(cat, site_url, make_case, checkpoint)]
+def pages(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
+          fork: bool = False) -> list[GeneratedPage]:
+    """Every generated page and file, as the engine gets it (make_case, checkpoint, fork: see generate())."""
+    return [with_source(p) for p in generate(cat, site_url, make_case, checkpoint, fork)]
 
 
 def _as_bytes(content) -> bytes:
@@ -117,7 +118,7 @@ def hand_written(docs_dir: Path) -> dict[str, bytes | str]:
 
 def prepare(cat: Catalog, docs_dir: Path, dest: Path, site_url: str | None = None) -> Written:
     """One folder with the hand-written pages and the generated ones, for any engine."""
-    generated = {p.src_uri: p.content for p in pages(cat, site_url)}
+    generated = {p.src_uri: p.content for p in pages(cat, site_url, fork=True)}
     files: dict[str, bytes | str] = dict(hand_written(docs_dir))
     clash = sorted(set(files) & set(generated))
     if clash:

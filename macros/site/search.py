@@ -167,13 +167,20 @@ def read_page(url: str, source: str) -> Page | None:
                 text=text, counts=counts, length=len(all_words), title_words=words(title))
 
 
-def read_site(site_dir: Path) -> list[Page]:
+def read_site(site_dir: Path, known: dict[str, Page | None] | None = None) -> list[Page]:
+    """The indexed pages of a built site, in path order. known: pages already read, by path
+    relative to site_dir (site/searchfeed.py reads them while the build goes on); the rest are
+    read from disk."""
     pages = []
+    known = known or {}
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith((BUNDLE + "/", "assets/")):
             continue
-        page = read_page(page_url(site_dir, path), path.read_text(encoding="utf-8"))
+        if rel in known:
+            page = known[rel]
+        else:
+            page = read_page(page_url(site_dir, path), path.read_text(encoding="utf-8"))
         if page:
             pages.append(page)
     return pages
@@ -362,12 +369,13 @@ def write_bundle(index: Index, out: Path) -> None:
     })
 
 
-def index_site(site_dir: Path) -> None:
-    """Build the search index into site_dir/sok; raise SearchIndexError if that fails."""
+def index_site(site_dir: Path, known: dict[str, Page | None] | None = None) -> None:
+    """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
+    known: pages already read (see read_site)."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"Søkeindeksen kunne ikke lages: fant ikke mappen {site_dir}.")
-    pages = read_site(site_dir)
+    pages = read_site(site_dir, known)
     if not pages:
         # Without the mark the index would hold navigation, header and footer of every page.
         raise SearchIndexError("Søkeindeksen kunne ikke lages: ingen side har data-pagefind-body; "

@@ -1,0 +1,106 @@
+"""The full build's two helpers on a second core (issue 11): part of the case pages made in a forked
+child (site/forked.py, site/generate.py), and the search index read while the pages are rendered
+(site/searchfeed.py). Both must give exactly what the serial way gives, and fail as it fails."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.site import forked, search
+from macros.site.generate import generate
+from macros.site.searchfeed import SearchFeed
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="fork is not available (or threads run)")
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+@needs_fork
+def test_share_gives_the_serial_list_in_order():
+    with forked.Share(_square, range(50)) as child:
+        assert child._pid is not None  # really in a child
+        assert child.result() == [x * x for x in range(50)]
+
+
+@needs_fork
+def test_a_failing_child_is_redone_here():
+    parent = os.getpid()
+
+    def only_here(x):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return x + 1
+
+    with forked.Share(only_here, [1, 2, 3]) as child:
+        assert child.result() == [2, 3, 4]
+
+
+def test_an_error_in_the_work_reaches_the_caller():
+    def boom(x):
+        raise ValueError(f"feil i {x}")
+
+    with pytest.raises(ValueError, match="feil i 1"):
+        with forked.Share(boom, [1]) as child:
+            child.result()
+
+
+@needs_fork
+def test_an_unwanted_child_is_stopped():
+    with pytest.raises(KeyError):
+        with forked.Share(_square, range(10)) as child:
+            pid = child._pid
+            raise KeyError("stopped before result()")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
+
+
+def test_generate_in_two_processes_equals_generate_in_one(fixture_cat):
+    serial = generate(fixture_cat, None)
+    both = generate(fixture_cat, None, fork=True)
+    assert [p.src_uri for p in both] == [p.src_uri for p in serial]
+    assert [(p.content, p.edit_path) for p in both] == [(p.content, p.edit_path) for p in serial]
+
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_the_fed_index_equals_the_index_of_the_finished_site(fixture_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site)
+    search.index_site(site)
+    expected = _tree(site / search.BUNDLE)
+    shutil.rmtree(site / search.BUNDLE)
+    pages = sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("assets/"))
+    assert len(pages) > 20
+    feed = SearchFeed(site)
+    for path in pages[::2]:  # half of them given as built; the rest read from disk at the end
+        feed.add(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+    feed.finish()
+    assert _tree(site / search.BUNDLE) == expected
+
+
+def test_the_fed_index_fails_in_norwegian(tmp_path):
+    feed = SearchFeed(tmp_path / "finnes-ikke")
+    with pytest.raises(search.SearchIndexError, match="Søkeindeksen kunne ikke lages: fant ikke mappen"):
+        feed.finish()
+    (tmp_path / "tom").mkdir()
+    feed = SearchFeed(tmp_path / "tom")
+    feed.add("a/index.html", "<html><body><p>ingen markering</p></body></html>")
+    with pytest.raises(search.SearchIndexError, match="ingen side har data-pagefind-body"):
+        feed.finish()
+
+
+def test_a_cancelled_feed_writes_no_index(fixture_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site)
+    shutil.rmtree(site / search.BUNDLE)
+    feed = SearchFeed(site)
+    feed.add("om/index.html", (site / "om" / "index.html").read_text(encoding="utf-8"))
+    feed.cancel()
+    assert not (site / search.BUNDLE).exists()
