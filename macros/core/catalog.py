@@ -231,6 +231,18 @@ def _stamp(data_dir: Path) -> tuple[int, int]:
     return newest, count
 
 
+def data_stamp(data_dir: Path) -> tuple[int, int]:
+    """What load_site() compares to know whether its cached catalog is still current."""
+    return _stamp(Path(data_dir).resolve())
+
+
+def remember(data_dir: Path, stamp: tuple[int, int], catalog: Catalog) -> None:
+    """load_site() gives `catalog` while the data is as it was at `stamp` (taken before the caller
+    read what changed: a later change makes a newer stamp, so it is never hidden). For the preview
+    server, which applies a saved story to the loaded catalog instead of checking every case again."""
+    _cache[str(Path(data_dir).resolve())] = (stamp, (catalog, []))
+
+
 def load_site(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
     """validate(), cached until a file under data_dir changes (one load per build, also in serve)."""
     data_dir = Path(data_dir).resolve()

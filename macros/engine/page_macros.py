@@ -15,12 +15,17 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
 
     data_dir = Path(env.project_dir).resolve() / "data"  # mkdocs-macros and Zensical's built-in macros both have it
 
+    last: list = [None, None, None]  # (catalog, url, blocks): a page calls several of the macros below
+
     def blocks():
         catalog, problems = load_site(data_dir)
         if problems:  # the hook stops the build with the full list; never render half a page
             raise RuntimeError("datafeil")
         page = env.page
-        return home_blocks(catalog, page.url if page else "")
+        url = page.url if page else ""
+        if last[0] is not catalog or last[1] != url:
+            last[:] = [catalog, url, home_blocks(catalog, url)]
+        return last[2]
 
     @env.macro
     def tall():
