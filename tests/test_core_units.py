@@ -60,3 +60,24 @@ def test_write_schemas_writes_what_is_committed_and_then_nothing(tmp_path):
     (tmp_path / "ny" / "skjema" / first[0][0].name).write_text("{}", encoding="utf-8")
     assert [changed for _, changed in write_schemas(tmp_path / "ny" / "skjema", data_ids_from(ROOT / "data"))] == \
         [True] + [False] * (len(first) - 1)
+
+
+def test_a_remembered_catalog_holds_only_until_the_data_changes(data):
+    """catalog.remember(): load_site gives the remembered catalog for the stamp it was given, and
+    validates again as soon as a file is newer than that stamp."""
+    import os
+    import time
+
+    from macros.core.catalog import data_stamp, load_site, remember
+
+    first, problems = load_site(data)
+    assert problems == [] and first is not None
+    stamp = data_stamp(data)
+    marker = object()
+    remember(data, stamp, marker)
+    assert load_site(data)[0] is marker
+    case = next((data / "kommuner").glob("*.yml"))
+    later = time.time_ns() + 5_000_000_000
+    os.utime(case, ns=(later, later))
+    again, problems = load_site(data)
+    assert problems == [] and again is not marker and again is not first

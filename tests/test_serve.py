@@ -156,3 +156,32 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
         assert int(get(f"livereload/{epoch}/3", "bidra/felter/")) > epoch  # every tab shows the message
     finally:
         server.shutdown()
+
+
+def test_an_event_without_a_change_lets_the_stopped_background_finish(preview):
+    """A save stops the last save's background work before looking at the files; when nothing had
+    changed after all (an editor's temporary file, __pycache__), that work is started again."""
+    root, site = preview.root, preview.site_dir
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-12")
+    preview.update()
+    preview.update()  # no file changed since: the background must still end with every page
+    preview.wait_background()
+    assert "12. mars 2031" in (site / "data" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_saved_story_reaches_the_pages_that_load_the_catalog_themselves(preview):
+    """The home page's macros read the catalog through load_site(); after a story save they get the
+    catalog with the new text, without checking every case again, and a later YAML save is not hidden."""
+    from macros.core.catalog import load_site
+
+    root = preview.root
+    story = root / "data" / "kommuner" / "sunnfjord.md"
+    story.write_text("## Ny del\n\nForteljing etter lagring.\n", encoding="utf-8")
+    preview.update()
+    preview.wait_background()
+    cat, problems = load_site(root / "data")
+    assert problems == [] and cat is preview._loaded[1]
+    assert "Forteljing etter lagring" in next(c for c in cat.cases if c.slug == "sunnfjord").markdown
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-14")
+    cat2, _ = load_site(root / "data")
+    assert next(c for c in cat2.cases if c.slug == "bodo").record.oppdatert.isoformat() == "2031-03-14"
