@@ -157,6 +157,14 @@ def secure_html(html: str, where: str, config) -> str:
     return html
 
 
+def on_env(env, config, files):
+    """The navigation is rendered once per folder for pages outside it (engine/navcache.py)."""
+    from macros.engine import navcache
+
+    navcache.install(env)
+    return env
+
+
 def on_post_page(output: str, page, config) -> str:
     return secure_html(output, page.file.src_uri, config)
 
