@@ -64,12 +64,9 @@ def article_texts(site: Path) -> dict[str, str]:
 # Two changes to our overrides that Zensical's MiniJinja needs and Jinja2 accepts as well (found by this
 # trial; the overrides' owners can apply them): a map's .items() is the `items` filter, and a partial
 # imports `lang` itself (Jinja2 passes it down from base.html, MiniJinja does not).
-COMPAT = {
-    "main.html": [("m.sok.items()", "m.sok | items")],
-    "partials/toc.html": [("{% set title = lang.t(\"toc\") %}",
-                           "{% import \"partials/language.html\" as lang with context %}\n"
-                           "{% set title = lang.t(\"toc\") %}")],
-}
+# Changes the overrides needed under MiniJinja; both are now in overrides/ itself (Jinja2 accepts
+# them too), so nothing is left to change. Kept as the place for the next one.
+COMPAT: dict[str, list[tuple[str, str]]] = {}
 
 
 _MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")

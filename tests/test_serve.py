@@ -158,9 +158,9 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
         server.shutdown()
 
 
-def test_an_event_without_a_change_lets_the_stopped_background_finish(preview):
-    """A save stops the last save's background work before looking at the files; when nothing had
-    changed after all (an editor's temporary file, __pycache__), that work is started again."""
+def test_an_event_without_a_change_lets_the_paused_background_finish(preview):
+    """A save pauses the last save's background work while it looks at the files; when nothing had
+    changed after all (an editor's temporary file, __pycache__), that work goes on."""
     root, site = preview.root, preview.site_dir
     _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-12")
     preview.update()
@@ -185,3 +185,43 @@ def test_a_saved_story_reaches_the_pages_that_load_the_catalog_themselves(previe
     _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-14")
     cat2, _ = load_site(root / "data")
     assert next(c for c in cat2.cases if c.slug == "bodo").record.oppdatert.isoformat() == "2031-03-14"
+
+
+def test_reading_the_data_is_not_a_change_but_writing_is(preview):
+    """inotify also reports files opened for reading; the preview's own reading must not count as a
+    save (it kept the server rebuilding in a loop). Editors' hidden swap files do not count either."""
+    server = PreviewServer(preview, "127.0.0.1", 0)
+    data = preview.root / "data"
+    server.watch(str(data))
+    server.observer.start()
+    try:
+        time.sleep(0.3)
+        server._want_rebuild = False
+        for path in sorted(data.rglob("*.yml"))[:20]:
+            path.read_bytes()
+        (data / "kommuner" / ".bodo.yml.swp").write_text("x", encoding="utf-8")
+        time.sleep(0.5)
+        assert server._want_rebuild is False
+        _edit(data / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-15")
+        deadline = time.time() + 5
+        while not server._want_rebuild and time.time() < deadline:
+            time.sleep(0.05)
+        assert server._want_rebuild is True
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+
+
+def test_a_save_that_changed_nothing_lets_the_background_go_on_where_it_was(preview):
+    """While a save looks at the files, the background waits at a checkpoint; when nothing changed it
+    goes on from there (it is not started again), so events that change nothing never starve it."""
+    root, site = preview.root, preview.site_dir
+    _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-16")
+    preview.update()
+    bg = preview._bg
+    for _ in range(5):
+        preview.update()  # nothing changed since
+        assert preview._bg is bg  # the same run, paused and resumed
+    preview.wait_background()
+    assert "16. mars 2031" in (site / "data" / "index.html").read_text(encoding="utf-8")

@@ -108,6 +108,16 @@ class Change:
         return self.modified | self.added | self.removed
 
 
+IGNORED_EVENTS = ("opened", "closed_no_write")
+
+
+def _ignored_path(path: str, watched: str) -> bool:
+    """A hidden file or folder, or __pycache__, below the watched path (an editor's swap file)."""
+    rel = os.path.relpath(path, watched) if os.path.isabs(path) == os.path.isabs(watched) else path
+    return any(part.startswith(".") and part not in (".", "..") or part == "__pycache__"
+               for part in rel.replace(os.sep, "/").split("/"))
+
+
 def diff(old: dict, new: dict) -> Change:
     return Change({p for p in new.keys() & old.keys() if new[p] != old[p]}, set(new.keys() - old.keys()),
                   set(old.keys() - new.keys()))
@@ -158,6 +168,10 @@ class Preview:
         self._data_pending = False  # data changed and the pages made from it are not all updated yet
         self._bg: threading.Thread | None = None
         self._cancel = threading.Event()
+        # A save pauses the background at its next checkpoint while it looks at the files (see update()).
+        self._pause = threading.Event()
+        self._parked = threading.Event()
+        self._resume = threading.Event()
         # The catalog the last save's first step loaded, with the data files it was read from: the
         # background work of the same save reuses it instead of loading and checking every case again
         # (at 2,000 cases that took ~2 s that a newer save could not interrupt).
@@ -289,15 +303,16 @@ class Preview:
         in the terminal and the browser, and the last good site stays served."""
         t0 = time.perf_counter()
         try:
-            # Stop the last save's background work first: while its Python holds the interpreter,
-            # each of the snapshot's 4,000 stat() calls waits for it (2-4 s at 2,000 cases).
-            self._stop_background()
+            # Pause the last save's background work first: while its Python holds the interpreter,
+            # each of the snapshot's 4,000 stat() calls waits for it (2-4 s at 2,000 cases). It goes
+            # on where it stopped when nothing changed (an editor's temporary file, __pycache__).
+            self._pause_background()
             new = snapshot(self.root)
             change = diff(getattr(self, "snap", {}), new)
             if not change.all and self.built:
-                if self._data_pending or self._everything_again:
-                    self._start_background(change)  # e.g. __pycache__: the stopped work goes on
+                self._resume_background()
                 return
+            self._stop_background()
             paths = change.all
             if any(p.startswith(RESTART) and p.endswith(".py") for p in paths):
                 self.restart()
@@ -387,6 +402,8 @@ class Preview:
 
     def _start_background(self, change: Change) -> None:
         self._cancel.clear()
+        self._pause.clear()
+        self._parked.clear()
         # Work a cancelled run left undone stays wanted until a run finishes it.
         self._data_pending = self._data_pending or any(p.startswith("data/") for p in change.all)
         self._bg = threading.Thread(target=self._background, args=(self._data_pending,), name="forhandsvisning",
@@ -396,8 +413,32 @@ class Preview:
     def _stop_background(self) -> None:
         if self._bg is not None and self._bg.is_alive():
             self._cancel.set()
+            self._resume.set()  # a parked background wakes up to stop
             self._bg.join()
         self._bg = None
+        self._pause.clear()
+
+    def _pause_background(self) -> None:
+        """Until the background waits at a checkpoint (or has ended)."""
+        bg = self._bg
+        if bg is None or not bg.is_alive():
+            return
+        self._resume.clear()
+        self._pause.set()
+        while bg.is_alive() and not self._parked.wait(0.01):
+            pass
+
+    def _resume_background(self) -> None:
+        self._pause.clear()
+        self._resume.set()
+
+    def _stopping(self) -> bool:
+        """The background's checkpoint: wait here while a save looks at the files; True to stop."""
+        if self._pause.is_set() and not self._cancel.is_set():
+            self._parked.set()
+            self._resume.wait()
+            self._parked.clear()
+        return self._cancel.is_set()
 
     def _background(self, data_changed: bool) -> None:
         """Everything else the save changed, then the search index. Stops early for a newer save."""
@@ -413,9 +454,9 @@ class Preview:
                     if problems:
                         return
                     self._loaded = (self._data_files(), catalog)
-                changes = self.generator.update(catalog, self._data_stamp(), cancelled=self._cancel.is_set)
+                changes = self.generator.update(catalog, self._data_stamp(), cancelled=self._stopping)
                 for gp in changes.changed:
-                    if self._cancel.is_set():
+                    if self._stopping():
                         return
                     if self._apply(gp):
                         written.append(gp.src_uri)
@@ -425,7 +466,7 @@ class Preview:
                 self.generator.commit(changes)
                 # Hand-written pages that show data through macros (home page, accessibility statement).
                 for f in self.files.documentation_pages():
-                    if self._cancel.is_set():
+                    if self._stopping():
                         return
                     if f.generated_by is None and f.page is not None and f.page.meta.get("render_macros"):
                         self._populate(f.page)
@@ -434,7 +475,7 @@ class Preview:
                 self._data_pending = False
             if self._everything_again:
                 for f in self.files.documentation_pages():
-                    if self._cancel.is_set():
+                    if self._stopping():
                         return
                     if self._publish(f.page):
                         written.append(f.url)
@@ -537,6 +578,22 @@ class PreviewServer(LiveReloadServer):
             self.observer = Observer()
         except Exception:  # noqa: BLE001 - keep MkDocs' polling observer
             pass
+        schedule = self.observer.schedule
+
+        def only_writes(handler, path, *args, **kwargs):
+            # inotify also reports files opened and closed for reading: the preview reading the data
+            # would count as a change. Hidden files and __pycache__ are never part of the site.
+            react = handler.on_any_event
+
+            def on_any_event(event):
+                if event.event_type in IGNORED_EVENTS or _ignored_path(os.fsdecode(event.src_path), str(path)):
+                    return
+                react(event)
+
+            handler.on_any_event = on_any_event
+            return schedule(handler, path, *args, **kwargs)
+
+        self.observer.schedule = only_writes
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
