@@ -81,3 +81,29 @@ def test_a_remembered_catalog_holds_only_until_the_data_changes(data):
     os.utime(case, ns=(later, later))
     again, problems = load_site(data)
     assert problems == [] and again is not marker and again is not first
+
+
+def test_remembered_parses_reuse_checked_records_and_still_report_every_problem(data):
+    """With parses remembered (the preview server), an unchanged case keeps its checked record, a
+    saved one is checked again, and a file with an error reports it on every load."""
+    from macros.core import yamlsrc
+    from macros.core.load import load_dataset
+
+    yamlsrc.remember_parses(True)
+    try:
+        first = load_dataset(data)
+        assert first.problems == []
+        bodo = data / "kommuner" / "bodo.yml"
+        text = bodo.read_text(encoding="utf-8")
+        assert text.startswith("navn: Bodø\n")
+        bodo.write_text(text.replace("navn: Bodø\n", "navn:\n  - Bodø\n  - Bodo\n", 1), encoding="utf-8")  # a list
+        for _ in range(2):
+            again = load_dataset(data)
+            assert any(p.file.endswith("bodo.yml") for p in again.problems)
+            same = {c.slug: c.record for c in first.cases if c.slug != "bodo"}
+            assert all(c.record is same[c.slug] for c in again.cases if c.slug in same)
+        bodo.write_text(text, encoding="utf-8")
+        fixed = load_dataset(data)
+        assert fixed.problems == [] and "bodo" in {c.slug for c in fixed.cases}
+    finally:
+        yamlsrc.remember_parses(False)

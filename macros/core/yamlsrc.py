@@ -377,6 +377,11 @@ def remember_parses(on: bool = True) -> None:
     _memo = {} if on else None
 
 
+def remembering() -> bool:
+    """Are parses remembered (an unchanged file gives the very same Source object again)?"""
+    return _memo is not None
+
+
 def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
