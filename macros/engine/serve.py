@@ -333,6 +333,7 @@ class Preview:
             self._record("lagret side", t0, paths, pages=done)
             self._start_background(change)
         except Exception as exc:  # noqa: BLE001
+            self._resume_background()  # never leave a paused background waiting
             self._show_build_error(exc)
 
     def _first_step(self, change: Change) -> list[str]:
