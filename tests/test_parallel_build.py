@@ -13,7 +13,14 @@ from macros.site import forked, search
 from macros.site.generate import generate
 from macros.site.searchfeed import SearchFeed
 
-needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="fork is not available (or threads run)")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is not available")
+
+
+@pytest.fixture(autouse=True)
+def forking(monkeypatch):
+    """Fork even if an earlier test left a thread behind (a finished server's, say): these tests
+    test the forking itself. The rule that a process with threads does not fork is tested below."""
+    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
 
 
 def _square(x: int) -> int:
@@ -57,6 +64,23 @@ def test_an_unwanted_child_is_stopped():
             raise KeyError("stopped before result()")
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
+
+
+def test_a_process_with_threads_does_not_fork(monkeypatch):
+    monkeypatch.undo()  # the real rule
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert forked.can_fork() is False
+        with forked.Share(_square, range(5)) as child:
+            assert child._pid is None
+            assert child.result() == [0, 1, 4, 9, 16]
+    finally:
+        stop.set()
+        thread.join()
 
 
 def test_generate_in_two_processes_equals_generate_in_one(fixture_cat):
