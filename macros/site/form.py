@@ -99,7 +99,7 @@ def form_files(cat: Catalog) -> list:
     from .pages import GeneratedPage
     files = [GeneratedPage(FORM_URL + RULES_FILE, _dump(rules_json(cat)))]
     # Cases with a page («Rediger i skjema» is on it): the published ones and the one example shown
-    # at /bidra/eksempel/ (pages.core_pages). Other examples are published nowhere.
+    # at /bidra/eksempel/ (site/generate.py). Other examples are published nowhere.
     files += [GeneratedPage(f"{FORM_URL}{CASES_DIR}{c.slug}.json", _dump(case_json(c)))
               for c in [*cat.cases, *cat.examples[:1]]]
     return files

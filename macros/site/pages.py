@@ -274,18 +274,9 @@ def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
     return render("_liste.html", items=[CaseView(c, cat) for c in cases], **_common(here))
 
 
-def core_pages(cat: Catalog, make_case=None) -> list[GeneratedPage]:
-    """The record pages and their index pages (cases, counties, focus areas, criteria, timeline).
-    make_case: case_page, or one that reuses unchanged pages (the preview server's)."""
-    make_case = make_case or case_page
-    pages = [make_case(c, cat) for c in cat.cases]
-    pages += [make_case(c, cat) for c in cat.examples[:1]]
-    return pages + index_pages(cat)
-
-
 def index_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
-    """The index pages of core_pages (all but the case pages). checkpoint: called between kinds of
-    page (see generate())."""
+    """The index pages of the records: cases, counties, programmes, focus areas, criteria, timeline.
+    checkpoint: called between kinds of page (see generate())."""
     pages: list[GeneratedPage] = []
     for part in (lambda: [kommuner_index(cat)], lambda: fylke_pages(cat, checkpoint), lambda: program_pages(cat),
                  lambda: fokus_pages(cat), lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
