@@ -128,3 +128,28 @@ def test_a_cancelled_feed_writes_no_index(fixture_site, tmp_path):
     feed.add("om/index.html", (site / "om" / "index.html").read_text(encoding="utf-8"))
     feed.cancel()
     assert not (site / search.BUNDLE).exists()
+
+
+def _index_files(index: search.Index, out: Path) -> dict[str, bytes]:
+    search.write_bundle(index, out)
+    return _tree(out)
+
+
+def test_an_index_built_page_by_page_equals_the_index_built_at_once(fixture_site, tmp_path):
+    """The search process adds each page as it arrives (search.IndexBuilder). Whatever the order (here
+    the municipality and county pages last, so their names arrive after the pages that use them), and
+    with a page added that is gone when the index is built, the files are those of build_index."""
+    pages = search.read_site(fixture_site)
+    named = [p for p in pages if p.kind in "kf"]
+    assert named and any(set(p.title_words) & set(q.counts) for p in named for q in pages if q.kind not in "kf")
+    expected = _index_files(search.build_index(pages), tmp_path / "a")
+    builder = search.IndexBuilder()
+    for page in [p for p in pages if p.kind not in "kf"] + named:
+        builder.add(page)
+    assert _index_files(builder.build(pages), tmp_path / "b") == expected
+    gone = named[0]  # its name was counted as a name on the pages added after it
+    builder = search.IndexBuilder()
+    for page in [gone] + [p for p in pages if p is not gone]:
+        builder.add(page)
+    rest = [p for p in pages if p is not gone]
+    assert _index_files(builder.build(rest), tmp_path / "c") == _index_files(search.build_index(rest), tmp_path / "d")

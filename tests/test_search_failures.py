@@ -42,13 +42,16 @@ def test_a_rebuild_leaves_nothing_of_the_old_index(tmp_path):
 def test_an_index_that_cannot_be_written(monkeypatch, tmp_path):
     site = site_with(tmp_path, "Bodø")
 
-    def full_disk(index, out):
+    def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(search, "write_bundle", full_disk)
-    with pytest.raises(SearchIndexError) as exc:
-        index_site(site)
-    assert str(exc.value) == f"Søkeindeksen kunne ikke skrives til {site / BUNDLE}: [Errno 28] No space left on device"
+    for step in ("write_pages", "write_bundle"):  # the result lines are written in a thread of their own
+        monkeypatch.undo()
+        monkeypatch.setattr(search, step, full_disk)
+        with pytest.raises(SearchIndexError) as exc:
+            index_site(site)
+        assert str(exc.value) == (f"Søkeindeksen kunne ikke skrives til {site / BUNDLE}: "
+                                  "[Errno 28] No space left on device")
 
 
 def test_index_command_builds_the_same_index(tmp_path):

@@ -81,6 +81,7 @@ def check_statement(config) -> None:
 
 @event_priority(100)  # before mkdocs-macros copies the config for page templates (config.repo_url)
 def on_config(config):
+    start_feed(config)
     catalog_or_fail(config)
     set_repository(config)
     check_statement(config)
@@ -160,7 +161,9 @@ def on_page_content(html: str, page, config, files) -> str:
 _feed: list[SearchFeed | None] = [None]
 
 
-def on_pre_build(config):
+def start_feed(config) -> None:
+    """Started before the data is read: the second process loads its lexicon while this one reads
+    the data on one core, not while both cores make pages."""
     _stop_feed()
     if not _serving[0]:
         _feed[0] = SearchFeed(Path(config.site_dir))
@@ -184,6 +187,10 @@ def on_post_build(config):
 
 def on_build_error(error):
     _stop_feed()
+
+
+def on_shutdown():
+    _stop_feed()  # a build that never got to its end (a test that only runs the first events)
 
 
 def _stop_feed() -> None:

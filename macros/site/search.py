@@ -35,6 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .forked import Share
 from .lexicon import lexicon, words
 
 BUNDLE = "sok"  # the index lands in <site>/sok/; docs/assets/sok.js loads it from there
@@ -200,7 +201,9 @@ def encode_postings(postings: list[tuple[int, int]]) -> str:
     """[(page id, score 1..63)], ascending ids -> «delta varint, score char» pairs."""
     out, prev = [], 0
     for page, score in postings:
-        out.append(_varint(page - prev) + ALPHABET[score])
+        gap = page - prev
+        # Most gaps are under 32: one character, as _varint writes it.
+        out.append((ALPHABET[gap] if gap < 32 else _varint(gap)) + ALPHABET[score])
         prev = page
     return "".join(out)
 
@@ -233,76 +236,156 @@ class Index:
     scale: float  # score = exp(q / scale) - 1
 
 
-def build_index(pages: list[Page]) -> Index:
-    lex = lexicon()
-    # Names of municipalities and counties are words of their own: «Alta» is not a form of «alt».
-    names = {w for p in pages if p.kind in "kf" for w in p.title_words}
-
-    memo: dict[str, frozenset[str]] = {}
-
-    def keys_of(form: str) -> frozenset[str]:
-        keys = memo.get(form)
-        if keys is None:
-            keys = memo[form] = frozenset({form}) if form in names else lex.keys(form)
-        return keys
-
-    vocabulary: Counter = Counter()
-    tf: list[dict[str, float]] = []
-    lengths = []
-    for p in pages:
-        counts: dict[str, float] = defaultdict(float)
-        for word, count in p.counts.items():
-            keys = memo.get(word) or keys_of(word)
-            for key in keys:
-                counts[key] += count
-        vocabulary.update(p.counts.keys())
-        tf.append(counts)
-        lengths.append(max(1, p.length))
-    n = len(pages)
-    avg = sum(lengths) / max(1, n)
-    df = Counter(k for counts in tf for k in counts)
-    by_url = {p.url: i for i, p in enumerate(pages)}
-    bonus: list[dict[str, float]] = [defaultdict(float) for _ in pages]
-    title_keys = [{k for w in p.title_words for k in keys_of(w)} for p in pages]
-    for i, p in enumerate(pages):
-        for key in title_keys[i]:
-            bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
-        county = by_url.get(p.county_url) if p.kind == "k" else None
-        if county is not None:
-            for key in title_keys[i] - title_keys[county]:
-                bonus[county][key] += COUNTY_BONUS
-    idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df.items()}
-    raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    top = 1e-9
-    for i, counts in enumerate(tf):
-        norm = K1 * (1 - B + B * lengths[i] / avg)
-        extra = bonus[i]
-        for key, f in counts.items():
-            score = idf[key] * ((K1 + 1) * f / (f + norm) + extra.get(key, 0.0))
-            raw[key].append((i, score))
-            if score > top:
-                top = score
-    scale = 63 / math.log1p(top)
-    log1p = math.log1p
-    postings = {k: [(i, min(63, int(scale * log1p(s) + 0.5) or 1)) for i, s in plist] for k, plist in raw.items()}
-    site_forms: dict[str, set[str]] = defaultdict(set)
-    forms: dict[str, set[str]] = defaultdict(set)
-    for form in vocabulary:
-        for key in keys_of(form):
-            site_forms[key].add(form)
-            forms[form].add(key)
-    # Every other form of the site's words (inflections, the other written standard) that the
-    # lexicon files under a key on the site: what a reader may type.
-    paradigms = lex.forms_of({k for k in site_forms if k not in names})
-    for key, key_forms in paradigms.items():
-        for form in key_forms:
-            if form in forms or form in names:
+def _term_counts(page: Page, names: set[str], known: dict, lookup) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
+    """A page's weighted count per key; a name (of a municipality or county) is a key of its own.
+    Also the words whose keys would differ if they were (not) names: those named, those not.
+    known[word] or lookup(word): (its keys in the lexicon, whether they differ from the word itself)."""
+    counts: dict[str, float] = defaultdict(float)
+    named, unnamed = [], []
+    for word, count in page.counts.items():
+        found, differs = known.get(word) or lookup(word)
+        if differs:
+            if word in names:
+                counts[word] += count
+                named.append(word)
                 continue
-            found = {k for k in keys_of(form) if k in postings}
-            if found:
-                forms[form] = found
-    return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()}, postings=postings,
-                 site_forms={k: sorted(v) for k, v in site_forms.items()}, vocabulary=vocabulary, scale=scale)
+            unnamed.append(word)
+        for key in found:
+            counts[key] += count
+    return counts, frozenset(named), frozenset(unnamed)
+
+
+class IndexBuilder:
+    """build_index in two parts. What a page gives on its own (its count per key, the other forms of
+    its keys) is worked out when the page is added: site/searchfeed.py adds each page while the build
+    renders the next ones. The rest needs every page and is done by build(). The index is the same
+    whatever was added, and in whatever order (counts are whole numbers, so their sums are exact).
+
+    A page counted before the last municipality or county page arrived may have counted a name as an
+    ordinary word: build() moves those counts to the name (or counts a page again in the rare case of
+    the other way round, a name whose page is gone)."""
+
+    def __init__(self):
+        self.lex = lexicon()
+        self._names: set[str] = set()  # title words of the municipality and county pages added so far
+        self._terms: dict[int, tuple] = {}  # id(page) -> (page, counts, named, unnamed)
+        self._paradigms: dict[str, set[str]] = {}  # key -> its forms (lexicon.forms_of)
+        self._words: dict[str, tuple[frozenset[str], bool]] = {}
+
+    def _lookup(self, word: str) -> tuple[frozenset[str], bool]:
+        hit = self._words.get(word)
+        if hit is None:
+            keys = self.lex.keys(word)
+            hit = self._words[word] = (keys, len(keys) != 1 or word not in keys)
+        return hit
+
+    def add(self, page: Page) -> None:
+        lex = self.lex
+        if page.kind in "kf":
+            self._names.update(page.title_words)
+        counts, named, unnamed = _term_counts(page, self._names, self._words, self._lookup)
+        self._terms[id(page)] = (page, counts, named, unnamed)
+        new = [k for k in counts if k not in self._paradigms]
+        if new:
+            paradigms = lex.forms_of(set(new))
+            self._paradigms.update(paradigms)
+            for forms in paradigms.values():  # what build() will look up for them
+                for form in forms:
+                    lex.keys(form)
+
+    def _counts(self, page: Page, names: set[str]) -> dict[str, float]:
+        hit = self._terms.get(id(page))
+        if hit is None or hit[0] is not page or not hit[2] <= names:
+            return _term_counts(page, names, self._words, self._lookup)[0]
+        counts, late = hit[1], hit[3] & names
+        if late:  # names that arrived after the page (the county pages come last): move their counts
+            counts = dict(counts)
+            for word in late:
+                n = page.counts[word]
+                for key in self._words[word][0]:
+                    left = counts[key] - n
+                    if left:
+                        counts[key] = left
+                    else:
+                        del counts[key]
+                counts[word] = counts.get(word, 0.0) + n
+        return counts
+
+    def build(self, pages: list[Page]) -> Index:
+        lex = self.lex
+        # Names of municipalities and counties are words of their own: «Alta» is not a form of «alt».
+        names = {w for p in pages if p.kind in "kf" for w in p.title_words}
+
+        memo: dict[str, frozenset[str]] = {}
+
+        def keys_of(form: str) -> frozenset[str]:
+            keys = memo.get(form)
+            if keys is None:
+                keys = memo[form] = frozenset({form}) if form in names else lex.keys(form)
+            return keys
+
+        vocabulary: Counter = Counter()
+        tf: list[dict[str, float]] = []
+        lengths = []
+        for p in pages:
+            tf.append(self._counts(p, names))
+            vocabulary.update(p.counts.keys())
+            lengths.append(max(1, p.length))
+        n = len(pages)
+        avg = sum(lengths) / max(1, n)
+        df = Counter(k for counts in tf for k in counts)
+        by_url = {p.url: i for i, p in enumerate(pages)}
+        bonus: list[dict[str, float]] = [defaultdict(float) for _ in pages]
+        title_keys = [{k for w in p.title_words for k in keys_of(w)} for p in pages]
+        for i, p in enumerate(pages):
+            for key in title_keys[i]:
+                bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
+            county = by_url.get(p.county_url) if p.kind == "k" else None
+            if county is not None:
+                for key in title_keys[i] - title_keys[county]:
+                    bonus[county][key] += COUNTY_BONUS
+        idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df.items()}
+        raw: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        top = 1e-9
+        for i, counts in enumerate(tf):
+            norm = K1 * (1 - B + B * lengths[i] / avg)
+            extra = bonus[i]
+            for key, f in counts.items():
+                score = idf[key] * ((K1 + 1) * f / (f + norm) + extra.get(key, 0.0))
+                raw[key].append((i, score))
+                if score > top:
+                    top = score
+        scale = 63 / math.log1p(top)
+        log1p = math.log1p
+        postings = {k: [(i, q if 0 < q < 63 else (63 if q >= 63 else 1))
+                        for i, s in plist for q in (int(scale * log1p(s) + 0.5),)]
+                    for k, plist in raw.items()}
+        site_forms: dict[str, set[str]] = defaultdict(set)
+        forms: dict[str, set[str]] = defaultdict(set)
+        for form in vocabulary:
+            for key in keys_of(form):
+                site_forms[key].add(form)
+                forms[form].add(key)
+        # Every other form of the site's words (inflections, the other written standard) that the
+        # lexicon files under a key on the site: what a reader may type.
+        wanted = {k for k in site_forms if k not in names}
+        missing = wanted - self._paradigms.keys()
+        paradigms = {k: self._paradigms[k] for k in wanted - missing}
+        if missing:
+            paradigms.update(lex.forms_of(missing))
+        for key, key_forms in paradigms.items():
+            for form in key_forms:
+                if form in forms or form in names:
+                    continue
+                found = {k for k in keys_of(form) if k in postings}
+                if found:
+                    forms[form] = found
+        return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()}, postings=postings,
+                     site_forms={k: sorted(v) for k, v in site_forms.items()}, vocabulary=vocabulary, scale=scale)
+
+
+def build_index(pages: list[Page]) -> Index:
+    return IndexBuilder().build(pages)
 
 
 def chunks(index: Index) -> tuple[list[str], list[dict]]:
@@ -335,22 +418,33 @@ def _dump(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_bundle(index: Index, out: Path) -> None:
+def _clear(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     (out / "d").mkdir(parents=True)
     (out / "s").mkdir()
     (out / "ord").mkdir()
-    bounds, parts = chunks(index)
-    for i, part in enumerate(parts):
-        _dump(out / "d" / f"{i}.json", part)
-    for i, p in enumerate(index.pages):
+
+
+def write_pages(pages: list[Page], out: Path) -> None:
+    """A new, empty out/ with s/<page>.json: one file per page, for its result line."""
+    _clear(out)
+    for i, p in enumerate(pages):
         doc = {"u": p.url, "t": p.title, "k": p.kind, "x": p.text[:TEXT_CHARS]}
         if p.county:
             doc["f"] = p.county
         if p.programme:
             doc["p"] = p.programme
         _dump(out / "s" / f"{i}.json", doc)
+
+
+def write_bundle(index: Index, out: Path, pages_written: bool = False) -> None:
+    """The index's files in out/ (pages_written: write_pages has written s/ already)."""
+    if not pages_written:
+        write_pages(index.pages, out)
+    bounds, parts = chunks(index)
+    for i, part in enumerate(parts):
+        _dump(out / "d" / f"{i}.json", part)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word, count in sorted(index.vocabulary.items(), key=lambda x: (-x[1], x[0])):
         if len(word) >= MIN_TYPO_WORD and not any(c.isdigit() for c in word):
@@ -369,9 +463,10 @@ def write_bundle(index: Index, out: Path) -> None:
     })
 
 
-def index_site(site_dir: Path, known: dict[str, Page | None] | None = None) -> None:
+def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
+               builder: IndexBuilder | None = None) -> None:
     """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
-    known: pages already read (see read_site)."""
+    known: pages already read (see read_site); builder: an IndexBuilder they were added to."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"Søkeindeksen kunne ikke lages: fant ikke mappen {site_dir}.")
@@ -380,8 +475,14 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None) -> N
         # Without the mark the index would hold navigation, header and footer of every page.
         raise SearchIndexError("Søkeindeksen kunne ikke lages: ingen side har data-pagefind-body; "
                                "sjekk overrides/main.html.")
+    out = site_dir / BUNDLE
     try:
-        write_bundle(build_index(pages), site_dir / BUNDLE)
+        # The 2,000 small files of s/ are written meanwhile by a forked child (0.5-1 s at 2,000 cases,
+        # mostly waiting for the system; a thread would wait for the interpreter lock instead).
+        with Share(lambda _: write_pages(pages, out), [None]) as pages_done:
+            index = (builder or IndexBuilder()).build(pages)
+            pages_done.result()  # if the child failed, written here (and any error raised here)
+        write_bundle(index, out, pages_written=True)
     except OSError as exc:
         raise SearchIndexError(f"Søkeindeksen kunne ikke skrives til {site_dir / BUNDLE}: {exc}") from exc
     log.info("Søkeindeks: %s sider", len(pages))

@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .search import SearchIndexError, index_site, page_url, read_page
+from .search import IndexBuilder, SearchIndexError, index_site, page_url, read_page
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds macros/
 
@@ -64,12 +64,9 @@ class SearchFeed:
         self._proc.communicate()
 
 
-def _read_pages(stream, site_dir: Path) -> dict[str, object]:
-    from .lexicon import lexicon
-
-    lex = lexicon()  # loaded while the build renders its first pages
+def _read_pages(stream, site_dir: Path, builder: IndexBuilder) -> dict[str, object]:
+    builder.lex.forms_by_lemma()  # made while the build makes its first pages
     known: dict[str, object] = {}
-    seen_words: set[str] = set()
     while True:
         head = stream.readline()
         if not head:
@@ -79,17 +76,16 @@ def _read_pages(stream, site_dir: Path) -> dict[str, object]:
         source = stream.read(n_body).decode("utf-8")
         page = read_page(page_url(site_dir, site_dir / rel), source)
         known[rel] = page
-        if page is not None:  # the base forms of new words now, not after the build
-            for word in page.counts.keys() - seen_words:
-                lex.keys(word)
-            seen_words.update(page.counts)
+        if page is not None:  # its part of the index now, not after the build
+            builder.add(page)
 
 
 def main(argv: list[str]) -> int:
     site_dir = Path(argv[0])
-    known = _read_pages(sys.stdin.buffer, site_dir)
+    builder = IndexBuilder()
+    known = _read_pages(sys.stdin.buffer, site_dir, builder)
     try:
-        index_site(site_dir, known)
+        index_site(site_dir, known, builder)
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -97,4 +93,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)  # the index is written: no half second spent freeing the lexicon, the build waits for us
