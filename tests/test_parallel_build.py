@@ -1,5 +1,5 @@
 """The full build's two helpers on a second core (issue 11): part of the case pages made in a forked
-child (site/forked.py, site/generate.py), and the search index read while the pages are rendered
+child (core/forked.py, site/generate.py), and the search index read while the pages are rendered
 (site/searchfeed.py). Both must give exactly what the serial way gives, and fail as it fails."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.site import forked, search
+from macros.core import forked
+from macros.site import search
 from macros.site.generate import generate
 from macros.site.searchfeed import SearchFeed
 
@@ -88,6 +89,26 @@ def test_generate_in_two_processes_equals_generate_in_one(fixture_cat):
     both = generate(fixture_cat, None, fork=True)
     assert [p.src_uri for p in both] == [p.src_uri for p in serial]
     assert [(p.content, p.edit_path) for p in both] == [(p.content, p.edit_path) for p in serial]
+
+
+def test_case_files_parsed_in_two_processes_give_the_same_dataset(monkeypatch, tmp_path):
+    """core/load.py parses part of the case files in a forked child: the same records and the same
+    problems, also for files that do not parse (the last ones are the child's)."""
+    from .conftest import copy_fixture_data
+    from macros.core import load
+
+    data = copy_fixture_data(tmp_path)
+    (data / "kommuner" / "zz-odelagt.yml").write_text("navn: [Bodø\n", encoding="utf-8")
+    (data / "kommuner" / "zz-dobbel.yml").write_text("navn: A\nnavn: B\n", encoding="utf-8")
+
+    def dataset(fork_from: int):
+        monkeypatch.setattr(load, "FORK_FROM", fork_from)
+        ds = load.load_dataset(data)
+        return [c.record for c in ds.cases], [c.src.data for c in ds.cases], [str(p) for p in ds.problems]
+
+    serial = dataset(10**9)
+    assert serial[0] and any("zz-odelagt.yml" in p for p in serial[2]) and any("zz-dobbel.yml" in p for p in serial[2])
+    assert dataset(1) == serial
 
 
 def _tree(path: Path) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import recordrules, yamlsrc
+from .forked import Share
 from .messages import problems_from
 from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Problem, Source, read
@@ -123,9 +124,10 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> l
     return records
 
 
-def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
+def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) -> Case | None:
+    """parsed: read(path, root), when it was done already (by a second process, see _parses)."""
     name = path.relative_to(root).as_posix()
-    src, problem = read(path, root)
+    src, problem = parsed if parsed is not None else read(path, root)
     if problem:
         ds.problems.append(problem)
         return None
@@ -156,6 +158,23 @@ def load_case(path: Path, root: Path, ds: Dataset) -> Case | None:
     return case
 
 
+# Parsing is about two thirds of reading the case files (1.2 of 1.9 s at 2,000 cases). With many of
+# them, a forked child parses the last CHILD_SHARE while this process parses and checks the others.
+FORK_FROM = 200  # case files; with fewer, starting the child costs more than it saves
+CHILD_SHARE = 0.6
+
+
+def _parses(paths: list[Path], root: Path):
+    """read(path, root) for each path, in order: None where load_case should read it itself."""
+    if len(paths) < FORK_FROM or yamlsrc.remembering():  # remembered parses live in this process
+        yield from (None for _ in paths)
+        return
+    cut = len(paths) - int(len(paths) * CHILD_SHARE)
+    with Share(lambda path: read(path, root), paths[cut:]) as child:
+        yield from (None for _ in paths[:cut])
+        yield from child.result()
+
+
 def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
     path = data_dir / "kommuneregister.yml"
     src, problem = read(path, root)
@@ -178,8 +197,9 @@ def load_dataset(data_dir: Path) -> Dataset:
     ds.samlinger = loaded["samlinger.yml"]
     ds.ressurser = loaded["ressurser.yml"]
     case_dir = data_dir / "kommuner"
-    for path in sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []:
-        case = load_case(path, root, ds)
+    paths = sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []
+    for path, parsed in zip(paths, _parses(paths, root)):
+        case = load_case(path, root, ds, parsed)
         if case is not None:
             ds.cases.append(case)
     for path in sorted(case_dir.glob("*.md")) if case_dir.is_dir() else []:

@@ -7,7 +7,7 @@ from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .form import form_files
 from .exports import export_files
-from .forked import Share
+from ..core.forked import Share
 from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
 from .selfassess import selfassess_files
@@ -24,7 +24,7 @@ def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoi
     make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones).
     checkpoint: called often between pages (the preview server raises there to stop early for a
     newer save).
-    fork: make part of the case pages in a second process meanwhile (site/forked.py); the same list."""
+    fork: make part of the case pages in a second process meanwhile (core/forked.py); the same list."""
     make_case = make_case or case_page
     cases = [*cat.cases, *cat.examples[:1]]
     # The child makes the last CHILD_SHARE of the case pages; this process makes the others and the

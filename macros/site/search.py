@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .forked import Share
+from ..core.forked import Share
 from .lexicon import lexicon, words
 
 BUNDLE = "sok"  # the index lands in <site>/sok/; docs/assets/sok.js loads it from there

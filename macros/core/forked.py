@@ -1,12 +1,13 @@
 """Part of a list of independent jobs in a second process, while this one does the rest.
 
-Making the case pages is most of the time the build spends on pages from data (about 5 of 8 s at
-2,000 cases), each page on its own, and the build runs on one core. A forked child has the loaded
-data already (no second load); it makes its share, sends the pages back pickled, and exits.
+The build uses the second core this way: a forked child parses part of the case files
+(core/load.py), makes part of the case pages (site/generate.py; about 5 of 8 s of the pages from
+data at 2,000 cases) and writes the search result lines (site/search.py). A forked child has the
+loaded data already; it does its share, sends the results back pickled, and exits.
 
 Only where forking is safe: on a system with fork, and in a process with a single thread (a thread
 holding a lock at the moment of the fork would leave the child stuck; the preview server has threads,
-so it stays serial). If the child fails in any way, this process makes the child's share itself:
+so it stays serial). If the child fails in any way, this process does the child's share itself:
 the result is always the same list as [fn(x) for x in items].
 """
 from __future__ import annotations
