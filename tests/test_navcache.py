@@ -1,4 +1,4 @@
-"""Material's navigation, rendered once per folder for pages outside it (macros/engine/navcache.py),
+"""Material's navigation and table of contents, rendered once for pages that share them (macros/engine/navcache.py),
 gives every page exactly the HTML that rendering it for each page gives."""
 from __future__ import annotations
 
@@ -23,5 +23,6 @@ def test_the_cached_navigation_is_the_navigation_of_each_page(tmp_path, monkeypa
     differ = [path for path in plain if cached[path] != plain[path]]
     assert differ == []
     assert navcache.REUSED[0] > 10  # the cached build (fixture_site) really reused navigations
+    assert navcache.TOC_REUSED[0] > 10  # ... and tables of contents
     assert 'class="md-nav md-nav--primary"' in cached["kommuner/bodo/index.html"]
     assert cached["kommuner/bodo/index.html"].count("md-nav__link") > 5

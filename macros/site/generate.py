@@ -12,7 +12,7 @@ from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
 from .selfassess import selfassess_files
 
-CHILD_SHARE = 0.7
+CHILD_SHARE = 0.65
 # The preview server's checkpoint runs at least this often among the case pages (about 0.05 s of
 # work at 2,000 cases when pages are reused), so a newer save waits little for the last one's work.
 CASES_PER_CHECKPOINT = 100
