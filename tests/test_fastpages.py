@@ -159,10 +159,14 @@ def broken_project(tmp_path, monkeypatch):
     import macros.site.prebuild as prebuild
     original = prebuild.generate
 
-    def with_broken(cat, site_url=None, make_case=None, checkpoint=None, fork=False):
-        return [*original(cat, site_url, make_case, checkpoint, fork), GeneratedPage(
+    def with_broken(cat, site_url=None, make_case=None, checkpoint=None, fork=False, **kwargs):
+        page = GeneratedPage(
             "generert-brutt.md", "---\ntitle: G\n---\n\n## Lenker\n\n<p><a href=\"../kommuner/finnes-ikke/\">c</a> "
-            "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")]
+            "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")
+        if kwargs.get("prepare"):  # read and rendered beforehand, as the page child does: still checked
+            page.prepared = kwargs["prepare"](page)
+            assert page.prepared is not None
+        return [*original(cat, site_url, make_case, checkpoint, fork, **kwargs), page]
 
     monkeypatch.setattr(prebuild, "generate", with_broken)
     return project

@@ -9,6 +9,7 @@ before. Ids come from the HTML; the link check (macros/site/linkcheck.py) runs i
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as mkdocs_meta
 
-from macros.site import htmlblocks
+from macros.site import htmlblocks, linkcheck
 
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,31 +27,91 @@ _PLAIN_HEADING = re.compile(r"#{2,6} [^\[<]*")
 FALLBACKS: list[str] = []  # pages that were not in our format (converted by Markdown), for reports
 
 
+@dataclass
+class Ready:
+    """A generated page read and rendered beforehand, in the page child (site/generate.py,
+    prepare=): what FinalHtmlPage.read_source and .render would give, and the page's internal links
+    for the link check (hooks.on_page_content)."""
+    meta: dict
+    markdown: str
+    content: str
+    toc_tokens: list
+    anchors: set[str]
+    links: list
+
+
+READY: dict[str, Ready] = {}  # by src_uri, for this build (the hook fills it in on_files)
+
+
+def _front(source: str) -> tuple[dict, str] | None:
+    """(front matter, Markdown after it), read with libyaml; None if the page has no plain front matter."""
+    m = _FRONT.match(source)
+    meta = yaml.load(m.group(1), Loader=_Loader) if m else None  # noqa: S506 - safe loader
+    return (meta, source[m.end():]) if isinstance(meta, dict) else None
+
+
+def _render(config, markdown: str) -> tuple[str, list] | None:
+    """(HTML, TOC tokens) of a page in our format; None for anything else (MkDocs converts it)."""
+    blocks = htmlblocks.split(markdown)
+    heads = tuple(b.text for b in blocks or () if b.kind == "heading")
+    if blocks is None or not all(_PLAIN_HEADING.fullmatch(h) for h in heads):
+        return None
+    html_heads, tokens = _headings(_converter(config), heads)
+    return htmlblocks.join(blocks, html_heads), tokens
+
+
+def preparer(config):
+    """prepare(page) -> Ready | None for generate(prepare=): the work of read_source, render and the
+    link check, for a page of the child's share, in the child."""
+    from mkdocs.structure.files import File
+
+    def prepare(page) -> Ready | None:
+        if not page.src_uri.endswith(".md") or not isinstance(page.content, str):
+            return None
+        front = _front(page.content)
+        rendered = _render(config, front[1]) if front else None
+        if rendered is None:
+            return None
+        content, tokens = rendered
+        url = linkcheck.normalize_url(File.generated(config, page.src_uri, content="").url)
+        return Ready(front[0], front[1], content, tokens, htmlblocks.anchor_ids(content),
+                     linkcheck.page_links(url, content))
+
+    return prepare
+
+
 class FinalHtmlPage(Page):
     """A generated page: front matter read with libyaml, HTML kept, headings converted."""
 
     def read_source(self, config) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
         if source is None:
+            ready = READY.get(self.file.src_uri)
+            if ready is not None:
+                self.markdown, self.meta = ready.markdown, ready.meta
+                return
             source = self.file.content_string
-        m = _FRONT.match(source)
-        meta = yaml.load(m.group(1), Loader=_Loader) if m else None  # noqa: S506 - safe loader
-        if m and isinstance(meta, dict):
-            self.markdown, self.meta = source[m.end():], meta
+        front = _front(source)
+        if front:
+            self.meta, self.markdown = front
         else:  # anything unusual: exactly as MkDocs reads it
             self.markdown, self.meta = mkdocs_meta.get_data(source)
 
     def render(self, config, files) -> None:
-        blocks = htmlblocks.split(self.markdown)
-        heads = tuple(b.text for b in blocks or () if b.kind == "heading")
-        if blocks is None or not all(_PLAIN_HEADING.fullmatch(h) for h in heads):
-            FALLBACKS.append(self.file.src_uri)
-            return super().render(config, files)
-        html_heads, tokens = _headings(_converter(config), heads)
-        self.content = htmlblocks.join(blocks, html_heads)
+        ready = READY.get(self.file.src_uri)
+        if ready is not None and self.markdown == ready.markdown:  # no plugin changed it since
+            content, tokens, anchors = ready.content, ready.toc_tokens, set(ready.anchors)
+        else:
+            rendered = _render(config, self.markdown)
+            if rendered is None:
+                FALLBACKS.append(self.file.src_uri)
+                return super().render(config, files)
+            content, tokens = rendered
+            anchors = htmlblocks.anchor_ids(content)
+        self.content = content
         self.toc = get_toc(tokens)
         self._title_from_render = None
-        self.present_anchor_ids = htmlblocks.anchor_ids(self.content)
+        self.present_anchor_ids = anchors
         self.links_to_anchors = {}
 
 

@@ -96,11 +96,17 @@ def on_files(files: Files, config) -> Files:
     catalog = catalog_or_fail(config)
     _set_page_dates(catalog)
     _generated.clear()
-    for page in prebuild.pages(catalog, config.site_url or None, fork=not _serving[0]):
+    fastpages.READY.clear()
+    # A full build: the page child also reads and renders its pages (engine/fastpages.py), which
+    # this process would otherwise do on its own while the second core waits for the first page.
+    prepare = None if _serving[0] else fastpages.preparer(config)
+    for page in prebuild.pages(catalog, config.site_url or None, fork=not _serving[0], prepare=prepare):
         f = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
         f.edit_uri = page.edit_path
         files.append(f)
         _generated.add(page.src_uri)
+        if page.prepared is not None:
+            fastpages.READY[page.src_uri] = page.prepared
     return files
 
 
@@ -139,7 +145,10 @@ def on_page_content(html: str, page, config, files) -> str:
     anchors are handed to MkDocs, which checks them once every page is rendered."""
     known = _urls(files)
     extra = set(config.theme.static_templates)
-    for link in linkcheck.page_links(linkcheck.normalize_url(page.url), html):
+    ready = fastpages.READY.get(page.file.src_uri)
+    links = ready.links if ready is not None and html == ready.content else \
+        linkcheck.page_links(linkcheck.normalize_url(page.url), html)
+    for link in links:
         if link.href.endswith(".md") or ".md#" in link.href:
             continue  # a Markdown link MkDocs could not resolve: it has already said so
         target = linkcheck.find(link.url, known)

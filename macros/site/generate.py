@@ -13,30 +13,44 @@ from .resources import resource_pages
 from .selfassess import selfassess_files
 
 CHILD_SHARE = 0.65
+# With prepare, the child's pages cost it half as much again, and this process saves that later.
+CHILD_SHARE_PREPARED = 0.55
 # The preview server's checkpoint runs at least this often among the case pages (about 0.05 s of
 # work at 2,000 cases when pages are reused), so a newer save waits little for the last one's work.
 CASES_PER_CHECKPOINT = 100
 
 
 def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
-             fork: bool = False) -> list[GeneratedPage]:
+             fork: bool = False, finish=None, prepare=None) -> list[GeneratedPage]:
     """All generated pages and files. site_url (when known) makes the feed's links absolute.
     make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones).
     checkpoint: called often between pages (the preview server raises there to stop early for a
     newer save).
-    fork: make part of the case pages in a second process meanwhile (core/forked.py); the same list."""
+    fork: make part of the case pages in a second process meanwhile (core/forked.py); the same list.
+    finish: applied to every page (prebuild.with_source).
+    prepare: fn(page) -> what the engine will work out from the page anyway (engine/fastpages.py);
+    done for the second process's share of the case pages, there, and kept as page.prepared."""
     make_case = make_case or case_page
+    finish = finish or (lambda page: page)
     cases = [*cat.cases, *cat.examples[:1]]
+
+    def child_page(case) -> GeneratedPage:
+        page = finish(make_case(case, cat))
+        if prepare is not None:
+            page.prepared = prepare(page)
+        return page
+
     # The child makes the last CHILD_SHARE of the case pages; this process makes the others and the
     # rest of the pages meanwhile, so the two finish at about the same time.
-    cut = len(cases) - int(len(cases) * CHILD_SHARE) if fork else len(cases)
-    with Share(lambda c: make_case(c, cat), cases[cut:], fork=fork) as child:
+    cut = len(cases) - int(len(cases) * (CHILD_SHARE if prepare is None else CHILD_SHARE_PREPARED)) if fork \
+        else len(cases)
+    with Share(child_page, cases[cut:], fork=fork) as child:
         def own_cases() -> list[GeneratedPage]:
             out = []
             for i, case in enumerate(cases[:cut]):
                 if checkpoint is not None and i % CASES_PER_CHECKPOINT == 0:
                     checkpoint()
-                out.append(make_case(case, cat))
+                out.append(finish(make_case(case, cat)))
             return out
 
         stages = (
@@ -53,6 +67,6 @@ def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoi
         for stage in stages:
             if checkpoint is not None:
                 checkpoint()
-            groups.append(stage())
+            groups.append(stage() if stage is own_cases else [finish(page) for page in stage()])
         groups.insert(1, child.result())  # the case pages in their order, then the rest
     return [page for group in groups for page in group]

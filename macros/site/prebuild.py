@@ -41,9 +41,10 @@ def with_source(page: GeneratedPage) -> GeneratedPage:
 
 
 def pages(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
-          fork: bool = False) -> list[GeneratedPage]:
-    """Every generated page and file, as the engine gets it (make_case, checkpoint, fork: see generate())."""
-    return [with_source(p) for p in generate(cat, site_url, make_case, checkpoint, fork)]
+          fork: bool = False, prepare=None) -> list[GeneratedPage]:
+    """Every generated page and file, as the engine gets it (make_case, checkpoint, fork, prepare:
+    see generate())."""
+    return generate(cat, site_url, make_case, checkpoint, fork, finish=with_source, prepare=prepare)
 
 
 def _as_bytes(content) -> bytes:
