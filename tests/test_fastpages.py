@@ -80,6 +80,53 @@ def test_every_generated_page_is_what_markdown_makes_of_it(request, config, whic
     assert fastpages.FALLBACKS == []  # every page of ours is in the fast format
 
 
+@pytest.mark.parametrize("which", ["fixture_cat", "bench_cat"])
+def test_a_page_prepared_by_the_page_child_is_the_page_made_here(request, config, which):
+    """What the page child works out beforehand (fastpages.preparer) is what FinalHtmlPage and the
+    link check make of the page themselves."""
+    from macros.site.prebuild import with_source
+
+    pages = [with_source(p) for p in generate(request.getfixturevalue(which)) if p.src_uri.endswith(".md")]
+    prepare = fastpages.preparer(config)
+    files = Files([File.generated(config, p.src_uri, content=p.content, inclusion=InclusionLevel.NOT_IN_NAV)
+                   for p in pages])
+    fastpages.READY.clear()
+    try:
+        for p in pages:
+            fastpages.READY[p.src_uri] = prepare(p)
+        for f in files.documentation_pages():
+            here, ready = fastpages.FinalHtmlPage(None, f, config), fastpages.FinalHtmlPage(None, f, config)
+            fastpages.READY, kept = {}, fastpages.READY
+            here.read_source(config)
+            here.render(config, files)
+            fastpages.READY = kept
+            assert fastpages.ready_for(f) is kept[f.src_uri]
+            ready.read_source(config)
+            ready.render(config, files)
+            assert (ready.meta, ready.markdown, ready.content, ready.present_anchor_ids, ready.title) == \
+                (here.meta, here.markdown, here.content, here.present_anchor_ids, here.title), f.src_uri
+            assert _toc(ready.toc) == _toc(here.toc), f.src_uri
+            assert kept[f.src_uri].links == linkcheck.page_links(linkcheck.normalize_url(f.url), here.content)
+    finally:
+        fastpages.READY.clear()
+
+
+def test_a_prepared_page_is_used_only_for_the_file_it_was_made_from(config):
+    page = GeneratedPage("x.md", "---\ntitle: X\n---\n\n## Del\n\n<p>a</p>\n")
+    fastpages.READY.clear()
+    fastpages.READY["x.md"] = fastpages.preparer(config)(page)
+    try:
+        other = File.generated(config, "x.md", content=page.content.replace("<p>a", "<p>b"))
+        assert fastpages.ready_for(File.generated(config, "x.md", content=page.content)) is not None
+        assert fastpages.ready_for(other) is None
+        fast = fastpages.FinalHtmlPage(None, other, config)
+        fast.read_source(config)
+        fast.render(config, Files([other]))
+        assert "<p>b</p>" in fast.content and "<p>a</p>" not in fast.content
+    finally:
+        fastpages.READY.clear()
+
+
 @pytest.mark.parametrize("body", [
     "Tekst i et avsnitt.\n",
     "<p>a</p>\n\nTekst etter.\n",

@@ -5,6 +5,10 @@ spent about 9 ms per page re-parsing that HTML; `FinalHtmlPage.render` instead c
 headings (with the site's own Markdown extensions, so ids and the table of contents are what
 Markdown gives) and keeps the HTML as it is. A page outside that format is converted by MkDocs as
 before. Ids come from the HTML; the link check (macros/site/linkcheck.py) runs in the hook.
+
+In a full build the page child (site/generate.py) does this work for its share of the case pages
+(preparer: the front matter, the HTML, the table of contents, the ids and the links), so the build
+finds it done (READY) when MkDocs reads the pages. The result is the same as doing it here.
 """
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ class Ready:
     """A generated page read and rendered beforehand, in the page child (site/generate.py,
     prepare=): what FinalHtmlPage.read_source and .render would give, and the page's internal links
     for the link check (hooks.on_page_content)."""
+    source: tuple[int, int]  # (length, hash) of the file it was made from: used only for that file
     meta: dict
     markdown: str
     content: str
@@ -40,7 +45,7 @@ class Ready:
     links: list
 
 
-READY: dict[str, Ready] = {}  # by src_uri, for this build (the hook fills it in on_files)
+READY: dict[str, Ready] = {}  # by src_uri, for this build (the hook fills it in on_files, empties it after)
 
 
 def _front(source: str) -> tuple[dict, str] | None:
@@ -60,6 +65,18 @@ def _render(config, markdown: str) -> tuple[str, list] | None:
     return htmlblocks.join(blocks, html_heads), tokens
 
 
+def _fingerprint(source: str) -> tuple[int, int]:
+    return len(source), hash(source)  # the page child is forked: the same string hash as here
+
+
+def ready_for(file) -> Ready | None:
+    """The Ready of this file, if it was made from exactly its content."""
+    ready = READY.get(file.src_uri)
+    if ready is None or _fingerprint(file.content_string) != ready.source:
+        return None
+    return ready
+
+
 def preparer(config):
     """prepare(page) -> Ready | None for generate(prepare=): the work of read_source, render and the
     link check, for a page of the child's share, in the child."""
@@ -74,8 +91,8 @@ def preparer(config):
             return None
         content, tokens = rendered
         url = linkcheck.normalize_url(File.generated(config, page.src_uri, content="").url)
-        return Ready(front[0], front[1], content, tokens, htmlblocks.anchor_ids(content),
-                     linkcheck.page_links(url, content))
+        return Ready(_fingerprint(page.content), front[0], front[1], content, tokens,
+                     htmlblocks.anchor_ids(content), linkcheck.page_links(url, content))
 
     return prepare
 
@@ -86,7 +103,7 @@ class FinalHtmlPage(Page):
     def read_source(self, config) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
         if source is None:
-            ready = READY.get(self.file.src_uri)
+            ready = ready_for(self.file)
             if ready is not None:
                 self.markdown, self.meta = ready.markdown, ready.meta
                 return
@@ -98,7 +115,7 @@ class FinalHtmlPage(Page):
             self.markdown, self.meta = mkdocs_meta.get_data(source)
 
     def render(self, config, files) -> None:
-        ready = READY.get(self.file.src_uri)
+        ready = ready_for(self.file)
         if ready is not None and self.markdown == ready.markdown:  # no plugin changed it since
             content, tokens, anchors = ready.content, ready.toc_tokens, set(ready.anchors)
         else:

@@ -145,7 +145,7 @@ def on_page_content(html: str, page, config, files) -> str:
     anchors are handed to MkDocs, which checks them once every page is rendered."""
     known = _urls(files)
     extra = set(config.theme.static_templates)
-    ready = fastpages.READY.get(page.file.src_uri)
+    ready = fastpages.ready_for(page.file)
     links = ready.links if ready is not None and html == ready.content else \
         linkcheck.page_links(linkcheck.normalize_url(page.url), html)
     for link in links:
@@ -186,6 +186,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
+    fastpages.READY.clear()
     if _serving[0]:  # a preview: search catches up in the background, the pages are there already
         from macros.site.reindex import SEARCH
         SEARCH.request(Path(config.site_dir))
@@ -195,6 +196,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    fastpages.READY.clear()
     _stop_feed()
 
 

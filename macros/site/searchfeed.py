@@ -1,11 +1,14 @@
 """The search index built beside the build instead of after it: each page is handed to a second
-process as soon as it is rendered, and that process reads it for the index (and looks up its words'
-base forms) while the build renders the next pages. When the build is done, the second process
-reads whatever pages it was not given from disk, and writes the index as search.index_site does.
+process as soon as it is rendered, and that process reads it and adds it to the index
+(search.IndexBuilder: its count per key, the other forms of its keys) while the build renders the
+next pages. When the build is done, the second process reads whatever pages it was not given from
+disk, does the part of the index that needs every page, and writes it as search.index_site does.
 
-Why: reading the built pages was about half of the search step (3 of 7 s at 2,000 cases), and the
-build itself uses one core; on the machines we build on there is a second. The result is the same
-index, byte for byte, as search.index_site on the finished site (tests/test_searchfeed.py).
+Why: reading the built pages and counting their words was over half of the search step (4 of 7 s at
+2,000 cases), and the build itself uses one core; on the machines we build on there is a second.
+What the build still waits for after its last page is the rest (about 2 s at 2,000 cases). The
+result is the same index, byte for byte, as search.index_site on the finished site
+(tests/test_parallel_build.py).
 
     feed = SearchFeed(site_dir)      # starts the second process
     feed.add("kommuner/x/index.html", html)
