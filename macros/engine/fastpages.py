@@ -69,12 +69,60 @@ def _fingerprint(source: str) -> tuple[int, int]:
     return len(source), hash(source)  # the page child is forked: the same string hash as here
 
 
+# Generated pages being prepared by a second child while MkDocs reads the first ones: (their
+# src_uris, the Share). ready_for() collects them when MkDocs reaches the first of them.
+_pending: list = [None]
+
+
 def ready_for(file) -> Ready | None:
     """The Ready of this file, if it was made from exactly its content."""
     ready = READY.get(file.src_uri)
+    if ready is None and _pending[0] is not None and file.src_uri in _pending[0][0]:
+        _collect()
+        ready = READY.get(file.src_uri)
     if ready is None or _fingerprint(file.content_string) != ready.source:
         return None
     return ready
+
+
+def prepare_rest(config, files, src_uris: set[str], share: float = 0.5) -> int:
+    """Our generated pages that nothing prepared yet: the last `share` of them (in the order MkDocs
+    reads them) are prepared by a forked child while MkDocs reads the others. The number handed over."""
+    from macros.core.forked import Share, can_fork
+    from macros.site.pages import GeneratedPage
+
+    forget_pending()
+    if not can_fork():
+        return 0
+    todo = [f for f in files.documentation_pages() if f.src_uri in src_uris and f.src_uri not in READY]
+    later = todo[len(todo) - int(len(todo) * share):]
+    if not later:
+        return 0
+    prepare = preparer(config)
+    pages = [GeneratedPage(f.src_uri, f.content_string) for f in later]
+    _pending[0] = ({p.src_uri for p in pages}, [p.src_uri for p in pages], Share(prepare, pages))
+    return len(pages)
+
+
+def _collect() -> None:
+    _, uris, share = _pending[0]
+    _pending[0] = None
+    with share:
+        for uri, ready in zip(uris, share.result()):
+            if ready is not None:
+                READY[uri] = ready
+
+
+def forget_pending() -> None:
+    """The build ended (or starts again): stop a child whose pages are no longer wanted."""
+    if _pending[0] is not None:
+        _pending[0][2].close()
+        _pending[0] = None
+
+
+def forget() -> None:
+    forget_pending()
+    READY.clear()
 
 
 def preparer(config):

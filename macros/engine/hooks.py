@@ -96,7 +96,7 @@ def on_files(files: Files, config) -> Files:
     catalog = catalog_or_fail(config)
     _set_page_dates(catalog)
     _generated.clear()
-    fastpages.READY.clear()
+    fastpages.forget()
     # A full build: the page child also reads and renders its pages (engine/fastpages.py), which
     # this process would otherwise do on its own while the second core waits for the first page.
     prepare = None if _serving[0] else fastpages.preparer(config)
@@ -137,6 +137,8 @@ def _urls(files) -> dict[str, File]:
 
 def on_nav(nav, config, files):
     fastpages.use_final_html(files, _generated)
+    if not _serving[0]:  # the other half of the pages the page child did not prepare: another child
+        fastpages.prepare_rest(config, files, _generated)
     return nav
 
 
@@ -186,7 +188,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config):
-    fastpages.READY.clear()
+    fastpages.forget()
     if _serving[0]:  # a preview: search catches up in the background, the pages are there already
         from macros.site.reindex import SEARCH
         SEARCH.request(Path(config.site_dir))
@@ -196,7 +198,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    fastpages.READY.clear()
+    fastpages.forget()
     _stop_feed()
 
 
