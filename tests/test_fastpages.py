@@ -228,3 +228,32 @@ def test_strict_build_stops_on_every_broken_link(broken_project, caplog):
     assert "does not contain an anchor '#ikke-her'" in messages
     assert "does not contain an anchor '#heller-ikke'" in messages
     assert "#lenker" not in messages  # a heading's own id is an anchor
+
+
+def test_pages_left_to_the_second_child_are_collected_when_reached(request, config, monkeypatch):
+    """fastpages.prepare_rest: the last half of the unprepared pages are prepared by a forked child;
+    the first page MkDocs reads of them collects them all, the same as preparing them here."""
+    from macros.core import forked
+    from macros.site.prebuild import with_source
+
+    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
+    pages = [with_source(p) for p in generate(request.getfixturevalue("fixture_cat")) if p.src_uri.endswith(".md")]
+    files = Files([File.generated(config, p.src_uri, content=p.content, inclusion=InclusionLevel.NOT_IN_NAV)
+                   for p in pages])
+    prepare = fastpages.preparer(config)
+    fastpages.forget()
+    try:
+        handed = fastpages.prepare_rest(config, files, {p.src_uri for p in pages})
+        assert handed == len(pages) - len(pages) // 2 or handed == len(pages) // 2
+        later = pages[len(pages) - handed:]
+        assert not fastpages.READY  # nothing collected before a page of theirs is read
+        for p in pages:
+            f = files.get_file_from_path(p.src_uri)
+            got = fastpages.ready_for(f)
+            if p in later:
+                assert got is not None
+                assert (got.meta, got.content, got.links) == (lambda r: (r.meta, r.content, r.links))(prepare(p))
+            else:
+                assert got is None
+    finally:
+        fastpages.forget()
