@@ -51,8 +51,23 @@ def log(msg: str) -> None:
 CPU: dict[str, float] = {}  # CPU seconds (user + system, process tree) of the last run_timed call
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory (KB) of a process and all its descendants now, from /proc."""
+def _pss_kb(pid: int) -> int | None:
+    """Proportional set size (KB): the process's memory, with each page it shares with other
+    processes (a forked child shares most of its parent's) counted as its share."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _tree_memory_kb(root: int) -> int:
+    """Memory (KB) of a process and all its descendants now, from /proc: the sum of their PSS (RSS
+    where that cannot be read). Summing RSS would count the pages a forked child shares with its
+    parent twice."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -71,15 +86,20 @@ def _tree_rss_kb(root: int) -> int:
         pid = todo.pop()
         tree.add(pid)
         todo += [c for c, p in parents.items() if p == pid and c not in tree]
-    return sum(rss.get(pid, 0) for pid in tree)
+    total = 0
+    for pid in tree:
+        pss = _pss_kb(pid)
+        total += pss if pss is not None else rss.get(pid, 0)
+    return total
 
 
 def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (KB) of the process tree, and exit code (CPU seconds in CPU["last"]).
+    """Wall seconds, peak memory (KB) of the process tree, and exit code (CPU seconds in CPU["last"]).
 
-    The peak is the larger of the biggest single process (wait4) and the sum over the build's
-    processes sampled every 0.1 s: our build runs a second process beside MkDocs (the search index)
-    and a forked one (case pages), and wait4 alone would report only the biggest of them."""
+    The peak is the largest sum over the build's processes (PSS, see _tree_memory_kb), sampled every
+    0.25 s: our build runs a second process beside MkDocs (the search index) and forked ones (YAML,
+    case pages), and the biggest single process alone (wait4) would leave them out. The same
+    measure for plain's one process. Without /proc: wait4's largest process."""
     import threading
 
     with open(logfile, "ab") as out:
@@ -88,9 +108,9 @@ def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> tuple[float, int, int
         peak, done = [0], threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.1):
+            while not done.wait(0.25):
                 if os.path.exists("/proc"):
-                    peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                    peak[0] = max(peak[0], _tree_memory_kb(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -100,7 +120,7 @@ def run_timed(cmd: list[str], cwd: Path, logfile: Path) -> tuple[float, int, int
         sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     CPU["last"] = usage.ru_utime + usage.ru_stime
-    return seconds, max(usage.ru_maxrss, peak[0]), proc.returncode
+    return seconds, peak[0] or usage.ru_maxrss, proc.returncode
 
 
 def mkdocs_build(project: Path, site: Path, logfile: Path) -> tuple[float, int]:
@@ -326,7 +346,7 @@ def _ok(value: float, limit: float) -> str:
 
 def table(results: list[dict]) -> list[str]:
     head = ("| Cases | Ours build s (median) | Plain build s (median) | Ours/plain (wall; CPU) | "
-            "Peak memory ours / plain | Site size | HTML per case page median / max | "
+            "Peak memory (PSS) ours / plain | Site size | HTML per case page median / max | "
             "Search: one query fetches | `kulturskole sjekk` s |")
     rows = [head, "|" + "---|" * 9]
     for r in results:

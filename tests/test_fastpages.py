@@ -237,6 +237,7 @@ def test_pages_left_to_the_second_child_are_collected_when_reached(request, conf
     from macros.site.prebuild import with_source
 
     monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
+    monkeypatch.setattr(fastpages, "REST_FROM", 1)
     pages = [with_source(p) for p in generate(request.getfixturevalue("fixture_cat")) if p.src_uri.endswith(".md")]
     files = Files([File.generated(config, p.src_uri, content=p.content, inclusion=InclusionLevel.NOT_IN_NAV)
                    for p in pages])

@@ -84,7 +84,10 @@ def test_a_process_with_threads_does_not_fork(monkeypatch):
         thread.join()
 
 
-def test_generate_in_two_processes_equals_generate_in_one(fixture_cat):
+def test_generate_in_two_processes_equals_generate_in_one(fixture_cat, monkeypatch):
+    import macros.site.generate as generate_module
+
+    monkeypatch.setattr(generate_module, "FORK_FROM", 1)
     serial = generate(fixture_cat, None)
     both = generate(fixture_cat, None, fork=True)
     assert [p.src_uri for p in both] == [p.src_uri for p in serial]

@@ -72,6 +72,7 @@ def _fingerprint(source: str) -> tuple[int, int]:
 # Generated pages being prepared by a second child while MkDocs reads the first ones: (their
 # src_uris, the Share). ready_for() collects them when MkDocs reaches the first of them.
 _pending: list = [None]
+REST_FROM = 50  # pages; for fewer, the child costs more than it saves
 
 
 def ready_for(file) -> Ready | None:
@@ -96,7 +97,7 @@ def prepare_rest(config, files, src_uris: set[str], share: float = 0.5) -> int:
         return 0
     todo = [f for f in files.documentation_pages() if f.src_uri in src_uris and f.src_uri not in READY]
     later = todo[len(todo) - int(len(todo) * share):]
-    if not later:
+    if len(later) < REST_FROM:
         return 0
     prepare = preparer(config)
     pages = [GeneratedPage(f.src_uri, f.content_string) for f in later]

@@ -12,6 +12,8 @@ from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
 from .selfassess import selfassess_files
 
+# With fewer case pages, starting the child costs more than it saves (the 16-case build).
+FORK_FROM = 100
 CHILD_SHARE = 0.65
 # With prepare, the child's pages cost it half as much again, and this process saves that later.
 CHILD_SHARE_PREPARED = 0.55
@@ -42,6 +44,7 @@ def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoi
 
     # The child makes the last CHILD_SHARE of the case pages; this process makes the others and the
     # rest of the pages meanwhile, so the two finish at about the same time.
+    fork = fork and len(cases) >= FORK_FROM
     cut = len(cases) - int(len(cases) * (CHILD_SHARE if prepare is None else CHILD_SHARE_PREPARED)) if fork \
         else len(cases)
     with Share(child_page, cases[cut:], fork=fork) as child:
