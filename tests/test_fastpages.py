@@ -244,7 +244,7 @@ def test_pages_left_to_the_second_child_are_collected_when_reached(request, conf
     prepare = fastpages.preparer(config)
     fastpages.forget()
     try:
-        handed = fastpages.prepare_rest(config, files, {p.src_uri for p in pages})
+        handed = fastpages.prepare_rest(config, files, {p.src_uri for p in pages}, share=0.5)
         assert handed == len(pages) - len(pages) // 2 or handed == len(pages) // 2
         later = pages[len(pages) - handed:]
         assert not fastpages.READY  # nothing collected before a page of theirs is read

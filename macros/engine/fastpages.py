@@ -86,7 +86,7 @@ def ready_for(file) -> Ready | None:
     return ready
 
 
-def prepare_rest(config, files, src_uris: set[str], share: float = 0.5) -> int:
+def prepare_rest(config, files, src_uris: set[str], share: float = 0.4) -> int:
     """Our generated pages that nothing prepared yet: the last `share` of them (in the order MkDocs
     reads them) are prepared by a forked child while MkDocs reads the others. The number handed over."""
     from macros.core.forked import Share, can_fork

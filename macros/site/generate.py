@@ -16,7 +16,7 @@ from .selfassess import selfassess_files
 FORK_FROM = 100
 CHILD_SHARE = 0.65
 # With prepare, the child's pages cost it half as much again, and this process saves that later.
-CHILD_SHARE_PREPARED = 0.55
+CHILD_SHARE_PREPARED = 0.52
 # The preview server's checkpoint runs at least this often among the case pages (about 0.05 s of
 # work at 2,000 cases when pages are reused), so a newer save waits little for the last one's work.
 CASES_PER_CHECKPOINT = 100
