@@ -69,8 +69,8 @@ def _fingerprint(source: str) -> tuple[int, int]:
     return len(source), hash(source)  # the page child is forked: the same string hash as here
 
 
-# Generated pages being prepared by a second child while MkDocs reads the first ones: (their
-# src_uris, the Share). ready_for() collects them when MkDocs reaches the first of them.
+# Generated pages being prepared by a second child while MkDocs reads the first ones: ({src_uri:
+# place in the child's list}, the Share). ready_for() collects them when MkDocs reaches the first.
 _pending: list = [None]
 REST_FROM = 50  # pages; for fewer, the child costs more than it saves
 
@@ -101,12 +101,12 @@ def prepare_rest(config, files, src_uris: set[str], share: float = 0.4) -> int:
         return 0
     prepare = preparer(config)
     pages = [GeneratedPage(f.src_uri, f.content_string) for f in later]
-    _pending[0] = ({p.src_uri for p in pages}, [p.src_uri for p in pages], Share(prepare, pages))
+    _pending[0] = ({p.src_uri: i for i, p in enumerate(pages)}, Share(prepare, pages))
     return len(pages)
 
 
 def _collect() -> None:
-    _, uris, share = _pending[0]
+    uris, share = _pending[0]
     _pending[0] = None
     with share:
         for uri, ready in zip(uris, share.result()):
@@ -117,7 +117,7 @@ def _collect() -> None:
 def forget_pending() -> None:
     """The build ended (or starts again): stop a child whose pages are no longer wanted."""
     if _pending[0] is not None:
-        _pending[0][2].close()
+        _pending[0][1].close()
         _pending[0] = None
 
 

@@ -137,7 +137,7 @@ def _urls(files) -> dict[str, File]:
 
 def on_nav(nav, config, files):
     fastpages.use_final_html(files, _generated)
-    if not _serving[0]:  # the other half of the pages the page child did not prepare: another child
+    if not _serving[0]:  # part of the pages the page child did not prepare: a second child, meanwhile
         fastpages.prepare_rest(config, files, _generated)
     return nav
 
