@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -20,80 +22,23 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is not ava
 @pytest.fixture(autouse=True)
 def forking(monkeypatch):
     """Fork even if an earlier test left a thread behind (a finished server's, say): these tests
-    test the forking itself. The rule that a process with threads does not fork is tested below."""
-    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
+    test the forking itself. The rule that a process with threads does not fork: test_workers.py."""
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
 
 
-def _square(x: int) -> int:
-    return x * x
-
-
-@needs_fork
-def test_share_gives_the_serial_list_in_order():
-    with forked.Share(_square, range(50)) as child:
-        assert child._pid is not None  # really in a child
-        assert child.result() == [x * x for x in range(50)]
+TWO = forked.Workers(2)
 
 
 @needs_fork
-def test_a_failing_child_is_redone_here():
-    parent = os.getpid()
-
-    def only_here(x):
-        if os.getpid() != parent:
-            raise RuntimeError("the child fails")
-        return x + 1
-
-    with forked.Share(only_here, [1, 2, 3]) as child:
-        assert child.result() == [2, 3, 4]
-
-
-def test_an_error_in_the_work_reaches_the_caller():
-    def boom(x):
-        raise ValueError(f"feil i {x}")
-
-    with pytest.raises(ValueError, match="feil i 1"):
-        with forked.Share(boom, [1]) as child:
-            child.result()
-
-
-@needs_fork
-def test_an_unwanted_child_is_stopped():
-    with pytest.raises(KeyError):
-        with forked.Share(_square, range(10)) as child:
-            pid = child._pid
-            raise KeyError("stopped before result()")
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reaped: no such child any more
-
-
-def test_a_process_with_threads_does_not_fork(monkeypatch):
-    monkeypatch.undo()  # the real rule
-    import threading
-
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait, daemon=True)
-    thread.start()
-    try:
-        assert forked.can_fork() is False
-        with forked.Share(_square, range(5)) as child:
-            assert child._pid is None
-            assert child.result() == [0, 1, 4, 9, 16]
-    finally:
-        stop.set()
-        thread.join()
-
-
 def test_generate_in_two_processes_equals_generate_in_one(fixture_cat, monkeypatch):
-    import macros.site.generate as generate_module
-
-    monkeypatch.setattr(generate_module, "FORK_FROM", 1)
+    monkeypatch.setitem(forked.JOBS, "casesider", forked.JOBS["casesider"].__class__(1, 0.65, 60, "test"))
     serial = generate(fixture_cat, None)
-    both = generate(fixture_cat, None, fork=True)
+    both = generate(fixture_cat, None, TWO)
     assert [p.src_uri for p in both] == [p.src_uri for p in serial]
     assert [(p.content, p.edit_path) for p in both] == [(p.content, p.edit_path) for p in serial]
 
 
+@needs_fork
 def test_case_files_parsed_in_two_processes_give_the_same_dataset(monkeypatch, tmp_path):
     """core/load.py parses part of the case files in a forked child: the same records and the same
     problems, also for files that do not parse (the last ones are the child's)."""
@@ -103,15 +48,15 @@ def test_case_files_parsed_in_two_processes_give_the_same_dataset(monkeypatch, t
     data = copy_fixture_data(tmp_path)
     (data / "kommuner" / "zz-odelagt.yml").write_text("navn: [Bodø\n", encoding="utf-8")
     (data / "kommuner" / "zz-dobbel.yml").write_text("navn: A\nnavn: B\n", encoding="utf-8")
+    monkeypatch.setitem(forked.JOBS, "yaml", forked.Job(1, 0.6, 60, "test"))
 
-    def dataset(fork_from: int):
-        monkeypatch.setattr(load, "FORK_FROM", fork_from)
-        ds = load.load_dataset(data)
+    def dataset(workers):
+        ds = load.load_dataset(data, workers)
         return [c.record for c in ds.cases], [c.src.data for c in ds.cases], [str(p) for p in ds.problems]
 
-    serial = dataset(10**9)
+    serial = dataset(forked.Workers.serial())
     assert serial[0] and any("zz-odelagt.yml" in p for p in serial[2]) and any("zz-dobbel.yml" in p for p in serial[2])
-    assert dataset(1) == serial
+    assert dataset(TWO) == serial
 
 
 def _tree(path: Path) -> dict[str, bytes]:
@@ -177,3 +122,43 @@ def test_an_index_built_page_by_page_equals_the_index_built_at_once(fixture_site
         builder.add(page)
     rest = [p for p in pages if p is not gone]
     assert _index_files(builder.build(rest), tmp_path / "c") == _index_files(search.build_index(rest), tmp_path / "d")
+
+
+_STALLS = "import sys, time; sys.stdin.buffer.read(1); time.sleep(3600)"
+_SHOUTS = ("import sys; sys.stderr.write('x' * 1_048_576 + '\\n'); sys.stderr.flush(); sys.stdin.buffer.read(); "
+           "sys.stderr.write('Søkeindeksen kunne ikke lages: prøve\\n'); sys.exit(1)")
+
+
+def test_a_stalled_search_process_ends_the_build_in_norwegian_within_its_deadline(tmp_path):
+    """The search process takes nothing more: the build stops feeding it at the deadline, and
+    finish() says what happened, instead of waiting forever."""
+    feed = SearchFeed(tmp_path, deadline=2, command=[sys.executable, "-c", _STALLS])
+    t0 = time.monotonic()
+    page = "<p>" + "ord " * 50_000 + "</p>"  # 200 KB a page: more than a pipe holds
+    for i in range(20):
+        feed.add(f"side{i}/index.html", page)
+    with pytest.raises(search.SearchIndexError) as caught:
+        feed.finish()
+    assert time.monotonic() - t0 < 10
+    assert str(caught.value) == "Søkeindeksen kunne ikke lages: søkeprosessen tok ikke imot flere sider på 2 s."
+
+
+def test_a_search_process_that_never_finishes_is_stopped_at_its_deadline(tmp_path):
+    feed = SearchFeed(tmp_path, deadline=2, command=[sys.executable, "-c", "import time; time.sleep(3600)"])
+    t0 = time.monotonic()
+    with pytest.raises(search.SearchIndexError, match="^Søkeindeksen kunne ikke lages: søkeprosessen ble ikke "
+                                                      "ferdig innen 2 s etter siste side.$"):
+        feed.finish()
+    assert time.monotonic() - t0 < 10
+
+
+def test_a_search_process_that_writes_a_megabyte_of_errors_does_not_hang_the_build(tmp_path):
+    """Its errors go to a file: a megabyte of them blocks neither it nor the build, and its last
+    line is the message."""
+    feed = SearchFeed(tmp_path, deadline=20, command=[sys.executable, "-c", _SHOUTS])
+    t0 = time.monotonic()
+    for i in range(20):
+        feed.add(f"side{i}/index.html", "<p>" + "ord " * 50_000 + "</p>")
+    with pytest.raises(search.SearchIndexError, match="^Søkeindeksen kunne ikke lages: prøve$"):
+        feed.finish()
+    assert time.monotonic() - t0 < 20

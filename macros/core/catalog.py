@@ -9,15 +9,16 @@ import contextlib
 import gc
 import os
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .forked import Workers
 from .load import Case, Dataset, load_dataset
 from .model import Fokusomrade, Fylke, Program, Ressurs, Samling, Suksesskriterium
 from .register import RegisterIndex, distance_km
 from .rules import all_problems
 from .slug import slugify
-from .yamlsrc import Problem
+from .yamlsrc import Memory, Problem
 
 _ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "Æ": "{", "Ø": "|", "Å": "}"})
 
@@ -190,24 +191,23 @@ class Catalog:
         return slugify(fylke.navn)
 
 
-def validate(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check everything once; a Catalog only when there are no problems."""
+def validate(data_dir: Path, workers: Workers | None = None,
+             memory: Memory | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check everything once; a Catalog only when there are no problems. workers and
+    memory: see load.load_dataset."""
     # Loading allocates hundreds of thousands of small objects and frees almost none: the cyclic
     # garbage collector's repeated full passes over them took a third of the time at 2,000 cases.
     # It is paused while loading and resumed (as it was) afterwards.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        ds = load_dataset(data_dir)
+        ds = load_dataset(data_dir, workers, memory)
         problems = all_problems(ds)
     finally:
         if was_enabled:
             gc.enable()
     problems.sort(key=lambda p: (p.file, p.line))
     return (None if problems else Catalog(ds)), problems
-
-
-_cache: dict[str, tuple[tuple[int, int], tuple[Catalog | None, list[Problem]]]] = {}
 
 
 def _stamp(data_dir: Path) -> tuple[int, int]:
@@ -236,20 +236,13 @@ def data_stamp(data_dir: Path) -> tuple[int, int]:
     return _stamp(Path(data_dir).resolve())
 
 
-def remember(data_dir: Path, stamp: tuple[int, int], catalog: Catalog) -> None:
-    """load_site() gives `catalog` while the data is as it was at `stamp` (taken before the caller
-    read what changed: a later change makes a newer stamp, so it is never hidden). For the preview
-    server, which applies a saved story to the loaded catalog instead of checking every case again."""
-    _cache[str(Path(data_dir).resolve())] = (stamp, (catalog, []))
-
-
-def load_site(data_dir: Path) -> tuple[Catalog | None, list[Problem]]:
-    """validate(), cached until a file under data_dir changes (one load per build, also in serve)."""
+def load_site(data_dir: Path, workers: Workers | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """validate(), cached until a file under data_dir changes (one load per build, however many
+    hooks ask)."""
     data_dir = Path(data_dir).resolve()
-    stamp = _stamp(data_dir)
-    hit = _cache.get(str(data_dir))
-    if hit and hit[0] == stamp:
-        return hit[1]
-    result = validate(data_dir)
-    _cache[str(data_dir)] = (stamp, result)
-    return result
+    return _load_site(str(data_dir), _stamp(data_dir), workers or Workers.serial())
+
+
+@lru_cache(maxsize=1)  # one catalog at a time: at 2,000 cases it holds a few hundred MB
+def _load_site(data_dir: str, stamp: tuple[int, int], workers: Workers) -> tuple[Catalog | None, list[Problem]]:
+    return validate(Path(data_dir), workers)

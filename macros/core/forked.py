@@ -1,55 +1,211 @@
-"""Part of a list of independent jobs in a second process, while this one does the rest.
+"""Parallel work, decided once: how many processes the build may use, and each list of jobs it
+splits between this process and a forked child.
 
-The build uses the second core this way: a forked child parses part of the case files
-(core/load.py), makes part of the case pages (site/generate.py; about 5 of 8 s of the pages from
-data at 2,000 cases) and writes the search result lines (site/search.py). A forked child has the
-loaded data already; it does its share, sends the results back pickled, and exits.
+The entry points decide (the MkDocs hook, `kulturskole`, the post-build step; the preview server is
+always serial) and pass a `Workers` value down to load_dataset, generate and the search index.
+Nothing below them asks the machine or the environment again.
 
-Only where forking is safe: on a system with fork, and in a process with a single thread (a thread
-holding a lock at the moment of the fork would leave the child stuck; the preview server has threads,
-so it stays serial). If the child fails in any way, this process does the child's share itself:
-the result is always the same list as [fn(x) for x in items].
+    workers = Workers.from_env()          # KULTURSKOLE_PROSESSER, else `auto`
+    own, child = workers.share("casesider", make_page, cases)
+    with child:                           # the child makes the last share meanwhile
+        mine = [make_page(c) for c in own]
+        pages = mine + child.result()     # always [make_page(c) for c in cases], in order
+
+`auto` forks only on Linux (macOS forks, but CPython made spawn its default there because forked
+children can crash), and only when os.sched_getaffinity gives this process more than one CPU.
+`KULTURSKOLE_PROSESSER=1` makes everything serial; `=N` caps the processes at N. Each list is split
+in two (this process and one child), so more than 2 gives nothing more today.
+
+A child is forked only from a process with a single thread (a thread holding a lock at the moment
+of the fork would leave the child stuck). Every child has a deadline. A child that fails or misses
+its deadline is logged once, at info level, and this process does its share: the result is always
+the same list. What a child logs is logged again here, so strict mode counts its warnings.
 """
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import pickle
+import select
 import signal
+import sys
 import threading
-from typing import Callable, Sequence, TypeVar
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Generic, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-
-def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and os.cpu_count() not in (None, 1)
+ENV = "KULTURSKOLE_PROSESSER"
 
 
-class Share:
-    """fn over items, in a forked child when possible; result() gives the list (in item order)."""
+@dataclass(frozen=True)
+class Job:
+    """How one list of jobs is split: the numbers were measured at 357 and 2,000 cases on 2 cores."""
+    fork_from: int  # items; with fewer, starting a child costs more than it saves
+    child_share: float  # the last share of the items goes to the child
+    deadline: float  # seconds from the fork; the child's share takes under a tenth of this at 2,000 cases
+    why: str
 
-    def __init__(self, fn: Callable[[T], R], items: Sequence[T], fork: bool = True):
-        self._fn, self._items = fn, list(items)
-        self._pid = None
-        if fork and self._items and can_fork():
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                os.close(read)
-                code = 0
-                try:
-                    data = pickle.dumps([fn(x) for x in self._items], protocol=pickle.HIGHEST_PROTOCOL)
-                    with os.fdopen(write, "wb") as out:
-                        out.write(data)
-                except BaseException:  # noqa: BLE001 - the parent redoes the work and reports any error
-                    code = 1
-                finally:
-                    os._exit(code)
-            os.close(write)
-            self._pid, self._read = pid, read
 
-    def __enter__(self) -> "Share":
+# Every tuning number of the parallel build, with the reason for each.
+JOBS: dict[str, Job] = {
+    "yaml": Job(200, 0.6, 60.0,
+                "Parsing is two thirds of reading the case files (1.2 of 1.9 s at 2,000 cases); this "
+                "process parses and checks the first 40 % while the child parses the rest."),
+    "casesider": Job(100, 0.65, 120.0,
+                     "Case pages are most of the pages from data (about 5 of 8 s at 2,000 cases); this "
+                     "process makes the other pages (counties, exports, explorer) meanwhile, so with 65 % "
+                     "in the child both finish at about the same time. The 16-case build stays serial."),
+    "ferdige sider": Job(50, 0.55, 120.0,
+                         "Reading our generated pages for MkDocs (front matter, headings, ids, links: "
+                         "engine/fastpages.py). The child prepares the last 55 % while MkDocs reads the "
+                         "first pages here; MkDocs' own work per page makes this process the slower one."),
+    "søkefiler": Job(1, 1.0, 60.0,
+                     "The 2,000 small files of the search index's s/ folder are written by a child "
+                     "(0.5-1 s at 2,000 cases, mostly waiting for the disk) while this process builds "
+                     "the rest of the index; a thread would wait for the interpreter lock instead."),
+    "søkeprosess": Job(1, 1.0, 120.0,
+                       "Not forked: the search index's own process (site/searchfeed.py), which reads each "
+                       "page as it is built. The deadline is how long the build waits for it at once: to "
+                       "take the next page, or to finish after the last (about 2 s at 2,000 cases)."),
+}
+
+
+def _affinity() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return 1
+
+
+@dataclass(frozen=True)
+class Workers:
+    """How many processes the build may use (1: everything in this process). A value, decided at the
+    entry point; `log` is where a child's failure is reported (the entry point's logger)."""
+    processes: int = 1
+    log: logging.Logger = field(default=logging.getLogger("kulturskole.prosesser"), compare=False, repr=False)
+
+    @classmethod
+    def serial(cls, log: logging.Logger | None = None) -> "Workers":
+        return cls(1, log or cls.log)
+
+    @classmethod
+    def from_env(cls, environ=None, log: logging.Logger | None = None) -> "Workers":
+        """KULTURSKOLE_PROSESSER: `1` serial, `N` at most N processes, unset or `auto`: the CPUs this
+        process may use, and only on Linux. Anything else is an error, said in Norwegian."""
+        environ = os.environ if environ is None else environ
+        text = (environ.get(ENV) or "auto").strip().lower()
+        auto = _affinity() if sys.platform.startswith("linux") else 1
+        if text == "auto":
+            n = auto
+        else:
+            try:
+                n = int(text)
+            except ValueError:
+                n = 0
+            if n < 1:
+                raise ValueError(f"{ENV}={environ.get(ENV)!r}: skriv et helt tall fra 1 og oppover, "
+                                 "eller «auto»")
+            n = min(n, max(auto, 1)) if sys.platform.startswith("linux") else 1
+        return cls(max(1, n), log or cls.log)
+
+    @property
+    def parallel(self) -> bool:
+        return self.processes > 1
+
+    def may_fork(self) -> bool:
+        """Now, in this process: more than one process allowed, fork exists, one thread only."""
+        return self.parallel and hasattr(os, "fork") and threading.active_count() == 1
+
+    def share(self, job: str | Job, fn: Callable[[T], R], items: Sequence[T]) -> tuple[list[T], "Share[T, R]"]:
+        """(the items for this process, a Share making the others in a child). Serial, or with fewer
+        items than the job's fork_from: all items here, and an empty Share."""
+        spec = JOBS[job] if isinstance(job, str) else job
+        name = job if isinstance(job, str) else "jobb"
+        items = list(items)
+        if not self.parallel or len(items) < spec.fork_from or not items:
+            return items, Share(fn, [], spec, name, self)
+        cut = len(items) - int(len(items) * spec.child_share)
+        return items[:cut], Share(fn, items[cut:], spec, name, self)
+
+
+    def apart(self, job: str, fn: Callable[[T], R], items: Sequence[T]) -> "Share[T, R]":
+        """A Share of all the items: made in a child when allowed, else in result()."""
+        return Share(fn, items, JOBS[job], job, self)
+
+
+class _Captured(list):
+    """In a child: every log record, to be logged again by the parent."""
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+    return record
+
+
+def _close_inherited(keep: int) -> None:
+    """In a child: close every inherited descriptor but 0, 1, 2 and `keep`. The write end of the
+    search process's input is among them: while a child held it, that process would never see the
+    end of its input."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 256))
+    for fd in fds:
+        if fd > 2 and fd != keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Share(Generic[T, R]):
+    """fn over items in a forked child when possible; result() gives the list, in item order."""
+
+    def __init__(self, fn: Callable[[T], R], items: Sequence[T], job: Job, name: str, workers: Workers):
+        self._fn, self._items, self._job, self._name, self._workers = fn, list(items), job, name, workers
+        self._pid: int | None = None
+        self._read = -1
+        self._started = 0.0
+        if not self._items or not workers.may_fork():
+            return
+        read, write = os.pipe()
+        gc.freeze()  # the child's garbage collector leaves the parent's objects (and their pages) alone
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            os.close(read)
+            code = 0
+            try:
+                _close_inherited(write)
+                captured = _Captured()
+                logging.Logger.handle = lambda logger, record: captured.append(_portable(record))
+                results = [fn(x) for x in self._items]
+                data = pickle.dumps((results, list(captured)), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports any error
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid, self._read, self._started = pid, read, time.monotonic()
+        workers.log.debug("«%s»: %d jobber i hjelpeprosess %d", name, len(self._items), pid)
+
+    @property
+    def forked(self) -> bool:
+        return self._pid is not None
+
+    @property
+    def items(self) -> list[T]:
+        return self._items
+
+    def __enter__(self) -> "Share[T, R]":
         return self
 
     def __exit__(self, *exc) -> None:
@@ -58,26 +214,61 @@ class Share:
     def close(self) -> None:
         """Stop a child whose result is no longer wanted (this process stopped with an error)."""
         if self._pid is not None:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except OSError:
-                pass
-            os.waitpid(self._pid, 0)
-            os.close(self._read)
-            self._pid = None
+            self._end_child()
+
+    def _end_child(self) -> None:
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self._reap()
+
+    def _reap(self) -> int:
+        _, status = os.waitpid(self._pid, 0)
+        os.close(self._read)
+        self._pid, self._read = None, -1
+        gc.unfreeze()
+        return status
+
+    def _receive(self) -> bytes | None:
+        """The child's bytes, or None when its deadline passed first."""
+        chunks = []
+        end = self._started + self._job.deadline
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self._read], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(self._read, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
 
     def result(self) -> list[R]:
         if self._pid is None:
             return [self._fn(x) for x in self._items]
-        with os.fdopen(self._read, "rb") as inp:
-            data = inp.read()
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = None
+        t0 = time.monotonic()
+        data = self._receive()
+        self._workers.log.debug("«%s»: ventet %.2f s på hjelpeprosessen", self._name, time.monotonic() - t0)
+        if data is None:
+            self._end_child()
+            self._workers.log.info("Hjelpeprosessen for «%s» ble ikke ferdig innen %.0f s; denne prosessen "
+                                   "gjør de %d jobbene selv.", self._name, self._job.deadline, len(self._items))
+            return [self._fn(x) for x in self._items]
+        status = self._reap()
+        reason = f"stoppet med status {status}"
         if status == 0:
             try:
-                out = pickle.loads(data)  # noqa: S301 - our own child's pages, through our own pipe
+                out, records = pickle.loads(data)  # noqa: S301 - our own child's results, through our own pipe
                 if isinstance(out, list) and len(out) == len(self._items):
+                    for record in records:
+                        logging.getLogger(record.name).handle(record)
                     return out
-            except Exception:  # noqa: BLE001 - redo below
-                pass
-        return [self._fn(x) for x in self._items]  # the child failed: same work here, errors raise here
+                reason = "ga et svar med feil lengde"
+            except Exception as exc:  # noqa: BLE001 - redo below
+                reason = f"ga et svar som ikke kunne leses ({exc.__class__.__name__})"
+        self._workers.log.info("Hjelpeprosessen for «%s» %s; denne prosessen gjør de %d jobbene selv.",
+                               self._name, reason, len(self._items))
+        return [self._fn(x) for x in self._items]  # errors in the work raise here

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import recordrules, yamlsrc
-from .forked import Share
+from . import recordrules
+from .forked import Workers
 from .messages import problems_from
 from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
-from .yamlsrc import Problem, Source, read
+from .yamlsrc import Memory, Problem, Source, read
 
 
 @dataclass
@@ -44,6 +44,8 @@ class Dataset:
     # so an editor sees all problems at once.
     case_sources: list[tuple[str, Source]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The preview server's memory of earlier parses and checks (yamlsrc.Memory); None in a build.
+    memory: Memory | None = field(default=None, repr=False, compare=False)
 
 
 _BOOL = TypeAdapter(bool)
@@ -65,26 +67,20 @@ def _duplicates(src: Source, name: str) -> list[Problem]:
             for path, line in src.duplicates]
 
 
-# While yamlsrc remembers parses (the preview server), an unchanged file gives the same Source object,
-# and checking it again gives the same record and problems: (model, file, position) -> (Source,
-# record, problems). After a save at 2,000 cases only the saved file is checked again (~0.6 s less).
-_checked: dict[tuple, tuple] = {}
-
-
-def _validate(model: type[BaseModel], src: Source, name: str, problems: list[Problem], prefix: tuple = ()):
-    """The record, or None with its problems added: field errors and whole-record rules together."""
-    remember = yamlsrc.remembering()
+def _validate(model: type[BaseModel], src: Source, name: str, problems: list[Problem], prefix: tuple = (),
+              memory: Memory | None = None):
+    """The record, or None with its problems added: field errors and whole-record rules together.
+    memory (the preview server's): an unchanged file gives the same Source object, and checking it
+    again gives the same record and problems, so only the saved file is checked again."""
     key = (model.__name__, name, prefix)
-    if remember:
-        hit = _checked.get(key)
+    if memory is not None:
+        hit = memory.checked.get(key)
         if hit is not None and hit[0] is src:
             problems.extend(hit[2])
             return hit[1]
-    elif _checked:
-        _checked.clear()
     record, found = _check(model, src, name, prefix)
-    if remember:
-        _checked[key] = (src, record, found)
+    if memory is not None:
+        memory.checked[key] = (src, record, found)
     problems.extend(found)
     return record
 
@@ -107,7 +103,7 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> l
     if not path.exists():
         ds.problems.append(Problem(name, 1, "", "filen mangler; den skal ligge i data/"))
         return []
-    src, problem = read(path, root)
+    src, problem = read(path, root, ds.memory)
     if problem:
         ds.problems.append(problem)
         return []
@@ -118,7 +114,7 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> l
         return []
     records = []
     for i in range(len(src.data)):
-        rec = _validate(model, src, name, ds.problems, (i,))
+        rec = _validate(model, src, name, ds.problems, (i,), ds.memory)
         if rec is not None:
             records.append(rec)
     return records
@@ -127,7 +123,7 @@ def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> l
 def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) -> Case | None:
     """parsed: read(path, root), when it was done already (by a second process, see _parses)."""
     name = path.relative_to(root).as_posix()
-    src, problem = parsed if parsed is not None else read(path, root)
+    src, problem = parsed if parsed is not None else read(path, root, ds.memory)
     if problem:
         ds.problems.append(problem)
         return None
@@ -137,7 +133,7 @@ def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) 
         ds.problems.append(Problem(name, 1, "", "filen skal bestå av felt som «navn: …», ikke en liste eller tekst"))
         return None
     ds.case_sources.append((name, src))
-    record = _validate(Kommunecase, src, name, ds.problems)
+    record = _validate(Kommunecase, src, name, ds.problems, memory=ds.memory)
     if record is None:
         return None
     md_path = path.with_suffix(".md")
@@ -158,37 +154,33 @@ def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) 
     return case
 
 
-# Parsing is about two thirds of reading the case files (1.2 of 1.9 s at 2,000 cases). With many of
-# them, a forked child parses the last CHILD_SHARE while this process parses and checks the others.
-FORK_FROM = 200  # case files; with fewer, starting the child costs more than it saves
-CHILD_SHARE = 0.6
-
-
-def _parses(paths: list[Path], root: Path):
-    """read(path, root) for each path, in order: None where load_case should read it itself."""
-    if len(paths) < FORK_FROM or yamlsrc.remembering():  # remembered parses live in this process
-        yield from (None for _ in paths)
-        return
-    cut = len(paths) - int(len(paths) * CHILD_SHARE)
-    with Share(lambda path: read(path, root), paths[cut:]) as child:
-        yield from (None for _ in paths[:cut])
+def _parses(paths: list[Path], root: Path, workers: Workers):
+    """read(path, root) for each path, in order: None where load_case should read it itself. With
+    many files a forked child parses the last ones (forked.JOBS["yaml"]) while this process checks
+    the first."""
+    own, child = workers.share("yaml", lambda path: read(path, root), paths)
+    with child:
+        yield from (None for _ in own)
         yield from child.result()
 
 
 def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
     path = data_dir / "kommuneregister.yml"
-    src, problem = read(path, root)
+    src, problem = read(path, root, ds.memory)
     if problem:
         ds.problems.append(problem)
         return
-    ds.register = _validate(Register, src, path.relative_to(root).as_posix(), ds.problems)
+    ds.register = _validate(Register, src, path.relative_to(root).as_posix(), ds.problems, memory=ds.memory)
 
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Read every data file under data_dir; problems are collected in Dataset.problems."""
+def load_dataset(data_dir: Path, workers: Workers | None = None, memory: Memory | None = None) -> Dataset:
+    """Read every data file under data_dir; problems are collected in Dataset.problems.
+    workers: how many processes may parse (core/forked.py; serial unless the caller decided).
+    memory: the preview server's parses and checks of the last load (yamlsrc.Memory), reused for
+    files whose text is unchanged (the preview is serial: a child's parses would not be kept)."""
     data_dir = Path(data_dir).resolve()
     root = data_dir.parent
-    ds = Dataset(data_dir=data_dir)
+    ds = Dataset(data_dir=data_dir, memory=memory)
     load_register(data_dir, root, ds)
     loaded = {fname: _load_list(data_dir / fname, root, model, ds) for fname, model in LIST_FILES.items()}
     ds.programmer = loaded["programmer.yml"]
@@ -198,7 +190,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     ds.ressurser = loaded["ressurser.yml"]
     case_dir = data_dir / "kommuner"
     paths = sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []
-    for path, parsed in zip(paths, _parses(paths, root)):
+    parses = _parses(paths, root, workers or Workers.serial())
+    for path, parsed in zip(paths, parses):
         case = load_case(path, root, ds, parsed)
         if case is not None:
             ds.cases.append(case)

@@ -366,23 +366,18 @@ def _yaml_problem(problem: str) -> str:
     return "YAML kan ikke lese det som står her"
 
 
-# The preview server reloads all data on every save. While remember_parses() is on, each file's
-# last parse is reused as long as its text is the same (parsing is pure, and a Source is never
-# changed after it is made), so only the saved file is parsed again. Off by default.
-_memo: dict[str, tuple[str, tuple[Source | None, Problem | None]]] | None = None
+class Memory:
+    """The preview server reloads all data on every save. With a Memory, each file's last parse is
+    reused as long as its text is the same (parsing is pure, and a Source is never changed after it
+    is made), so only the saved file is parsed again; load.py keeps each record's last check here
+    too. The preview server owns one; a build has none."""
+
+    def __init__(self):
+        self.parses: dict[str, tuple[str, tuple[Source | None, Problem | None]]] = {}
+        self.checked: dict[tuple, tuple] = {}  # (model, file, position) -> (Source, record, problems)
 
 
-def remember_parses(on: bool = True) -> None:
-    global _memo
-    _memo = {} if on else None
-
-
-def remembering() -> bool:
-    """Are parses remembered (an unchanged file gives the very same Source object again)?"""
-    return _memo is not None
-
-
-def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
+def read(path: Path, root: Path, memory: Memory | None = None) -> tuple[Source | None, Problem | None]:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
         raw = path.read_bytes()
@@ -396,11 +391,11 @@ def read(path: Path, root: Path) -> tuple[Source | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, Problem(name, line, "", "filen er ikke UTF-8 (første feil er på denne linjen); lagre den som UTF-8")
-    if _memo is not None:
+    if memory is not None:
         key = f"{path}\0{name}"
-        hit = _memo.get(key)
+        hit = memory.parses.get(key)
         if hit is None or hit[0] != text:
-            hit = _memo[key] = (text, _read_text(text, name))
+            hit = memory.parses[key] = (text, _read_text(text, name))
         return hit[1]
     return _read_text(text, name)
 

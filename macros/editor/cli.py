@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..core.catalog import validate
+from ..core.forked import Workers
 
 
 def _default_data_dir() -> Path:
@@ -15,7 +16,7 @@ def _default_data_dir() -> Path:
 
 def cmd_sjekk(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if args.data else _default_data_dir()
-    catalog, problems = validate(data_dir)
+    catalog, problems = validate(data_dir, args.workers)
     for p in problems:
         print(p)
         if args.github:
@@ -150,7 +151,7 @@ def cmd_generer(args: argparse.Namespace) -> int:
     from ..site import prebuild
 
     data_dir, project = _project_dir(args)
-    catalog, problems = validate(data_dir)
+    catalog, problems = validate(data_dir, args.workers)
     for p in problems:
         print(p)
     if problems:
@@ -160,7 +161,7 @@ def cmd_generer(args: argparse.Namespace) -> int:
     docs = Path(args.docs) if args.docs else project / "docs"
     dest = Path(args.til)
     try:
-        written = prebuild.prepare(catalog, docs, dest, args.nettsted or None)
+        written = prebuild.prepare(catalog, docs, dest, args.nettsted or None, args.workers)
     except ValueError as exc:
         print(f"kulturskole generer: {exc}", file=sys.stderr)
         return 1
@@ -238,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
+        return 2
+    try:  # the one place this command decides how many processes it may use (core/forked.py)
+        args.workers = Workers.from_env()
+    except ValueError as exc:
+        print(f"kulturskole: {exc}", file=sys.stderr)
         return 2
     return args.func(args)
 

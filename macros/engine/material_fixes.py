@@ -26,6 +26,7 @@ import logging
 import re
 from pathlib import Path
 
+from macros.core.forked import Workers
 from macros.site import csp, stylesheet
 
 log = logging.getLogger("mkdocs.hooks.a11y")
@@ -83,8 +84,19 @@ def stylesheets_in(html: str) -> list[str]:
 
 
 # --- MkDocs hooks -------------------------------------------------------------------------------
+# What a build keeps (the trusted scripts, the stylesheet's name) lives on its Build object
+# (engine/state.py, made by hooks.py's on_config), never in this module.
 
-_STATE: dict = {}
+def _build(config):
+    from macros.engine.state import Build
+
+    build = Build.of(config)
+    if build is None:  # this hook without hooks.py (a test of Material's markup): a build of its own
+        from macros.engine.fastpages import ReadyStore
+
+        build = Build(Workers.serial(), False, ReadyStore(config))
+        build.attach(config)
+    return build
 
 
 def _theme_dir(config) -> Path:
@@ -93,18 +105,11 @@ def _theme_dir(config) -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
-def on_startup(command, dirty):
-    """Under `mkdocs serve` the live reload is an inline script the policy must let run."""
-    _STATE["serve"] = command == "serve"
-    if _STATE["serve"]:
-        log.info("Sikkerhetsregelen (CSP) tillater innebygde skript under mkdocs serve (live reload); "
-                 "det bygde nettstedet gjør ikke det.")
-
-
 def on_config(config):
     """Which inline scripts the templates write (trusted for the CSP), and the one stylesheet."""
-    _STATE["trusted"] = csp.trusted_scripts([Path(d) for d in config.theme.dirs])
-    _STATE["stylesheet"] = None
+    build = _build(config)
+    build.trusted_scripts = csp.trusted_scripts([Path(d) for d in config.theme.dirs])
+    build.stylesheet = None
     return config
 
 
@@ -130,7 +135,7 @@ def on_files(files, config):
     name = stylesheet.bundle_name(text)
     files.append(File.generated(config, name, content=text))
     config.extra["stilark_fil"] = name
-    _STATE["stylesheet"] = name
+    _build(config).stylesheet = name
     return files
 
 
@@ -138,10 +143,12 @@ def secure_html(html: str, where: str, config) -> str:
     """Fixes, then the page's content security policy; warns for every fix that found nothing and
     every inline script no template wrote (it stays in the page, and the browser blocks it)."""
     html, missing = fix_html(html, where)
-    trusted = _STATE.get("trusted") or csp.trusted_scripts([Path(d) for d in config.theme.dirs])
-    html, _, untrusted = csp.page_policy(html, trusted, config.repo_url, live_reload=_STATE.get("serve", False))
+    build = _build(config)
+    if build.trusted_scripts is None:
+        build.trusted_scripts = csp.trusted_scripts([Path(d) for d in config.theme.dirs])
+    html, _, untrusted = csp.page_policy(html, build.trusted_scripts, config.repo_url)
     sheets = stylesheets_in(html)
-    bundle = _STATE.get("stylesheet")
+    bundle = build.stylesheet
     if bundle and not any(s.endswith(bundle) for s in sheets):
         missing.append("ett stilark")
     elif bundle and len(sheets) > 1:
@@ -159,9 +166,7 @@ def secure_html(html: str, where: str, config) -> str:
 
 def on_env(env, config, files):
     """The navigation is rendered once per folder for pages outside it (engine/navcache.py)."""
-    from macros.engine import navcache
-
-    navcache.install(env)
+    _build(config).navcache.install(env)
     return env
 
 

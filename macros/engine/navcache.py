@@ -19,33 +19,41 @@ import posixpath
 
 TEMPLATE = "partials/nav.html"
 TOC_TEMPLATE = "partials/toc.html"
-ENABLED = [True]  # the test switches it off to compare
-REUSED = [0]  # navigations rendered for an earlier page and reused (the test checks it is used)
-TOC_REUSED = [0]
 
 
-def _wrap(env, name: str, key_of, reused: list[int]) -> None:
-    """Render env's template `name` once per key_of(context); None as key: render as usual."""
-    template = env.get_template(name)
-    render = template.root_render_func
-    if getattr(render, "_navcache", False):
-        return
-    cache: dict[tuple, str] = {}
+class NavCache:
+    """One build's cached navigations and tables of contents, with how often each was reused (the
+    test checks they are used; enabled=False renders every page as Material does, to compare)."""
 
-    def cached(context):
-        key = key_of(context) if ENABLED[0] else None
-        if key is None:
-            yield from render(context)
-            return
-        html = cache.get(key)
-        if html is None:
-            html = cache[key] = "".join(render(context))
-        else:
-            reused[0] += 1
-        yield html
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.reused = {TEMPLATE: 0, TOC_TEMPLATE: 0}
 
-    cached._navcache = True
-    template.root_render_func = cached
+    def install(self, env) -> None:
+        """Wrap the navigation and table-of-contents templates of this Jinja environment."""
+        self._wrap(env, TEMPLATE, _nav_key)
+        self._wrap(env, TOC_TEMPLATE, _toc_key)
+
+    def _wrap(self, env, name: str, key_of) -> None:
+        """Render env's template `name` once per key_of(context); None as key: render as usual."""
+        template = env.get_template(name)
+        render = getattr(template.root_render_func, "_navcache_of", template.root_render_func)
+        cache: dict[tuple, str] = {}
+
+        def cached(context):
+            key = key_of(context) if self.enabled else None
+            if key is None:
+                yield from render(context)
+                return
+            html = cache.get(key)
+            if html is None:
+                html = cache[key] = "".join(render(context))
+            else:
+                self.reused[name] += 1
+            yield html
+
+        cached._navcache_of = render  # a later build wraps Material's own function again, not ours
+        template.root_render_func = cached
 
 
 def _nav_key(context) -> tuple | None:
@@ -78,9 +86,3 @@ def _toc_key(context) -> tuple | None:
     if headings is None:
         return None
     return headings, bool(nav and page in nav.pages)
-
-
-def install(env) -> None:
-    """Wrap the navigation and table-of-contents templates of this Jinja environment (one per build)."""
-    _wrap(env, TEMPLATE, _nav_key, REUSED)
-    _wrap(env, TOC_TEMPLATE, _toc_key, TOC_REUSED)

@@ -151,17 +151,13 @@ def form_targets(repo_url: str | None) -> list[str]:
     return [f"https://github.com{path.removesuffix('.git')}/"]
 
 
-def policy(script_sources: list[str], forms: list[str], live_reload: bool = False) -> str:
+def policy(script_sources: list[str], forms: list[str]) -> str:
     """The policy text. Fetch directives fall back to default-src 'none'; those the site needs
-    are opened to 'self' only.
-
-    live_reload: for `mkdocs serve` only, which adds an inline script to every page it serves
-    (different on each request, so no hash can be known at build time). Inline scripts are then
-    allowed; everything else holds. A built site never gets this."""
-    scripts = ["'unsafe-inline'"] if live_reload else script_sources
+    are opened to 'self' only. The preview server adds a nonce for its live-reload script to each
+    response (with_nonce); 'unsafe-inline' is never allowed."""
     directives = [
         ("default-src", ["'none'"]),
-        ("script-src", ["'self'", *scripts, "'wasm-unsafe-eval'"]),
+        ("script-src", ["'self'", *script_sources, "'wasm-unsafe-eval'"]),
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
@@ -192,12 +188,28 @@ def add_policy(html: str, text: str) -> tuple[str, bool]:
     return html[:m.end()] + "\n      " + tag + html[m.end():], True
 
 
-def page_policy(html: str, trusted: TrustedScripts, repo_url: str | None,
-                live_reload: bool = False) -> tuple[str, str, list[str]]:
+def page_policy(html: str, trusted: TrustedScripts, repo_url: str | None) -> tuple[str, str, list[str]]:
     """(the page with its policy added, the policy text, untrusted inline scripts found)."""
     hashes, untrusted = script_hashes(html, trusted)
-    text = policy(hashes, form_targets(repo_url), live_reload)
+    text = policy(hashes, form_targets(repo_url))
     out, ok = add_policy(html, text)
     if not ok:
         raise ValueError("fant ikke <head> å legge sikkerhetsregelen (CSP) i")
     return out, text, untrusted
+
+
+_POLICY_TAG = re.compile(rb'<meta http-equiv="' + META_NAME.encode() + rb'" content="[^"]*?script-src ')
+_NONCE = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+
+
+def with_nonce(html: bytes, nonce: str) -> bytes | None:
+    """The page with 'nonce-<nonce>' allowed in its policy's script-src, for one response of the
+    preview server (its live-reload script carries the nonce). Only the policy tag in the page's
+    first 20,000 bytes is changed: add_policy puts it first in <head>, before anything from the
+    page's content. None if the page has no policy of ours (the caller then adds no script)."""
+    if not _NONCE.fullmatch(nonce):
+        raise ValueError("en nonce er minst 16 tegn base64")
+    m = _POLICY_TAG.search(html, 0, 20_000)
+    if m is None:
+        return None
+    return html[:m.end()] + f"'nonce-{nonce}' ".encode() + html[m.end():]

@@ -7,50 +7,39 @@ from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .form import form_files
 from .exports import export_files
-from ..core.forked import Share
+from ..core.forked import Workers
 from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
 from .selfassess import selfassess_files
 
-# With fewer case pages, starting the child costs more than it saves (the 16-case build).
-FORK_FROM = 100
-CHILD_SHARE = 0.65
-# With prepare, the child's pages cost it half as much again, and this process saves that later.
-CHILD_SHARE_PREPARED = 0.52
 # The preview server's checkpoint runs at least this often among the case pages (about 0.05 s of
 # work at 2,000 cases when pages are reused), so a newer save waits little for the last one's work.
 CASES_PER_CHECKPOINT = 100
 
 
-def generate(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
-             fork: bool = False, finish=None, prepare=None) -> list[GeneratedPage]:
+def generate(cat: Catalog, site_url: str | None = None, workers: Workers | None = None, *,
+             make_case=None, checkpoint=None, finish=None) -> list[GeneratedPage]:
     """All generated pages and files. site_url (when known) makes the feed's links absolute.
+    workers: how many processes may make them (core/forked.py; serial unless the caller decided):
+    with more than one, a forked child makes part of the case pages meanwhile; the same list.
     make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones).
     checkpoint: called often between pages (the preview server raises there to stop early for a
     newer save).
-    fork: make part of the case pages in a second process meanwhile (core/forked.py); the same list.
-    finish: applied to every page (prebuild.with_source).
-    prepare: fn(page) -> what the engine will work out from the page anyway (engine/fastpages.py);
-    done for the second process's share of the case pages, there, and kept as page.prepared."""
+    finish: applied to every page (prebuild.with_source), in the child for the child's pages."""
     make_case = make_case or case_page
     finish = finish or (lambda page: page)
     cases = [*cat.cases, *cat.examples[:1]]
 
     def child_page(case) -> GeneratedPage:
-        page = finish(make_case(case, cat))
-        if prepare is not None:
-            page.prepared = prepare(page)
-        return page
+        return finish(make_case(case, cat))
 
-    # The child makes the last CHILD_SHARE of the case pages; this process makes the others and the
-    # rest of the pages meanwhile, so the two finish at about the same time.
-    fork = fork and len(cases) >= FORK_FROM
-    cut = len(cases) - int(len(cases) * (CHILD_SHARE if prepare is None else CHILD_SHARE_PREPARED)) if fork \
-        else len(cases)
-    with Share(child_page, cases[cut:], fork=fork) as child:
+    # The child makes the last share of the case pages (forked.JOBS["casesider"]); this process makes
+    # the others and the rest of the pages meanwhile, so the two finish at about the same time.
+    own, child = (workers or Workers.serial()).share("casesider", child_page, cases)
+    with child:
         def own_cases() -> list[GeneratedPage]:
             out = []
-            for i, case in enumerate(cases[:cut]):
+            for i, case in enumerate(own):
                 if checkpoint is not None and i % CASES_PER_CHECKPOINT == 0:
                     checkpoint()
                 out.append(finish(make_case(case, cat)))

@@ -93,7 +93,8 @@ class Generator:
                 raise Cancelled
 
         try:
-            new = {p.src_uri: p for p in prebuild.pages(cat, self.site_url, self.make_case, checkpoint)}
+            new = {p.src_uri: p for p in prebuild.pages(cat, self.site_url, make_case=self.make_case,
+                                                         checkpoint=checkpoint)}
         finally:
             self._cancelled = None
         changes = Changes(made_cases=self._made, pages=new)

@@ -108,8 +108,6 @@ class GeneratedPage:
     src_uri: str  # e.g. "kommuner/bodo.md"
     content: str  # Markdown with front matter
     edit_path: str | None = None  # repository path of the data it comes from, for "edit this page"
-    # What the engine works out from the page anyway, done beforehand by the page child (generate(prepare=)).
-    prepared: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass

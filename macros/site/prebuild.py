@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.catalog import Catalog
+from ..core.forked import Workers
 from .generate import generate
 from .pages import GeneratedPage
 
@@ -40,11 +41,11 @@ def with_source(page: GeneratedPage) -> GeneratedPage:
     return GeneratedPage(page.src_uri, f"---\n{line}---\n\n{text}", page.edit_path)
 
 
-def pages(cat: Catalog, site_url: str | None = None, make_case=None, checkpoint=None,
-          fork: bool = False, prepare=None) -> list[GeneratedPage]:
-    """Every generated page and file, as the engine gets it (make_case, checkpoint, fork, prepare:
-    see generate())."""
-    return generate(cat, site_url, make_case, checkpoint, fork, finish=with_source, prepare=prepare)
+def pages(cat: Catalog, site_url: str | None = None, workers: Workers | None = None, *, make_case=None,
+          checkpoint=None) -> list[GeneratedPage]:
+    """Every generated page and file, as the engine gets it (workers, make_case, checkpoint: see
+    generate())."""
+    return generate(cat, site_url, workers, make_case=make_case, checkpoint=checkpoint, finish=with_source)
 
 
 def _as_bytes(content) -> bytes:
@@ -117,9 +118,10 @@ def hand_written(docs_dir: Path) -> dict[str, bytes | str]:
     return out
 
 
-def prepare(cat: Catalog, docs_dir: Path, dest: Path, site_url: str | None = None) -> Written:
+def prepare(cat: Catalog, docs_dir: Path, dest: Path, site_url: str | None = None,
+            workers: Workers | None = None) -> Written:
     """One folder with the hand-written pages and the generated ones, for any engine."""
-    generated = {p.src_uri: p.content for p in pages(cat, site_url, fork=True)}
+    generated = {p.src_uri: p.content for p in pages(cat, site_url, workers)}
     files: dict[str, bytes | str] = dict(hand_written(docs_dir))
     clash = sorted(set(files) & set(generated))
     if clash:

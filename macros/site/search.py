@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.forked import Share
+from ..core.forked import Workers
 from .lexicon import lexicon, words
 
 BUNDLE = "sok"  # the index lands in <site>/sok/; docs/assets/sok.js loads it from there
@@ -464,9 +464,10 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False) -> None:
 
 
 def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
-               builder: IndexBuilder | None = None) -> None:
+               builder: IndexBuilder | None = None, workers: Workers | None = None) -> None:
     """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
-    known: pages already read (see read_site); builder: an IndexBuilder they were added to."""
+    known: pages already read (see read_site); builder: an IndexBuilder they were added to;
+    workers: the caller's decision on processes (core/forked.py; serial if not given)."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"Søkeindeksen kunne ikke lages: fant ikke mappen {site_dir}.")
@@ -479,7 +480,7 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
     try:
         # The 2,000 small files of s/ are written meanwhile by a forked child (0.5-1 s at 2,000 cases,
         # mostly waiting for the system; a thread would wait for the interpreter lock instead).
-        with Share(lambda _: write_pages(pages, out), [None]) as pages_done:
+        with (workers or Workers.serial()).apart("søkefiler", lambda _: write_pages(pages, out), [None]) as pages_done:
             index = (builder or IndexBuilder()).build(pages)
             pages_done.result()  # if the child failed, written here (and any error raised here)
         write_bundle(index, out, pages_written=True)
@@ -496,4 +497,4 @@ def index_command(site_dir: Path) -> list[str]:
 
 if __name__ == "__main__":
     import sys
-    index_site(Path(sys.argv[1]))
+    index_site(Path(sys.argv[1]), workers=Workers.from_env())

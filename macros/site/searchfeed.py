@@ -20,42 +20,84 @@ for each page a line «<bytes of path> <bytes of html>\\n», then the path and t
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
+from ..core.forked import ENV, JOBS, Workers
 from .search import IndexBuilder, SearchIndexError, index_site, page_url, read_page
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds macros/
 
 
 class SearchFeed:
-    def __init__(self, site_dir: Path):
+    """The second process and the pipe to it. It cannot hang the build:
+    - its output and errors go to a temporary file, never to a pipe nobody reads while it runs;
+    - each page is written with a deadline: a process that takes nothing for `deadline` seconds is
+      stopped, and finish() says so;
+    - finish() waits at most `deadline` seconds for the rest;
+    - the write end of its input is ours alone: a forked child of the build closes its copy
+      (core/forked.py), so closing ours is the end of its input."""
+
+    def __init__(self, site_dir: Path, workers: Workers | None = None, deadline: float | None = None,
+                 command: list[str] | None = None):
         self.site_dir = Path(site_dir)
+        self.deadline = JOBS["søkeprosess"].deadline if deadline is None else deadline
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-        self._proc = subprocess.Popen([sys.executable, "-m", "macros.site.searchfeed", str(self.site_dir)],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      env=env)
-        self._broken = False
+        env[ENV] = str((workers or Workers.serial()).processes)  # its own forks follow the build's decision
+        self._said = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen(command or [sys.executable, "-m", "macros.site.searchfeed", str(self.site_dir)],
+                                      stdin=subprocess.PIPE, stdout=self._said, stderr=self._said, env=env,
+                                      close_fds=True)
+        self._input = self._proc.stdin.fileno()
+        os.set_blocking(self._input, False)
+        self._problem: str | None = None
 
     def add(self, rel_path: str, html: str) -> None:
         """A built page, by its path under the site folder, as it will be written."""
-        if self._broken:
+        if self._problem is not None:
             return
         path, body = rel_path.encode("utf-8"), html.encode("utf-8", errors="xmlcharrefreplace")
-        try:
-            self._proc.stdin.write(b"%d %d\n%s%s" % (len(path), len(body), path, body))
-        except (BrokenPipeError, OSError):
-            self._broken = True  # the second process stopped; finish() says why
+        self._send(b"%d %d\n%s%s" % (len(path), len(body), path, body))
+
+    def _send(self, data: bytes) -> None:
+        view, done = memoryview(data), 0
+        while done < len(view):
+            _, writable, _ = select.select([], [self._input], [], self.deadline)
+            if not writable:
+                self._stop(f"søkeprosessen tok ikke imot flere sider på {self.deadline:.0f} s")
+                return
+            try:
+                done += os.write(self._input, view[done:done + (1 << 16)])
+            except BlockingIOError:
+                continue
+            except OSError:  # it stopped; finish() says why
+                self._problem = ""
+                return
+
+    def _stop(self, problem: str) -> None:
+        self._problem = problem
+        if self._proc.poll() is None:
+            self._proc.kill()
 
     def finish(self) -> None:
         """Wait for the index; raise SearchIndexError if it could not be made."""
-        out, err = self._proc.communicate()  # closes its standard input: the last page was sent
+        self._close_input()  # the last page was sent
+        try:
+            self._proc.wait(timeout=self.deadline)
+        except subprocess.TimeoutExpired:
+            self._stop(f"søkeprosessen ble ikke ferdig innen {self.deadline:.0f} s etter siste side")
+            self._proc.wait()
+        said = self._read_said()
+        if self._problem:
+            raise SearchIndexError(f"Søkeindeksen kunne ikke lages: {self._problem}.")
         if self._proc.returncode:
-            text = (err or out).decode("utf-8", errors="replace").strip()
-            lines = [line for line in text.splitlines() if line.strip()]
-            reason = lines[-1] if lines else f"søkeprosessen stoppet med kode {self._proc.returncode}"
+            lines = [line for line in said.splitlines() if line.strip()]
+            reason = lines[-1].strip() if lines else f"søkeprosessen stoppet med kode {self._proc.returncode}"
             if reason.startswith("Søkeindeksen"):
                 raise SearchIndexError(reason)
             raise SearchIndexError(f"Søkeindeksen kunne ikke lages: {reason}")
@@ -64,7 +106,26 @@ class SearchFeed:
         """The build stopped: stop the second process, leave no index half-written behind."""
         if self._proc.poll() is None:
             self._proc.kill()
-        self._proc.communicate()
+        self._close_input()
+        self._proc.wait()
+        self._read_said()
+
+    def _close_input(self) -> None:
+        try:
+            self._proc.stdin.close()
+        except OSError:  # BrokenPipeError: it stopped already
+            pass
+
+    def _read_said(self) -> str:
+        """What the process wrote (the last 64 KB is enough for its last line)."""
+        if self._said.closed:
+            return ""
+        try:
+            size = self._said.seek(0, os.SEEK_END)
+            self._said.seek(max(0, size - (1 << 16)))
+            return self._said.read().decode("utf-8", errors="replace")
+        finally:
+            self._said.close()
 
 
 def _read_pages(stream, site_dir: Path, builder: IndexBuilder) -> dict[str, object]:
@@ -88,7 +149,7 @@ def main(argv: list[str]) -> int:
     builder = IndexBuilder()
     known = _read_pages(sys.stdin.buffer, site_dir, builder)
     try:
-        index_site(site_dir, known, builder)
+        index_site(site_dir, known, builder, Workers.from_env())
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
         return 1
