@@ -62,25 +62,22 @@ def test_write_schemas_writes_what_is_committed_and_then_nothing(tmp_path):
         [True] + [False] * (len(first) - 1)
 
 
-def test_a_remembered_catalog_holds_only_until_the_data_changes(data):
-    """catalog.remember(): load_site gives the remembered catalog for the stamp it was given, and
-    validates again as soon as a file is newer than that stamp."""
+def test_the_cached_catalog_holds_only_until_the_data_changes(data):
+    """load_site gives the same result while no file under data/ changed, and validates again as
+    soon as a file is newer."""
     import os
     import time
 
-    from macros.core.catalog import data_stamp, load_site, remember
+    from macros.core.catalog import load_site
 
     first, problems = load_site(data)
     assert problems == [] and first is not None
-    stamp = data_stamp(data)
-    marker = object()
-    remember(data, stamp, marker)
-    assert load_site(data)[0] is marker
+    assert load_site(data)[0] is first
     case = next((data / "kommuner").glob("*.yml"))
     later = time.time_ns() + 5_000_000_000
     os.utime(case, ns=(later, later))
     again, problems = load_site(data)
-    assert problems == [] and again is not marker and again is not first
+    assert problems == [] and again is not first
 
 
 def test_remembered_parses_reuse_checked_records_and_still_report_every_problem(data):
@@ -89,21 +86,18 @@ def test_remembered_parses_reuse_checked_records_and_still_report_every_problem(
     from macros.core import yamlsrc
     from macros.core.load import load_dataset
 
-    yamlsrc.remember_parses(True)
-    try:
-        first = load_dataset(data)
-        assert first.problems == []
-        bodo = data / "kommuner" / "bodo.yml"
-        text = bodo.read_text(encoding="utf-8")
-        assert text.startswith("navn: Bodø\n")
-        bodo.write_text(text.replace("navn: Bodø\n", "navn:\n  - Bodø\n  - Bodo\n", 1), encoding="utf-8")  # a list
-        for _ in range(2):
-            again = load_dataset(data)
-            assert any(p.file.endswith("bodo.yml") for p in again.problems)
-            same = {c.slug: c.record for c in first.cases if c.slug != "bodo"}
-            assert all(c.record is same[c.slug] for c in again.cases if c.slug in same)
-        bodo.write_text(text, encoding="utf-8")
-        fixed = load_dataset(data)
-        assert fixed.problems == [] and "bodo" in {c.slug for c in fixed.cases}
-    finally:
-        yamlsrc.remember_parses(False)
+    memory = yamlsrc.Memory()
+    first = load_dataset(data, memory=memory)
+    assert first.problems == []
+    bodo = data / "kommuner" / "bodo.yml"
+    text = bodo.read_text(encoding="utf-8")
+    assert text.startswith("navn: Bodø\n")
+    bodo.write_text(text.replace("navn: Bodø\n", "navn:\n  - Bodø\n  - Bodo\n", 1), encoding="utf-8")  # a list
+    for _ in range(2):
+        again = load_dataset(data, memory=memory)
+        assert any(p.file.endswith("bodo.yml") for p in again.problems)
+        same = {c.slug: c.record for c in first.cases if c.slug != "bodo"}
+        assert all(c.record is same[c.slug] for c in again.cases if c.slug in same)
+    bodo.write_text(text, encoding="utf-8")
+    fixed = load_dataset(data, memory=memory)
+    assert fixed.problems == [] and "bodo" in {c.slug for c in fixed.cases}

@@ -159,7 +159,7 @@ def test_yaml_loader_equals_pyyaml_on_every_data_file():
 def test_data_is_loaded_and_validated_once_per_build(tmp_path, monkeypatch):
     calls = []
     real = catalog_module.validate
-    monkeypatch.setattr(catalog_module, "validate", lambda d: calls.append(d) or real(d))
+    monkeypatch.setattr(catalog_module, "validate", lambda d, *args: calls.append(d) or real(d, *args))
     build(make_project(tmp_path))
     assert len(calls) == 1
 

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.core import yamlsrc
 from macros.engine.serve import Preview, PreviewServer, banner_html
-from macros.site.reindex import SEARCH
+from macros.engine.serve.watch import Watcher
 
 from .conftest import FIXTURE_DATA, build, make_project
 
@@ -25,11 +24,10 @@ def preview(tmp_path):
     project = make_project(tmp_path / "p", FIXTURE_DATA)
     pv = Preview(project / "mkdocs.yml", tmp_path / "served")
     assert pv.full_build()
-    SEARCH.wait(120)
+    pv.search.wait(120)
     yield pv
-    pv._stop_background()
-    SEARCH.wait(120)
-    yamlsrc.remember_parses(False)
+    pv.stop()
+    pv.search.wait(120)
 
 
 def _edit(path: Path, pattern: str, new: str) -> None:
@@ -72,12 +70,6 @@ def test_a_saved_case_is_rewritten_first_and_the_pages_that_show_it_follow(previ
     assert len(rewritten) < 12
 
 
-def _same_policy(html: str) -> str:
-    """The page with its policy's script sources left out: under the preview the policy lets the
-    live-reload script run ('unsafe-inline', material_fixes.on_startup); a build hashes its scripts."""
-    return re.sub(r"script-src [^;]*;", "script-src …;", html)
-
-
 def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_path, monkeypatch):
     root = preview.root
     _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-13")
@@ -91,8 +83,8 @@ def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_pat
     monkeypatch.setenv("SITE_URL", preview.serve_url)  # the preview's address, as in its canonical links
     full = _html_files(build(root))
     assert sorted(served) == sorted(full)
-    for path, text in full.items():
-        assert _same_policy(served[path]) == _same_policy(text), path
+    for path, text in full.items():  # the same policy too: the preview adds its nonce per response
+        assert served[path] == text, path
     assert "13. mars 2031" in served["data/index.html"]
     assert "Ein ny forteljing" in served["kommuner/sunnfjord/index.html"]
 
@@ -124,11 +116,8 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
     server = PreviewServer(preview, "127.0.0.1", 0)
     server.server_bind()
     server.server_activate()
-    port = server.server_address[1]
-    server.url = f"http://127.0.0.1:{port}/"
-    server.serve_thread = threading.Thread(target=server.serve_forever, daemon=True)
-    server.serve_thread.start()
-    base = f"http://127.0.0.1:{port}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = server.url
 
     def get(path: str, referer: str | None = None) -> str:
         req = urllib.request.Request(base + path, headers={"Referer": base + referer} if referer else {})
@@ -137,7 +126,12 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
 
     try:
         page = get("kommuner/bodo/")
-        epoch = int(re.search(r"livereload\((\d+),", page).group(1))
+        script = re.search(r'<script nonce="([^"]+)">[^<]*\}\)\((\d+), \d+\);\s*</script>', page)
+        epoch = int(script.group(2))
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1)
+        assert f"script-src 'nonce-{script.group(1)}' 'self'" in policy and "unsafe-inline" not in policy
+        again = get("kommuner/bodo/")
+        assert script.group(1) not in again  # a new nonce for every response
         server.poll_response_timeout = 0.5
         assert int(get(f"livereload/{epoch}/1", "kommuner/bodo/")) == epoch  # nothing changed: no reload
         _edit(preview.root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-12")
@@ -156,6 +150,7 @@ def test_http_reloads_only_the_tab_whose_page_changed_and_shows_errors(preview):
         assert int(get(f"livereload/{epoch}/3", "bidra/felter/")) > epoch  # every tab shows the message
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def test_an_event_without_a_change_lets_the_paused_background_finish(preview):
@@ -169,48 +164,47 @@ def test_an_event_without_a_change_lets_the_paused_background_finish(preview):
     assert "12. mars 2031" in (site / "data" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_saved_story_reaches_the_pages_that_load_the_catalog_themselves(preview):
-    """The home page's macros read the catalog through load_site(); after a story save they get the
-    catalog with the new text, without checking every case again, and a later YAML save is not hidden."""
-    from macros.core.catalog import load_site
-
+def test_a_saved_story_reaches_the_pages_that_read_the_catalog_themselves(preview):
+    """The home page's macros read the build's catalog (engine/page_macros.py); after a story save it
+    is the catalog with the new text, without checking every case again, and a later YAML save is
+    not hidden."""
     root = preview.root
     story = root / "data" / "kommuner" / "sunnfjord.md"
     story.write_text("## Ny del\n\nForteljing etter lagring.\n", encoding="utf-8")
     preview.update()
     preview.wait_background()
-    cat, problems = load_site(root / "data")
-    assert problems == [] and cat is preview._loaded[1]
+    cat = preview.renderer.build_state.catalog
+    assert cat is preview._loaded[1]
     assert "Forteljing etter lagring" in next(c for c in cat.cases if c.slug == "sunnfjord").markdown
     _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-14")
-    cat2, _ = load_site(root / "data")
+    preview.update()
+    preview.wait_background()
+    cat2 = preview.renderer.build_state.catalog
     assert next(c for c in cat2.cases if c.slug == "bodo").record.oppdatert.isoformat() == "2031-03-14"
 
 
 def test_reading_the_data_is_not_a_change_but_writing_is(preview):
     """inotify also reports files opened for reading; the preview's own reading must not count as a
     save (it kept the server rebuilding in a loop). Editors' hidden swap files do not count either."""
-    server = PreviewServer(preview, "127.0.0.1", 0)
     data = preview.root / "data"
-    server.watch(str(data))
-    server.observer.start()
+    watcher = Watcher(preview.root, lambda: None)
+    watcher.watch(data)
+    watcher.observer.start()
     try:
         time.sleep(0.3)
-        server._want_rebuild = False
+        watcher.wanted = False
         for path in sorted(data.rglob("*.yml"))[:20]:
             path.read_bytes()
         (data / "kommuner" / ".bodo.yml.swp").write_text("x", encoding="utf-8")
         time.sleep(0.5)
-        assert server._want_rebuild is False
+        assert watcher.wanted is False
         _edit(data / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-15")
         deadline = time.time() + 5
-        while not server._want_rebuild and time.time() < deadline:
+        while not watcher.wanted and time.time() < deadline:
             time.sleep(0.05)
-        assert server._want_rebuild is True
+        assert watcher.wanted is True
     finally:
-        server.observer.stop()
-        server.observer.join()
-        server.server_close()
+        watcher.stop()
 
 
 def test_a_save_that_changed_nothing_lets_the_background_go_on_where_it_was(preview):
@@ -219,9 +213,9 @@ def test_a_save_that_changed_nothing_lets_the_background_go_on_where_it_was(prev
     root, site = preview.root, preview.site_dir
     _edit(root / "data" / "kommuner" / "bodo.yml", r"^oppdatert:.*$", "oppdatert: 2031-03-16")
     preview.update()
-    bg = preview._bg
+    bg = preview.worker.thread
     for _ in range(5):
         preview.update()  # nothing changed since
-        assert preview._bg is bg  # the same run, paused and resumed
+        assert preview.worker.thread is bg  # the same run, paused and resumed
     preview.wait_background()
     assert "16. mars 2031" in (site / "data" / "index.html").read_text(encoding="utf-8")

@@ -111,7 +111,7 @@ class Hooks:
             # Started before the data is read: the second process loads its lexicon while this one
             # reads the data on one core, not while both cores make pages.
             build.feed = SearchFeed(Path(config.site_dir), workers)
-        build.catalog = catalog_or_fail(config, workers)
+        build.catalog = Build.preloaded(config) or catalog_or_fail(config, workers)
         set_repository(config)
         check_statement(config, self.serving)
         return config
@@ -122,7 +122,7 @@ class Hooks:
         for f in files.documentation_pages():
             if f.generated_by is None:
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
-        catalog = build.catalog = catalog_or_fail(config, build.workers)
+        catalog = build.catalog  # loaded and checked in on_config
         _set_page_dates(build, catalog)
         build.generated.clear()
         build.ready.close()

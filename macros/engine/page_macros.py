@@ -17,10 +17,19 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
 
     last: list = [None, None, None]  # (catalog, url, blocks): a page calls several of the macros below
 
-    def blocks():
+    def site_catalog():
+        """The build's catalog (engine/state.py: the preview's after a save), else loaded here (another
+        engine's macros)."""
+        build = getattr(env.conf, "kulturskole", None)  # engine/state.py's Build, without importing MkDocs
+        if build is not None and build.catalog is not None:
+            return build.catalog
         catalog, problems = load_site(data_dir)
         if problems:  # the hook stops the build with the full list; never render half a page
             raise RuntimeError("datafeil")
+        return catalog
+
+    def blocks():
+        catalog = site_catalog()
         page = env.page
         url = page.url if page else ""
         if last[0] is not catalog or last[1] != url:
@@ -44,10 +53,7 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
     def kart():
         """Map of Norway with the participating municipalities, and the same list as text."""
         from ..site.pages import site_map
-        catalog, problems = load_site(data_dir)
-        if problems:
-            raise RuntimeError("datafeil")
-        return Markup(site_map(catalog, env.page.url if env.page else ""))
+        return Markup(site_map(site_catalog(), env.page.url if env.page else ""))
 
     @env.macro
     def repo_lenke(tekst: str, sti: str = "") -> str:
@@ -66,10 +72,7 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
     def hvor_star_vi():
         """The self-assessment «Hvor står vi?»: form, result sections and plan (site/selfassess.py)."""
         from ..site.selfassess import page_html
-        catalog, problems = load_site(data_dir)
-        if problems:
-            raise RuntimeError("datafeil")
-        return page_html(catalog, env.page.url if env.page else "hvor-star-vi/", env.conf.get("repo_url"))
+        return page_html(site_catalog(), env.page.url if env.page else "hvor-star-vi/", env.conf.get("repo_url"))
 
     @env.macro
     def tilgjengelighetserklaering():

@@ -14,6 +14,9 @@ from macros.engine.fastpages import ReadyStore
 from macros.engine.navcache import NavCache
 
 ATTRIBUTE = "kulturskole"  # config.kulturskole: not a config key, so MkDocs' validation never sees it
+# An entry point that has loaded and checked the data already (the preview) hangs the catalog here,
+# and the hooks use it instead of loading the data again.
+PRELOADED = "kulturskole_katalog"
 
 
 @dataclass
@@ -54,5 +57,14 @@ class Build:
 
     @staticmethod
     def detach(config) -> None:
-        if hasattr(config, ATTRIBUTE):
-            delattr(config, ATTRIBUTE)
+        for name in (ATTRIBUTE, PRELOADED):
+            if hasattr(config, name):
+                delattr(config, name)
+
+    @staticmethod
+    def preload(config, catalog) -> None:
+        setattr(config, PRELOADED, catalog)
+
+    @staticmethod
+    def preloaded(config):
+        return getattr(config, PRELOADED, None)

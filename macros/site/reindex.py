@@ -1,6 +1,7 @@
 """The search index in the background, for the preview server: one run at a time, and one more after
 it when pages changed while it ran. It runs in its own process at lower priority, so saving a page
-never waits for it (nor for Python's global interpreter lock). Each run is search.index_command().
+never waits for it (nor for Python's global interpreter lock). Each run is search.index_command(),
+with a deadline. The preview server owns one BackgroundIndex.
 """
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import subprocess
 import threading
 from pathlib import Path
 
+from ..core.forked import JOBS
 from .search import index_command
 
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
 
 
 class BackgroundIndex:
-    def __init__(self):
+    def __init__(self, deadline: float | None = None):
+        self.deadline = JOBS["søkeprosess"].deadline if deadline is None else deadline
         self._lock = threading.Lock()
         self._wanted: Path | None = None
         self._running = False
@@ -39,28 +42,39 @@ class BackgroundIndex:
         return self._idle.wait(timeout)
 
     def _loop(self) -> None:
-        while True:
+        try:
+            while True:
+                with self._lock:
+                    site, self._wanted = self._wanted, None
+                    if site is None:
+                        return
+                if site.exists():
+                    self._run(site)
+                self.runs += 1
+        finally:  # whatever happens, a later request starts a new run
             with self._lock:
-                site, self._wanted = self._wanted, None
-                if site is None:
-                    self._running = False
+                self._running = False
+                if self._wanted is None:
                     self._idle.set()
-                    return
-            if site.exists():
-                r = subprocess.run(index_command(site), capture_output=True, text=True, preexec_fn=_lower_priority)
-                if r.returncode:
-                    log.warning("Søkeindeksen ble ikke oppdatert:\n%s", (r.stdout + r.stderr).strip())
                 else:
-                    log.info("Søkeindeksen er oppdatert.")
-            self.runs += 1
+                    self._running = True
+                    threading.Thread(target=self._loop, name="sokeindeks", daemon=True).start()
 
-
-SEARCH = BackgroundIndex()  # one per process: the hook and the preview server share it
-
-
-def _lower_priority() -> None:
-    try:
-        os.nice(10)
-    except OSError:
-        pass
-
+    def _run(self, site: Path) -> None:
+        proc = subprocess.Popen(index_command(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                close_fds=True)
+        try:  # lower priority from here, not from inside the child: no preexec_fn in a process with threads
+            os.setpriority(os.PRIO_PROCESS, proc.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10))
+        except (AttributeError, OSError):
+            pass
+        try:
+            said, _ = proc.communicate(timeout=self.deadline)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            log.warning("Søkeindeksen ble ikke oppdatert: søkeprosessen ble ikke ferdig innen %.0f s.", self.deadline)
+            return
+        if proc.returncode:
+            log.warning("Søkeindeksen ble ikke oppdatert:\n%s", said.strip())
+        else:
+            log.info("Søkeindeksen er oppdatert.")
