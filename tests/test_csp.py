@@ -88,12 +88,24 @@ def test_forms_may_go_to_the_configured_github_repository_only(repo, expected):
     assert csp.form_targets(repo) == expected
 
 
-def test_only_mkdocs_serve_allows_inline_scripts():
+def test_no_policy_allows_inline_scripts_and_the_preview_adds_only_its_nonce():
+    """The preview's live-reload script runs by a nonce made for each response (issue 22, item 1):
+    the policy never holds 'unsafe-inline', and with_nonce changes only the script sources."""
     built = directives(csp.policy(["'sha256-abc='"], []))
-    served = directives(csp.policy(["'sha256-abc='"], [], live_reload=True))
     assert built["script-src"] == ["'self'", "'sha256-abc='", "'wasm-unsafe-eval'"]
-    assert served["script-src"] == ["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"]
-    assert {k: v for k, v in served.items() if k != "script-src"} == {k: v for k, v in built.items() if k != "script-src"}
+    page, _ = csp.add_policy('<html><head><meta charset="utf-8"><title>x</title></head><body>'
+                             '<p>script-src \'nonce-feil\'</p></body></html>', csp.policy(["'sha256-abc='"], []))
+    served = csp.with_nonce(page.encode(), "AbCdEfGhIjKlMnOpQrStUv")
+    text = served.decode()
+    policy = re.search(r'content="([^"]+)"', text).group(1).replace("&#x27;", "'")
+    got = directives(policy)
+    assert got["script-src"] == ["'nonce-AbCdEfGhIjKlMnOpQrStUv'", "'self'", "'sha256-abc='", "'wasm-unsafe-eval'"]
+    assert {k: v for k, v in got.items() if k != "script-src"} == {k: v for k, v in built.items() if k != "script-src"}
+    assert "unsafe-inline" not in text
+    assert text.count("nonce-") == 2 and "<p>script-src 'nonce-feil'</p>" in text  # the page's own text untouched
+    assert csp.with_nonce(b"<html><head></head><body>ingen regel</body></html>", "AbCdEfGhIjKlMnOpQrStUv") is None
+    with pytest.raises(ValueError):
+        csp.with_nonce(page.encode(), "kort' 'unsafe-inline")
 
 
 def test_policy_goes_first_in_the_head():

@@ -36,14 +36,20 @@ def config():
     return cfg
 
 
-def _render_both(config, pages: list[GeneratedPage]):
+def _final(f, config, store) -> fastpages.FinalHtmlPage:
+    page = Page(None, f, config)
+    fastpages.final_html(page, store)
+    return page
+
+
+def _render_both(config, pages: list[GeneratedPage], store):
     files = Files([File.generated(config, p.src_uri, content=str(p.content), inclusion=InclusionLevel.NOT_IN_NAV)
                    for p in pages])
     for f in files.documentation_pages():
         slow = Page(None, f, config)
         slow.read_source(config)
         slow.render(config, files)
-        fast = fastpages.FinalHtmlPage(None, f, config)
+        fast = _final(f, config, store)
         fast.read_source(config)
         fast.render(config, files)
         yield f.src_uri, slow, fast
@@ -67,9 +73,9 @@ def bench_cat(tmp_path_factory):
 @pytest.mark.parametrize("which", ["cat", "fixture_cat", "bench_cat"])
 def test_every_generated_page_is_what_markdown_makes_of_it(request, config, which):
     catalog = request.getfixturevalue(which)
-    fastpages.FALLBACKS.clear()
+    store = fastpages.ReadyStore(config)
     checked = 0
-    for src, slow, fast in _render_both(config, generate(catalog)):
+    for src, slow, fast in _render_both(config, generate(catalog), store):
         assert fast.meta == slow.meta, src
         assert fast.content == slow.content, src
         assert _toc(fast.toc) == _toc(slow.toc), src
@@ -77,54 +83,46 @@ def test_every_generated_page_is_what_markdown_makes_of_it(request, config, whic
         assert fast.title == slow.title, src
         checked += 1
     assert checked > 25
-    assert fastpages.FALLBACKS == []  # every page of ours is in the fast format
+    assert isinstance(fast, fastpages.FinalHtmlPage)
+    assert store.fallbacks == []  # every page of ours is in the fast format
 
 
 @pytest.mark.parametrize("which", ["fixture_cat", "bench_cat"])
-def test_a_page_prepared_by_the_page_child_is_the_page_made_here(request, config, which):
-    """What the page child works out beforehand (fastpages.preparer) is what FinalHtmlPage and the
-    link check make of the page themselves."""
+def test_a_page_prepared_beforehand_is_the_page_made_here(request, config, which):
+    """What the preparation step works out beforehand (ReadyStore.prepared, in a child) is what
+    FinalHtmlPage and the link check make of the page themselves."""
     from macros.site.prebuild import with_source
 
     pages = [with_source(p) for p in generate(request.getfixturevalue(which)) if p.src_uri.endswith(".md")]
-    prepare = fastpages.preparer(config)
     files = Files([File.generated(config, p.src_uri, content=p.content, inclusion=InclusionLevel.NOT_IN_NAV)
                    for p in pages])
-    fastpages.READY.clear()
-    try:
-        for p in pages:
-            fastpages.READY[p.src_uri] = prepare(p)
-        for f in files.documentation_pages():
-            here, ready = fastpages.FinalHtmlPage(None, f, config), fastpages.FinalHtmlPage(None, f, config)
-            fastpages.READY, kept = {}, fastpages.READY
-            here.read_source(config)
-            here.render(config, files)
-            fastpages.READY = kept
-            assert fastpages.ready_for(f) is kept[f.src_uri]
-            ready.read_source(config)
-            ready.render(config, files)
-            assert (ready.meta, ready.markdown, ready.content, ready.present_anchor_ids, ready.title) == \
-                (here.meta, here.markdown, here.content, here.present_anchor_ids, here.title), f.src_uri
-            assert _toc(ready.toc) == _toc(here.toc), f.src_uri
-            assert kept[f.src_uri].links == linkcheck.page_links(linkcheck.normalize_url(f.url), here.content)
-    finally:
-        fastpages.READY.clear()
+    prepared = fastpages.ReadyStore(config)
+    for p in pages:
+        prepared.ready[p.src_uri] = prepared.prepared(p)
+    for f in files.documentation_pages():
+        here, ready = _final(f, config, fastpages.ReadyStore(config)), _final(f, config, prepared)
+        here.read_source(config)
+        here.render(config, files)
+        assert prepared.ready_for(f) is prepared.ready[f.src_uri]
+        ready.read_source(config)
+        ready.render(config, files)
+        assert (ready.meta, ready.markdown, ready.content, ready.present_anchor_ids, ready.title) == \
+            (here.meta, here.markdown, here.content, here.present_anchor_ids, here.title), f.src_uri
+        assert _toc(ready.toc) == _toc(here.toc), f.src_uri
+        assert prepared.ready[f.src_uri].links == linkcheck.page_links(linkcheck.normalize_url(f.url), here.content)
 
 
 def test_a_prepared_page_is_used_only_for_the_file_it_was_made_from(config):
     page = GeneratedPage("x.md", "---\ntitle: X\n---\n\n## Del\n\n<p>a</p>\n")
-    fastpages.READY.clear()
-    fastpages.READY["x.md"] = fastpages.preparer(config)(page)
-    try:
-        other = File.generated(config, "x.md", content=page.content.replace("<p>a", "<p>b"))
-        assert fastpages.ready_for(File.generated(config, "x.md", content=page.content)) is not None
-        assert fastpages.ready_for(other) is None
-        fast = fastpages.FinalHtmlPage(None, other, config)
-        fast.read_source(config)
-        fast.render(config, Files([other]))
-        assert "<p>b</p>" in fast.content and "<p>a</p>" not in fast.content
-    finally:
-        fastpages.READY.clear()
+    store = fastpages.ReadyStore(config)
+    store.ready["x.md"] = store.prepared(page)
+    other = File.generated(config, "x.md", content=page.content.replace("<p>a", "<p>b"))
+    assert store.ready_for(File.generated(config, "x.md", content=page.content)) is not None
+    assert store.ready_for(other) is None
+    fast = _final(other, config, store)
+    fast.read_source(config)
+    fast.render(config, Files([other]))
+    assert "<p>b</p>" in fast.content and "<p>a</p>" not in fast.content
 
 
 @pytest.mark.parametrize("body", [
@@ -140,11 +138,11 @@ def test_a_prepared_page_is_used_only_for_the_file_it_was_made_from(config):
 ])
 def test_anything_else_goes_through_markdown_as_before(config, body):
     page = GeneratedPage("x.md", "---\ntitle: X\n---\n\n" + body)
-    fastpages.FALLBACKS.clear()
-    [(src, slow, fast)] = _render_both(config, [page])
+    store = fastpages.ReadyStore(config)
+    [(src, slow, fast)] = _render_both(config, [page], store)
     assert fast.content == slow.content
     assert _toc(fast.toc) == _toc(slow.toc)
-    assert fastpages.FALLBACKS == ["x.md"]
+    assert store.fallbacks == ["x.md"]
 
 
 def test_split_keeps_html_as_written_and_headings_apart():
@@ -204,18 +202,20 @@ def broken_project(tmp_path, monkeypatch):
         '---\ntitle: Brutt\n---\n\n<p><a href="../finnes-ikke/">a</a> <a href="../fylker/#ikke-her">b</a></p>\n',
         encoding="utf-8")
     import macros.site.prebuild as prebuild
+    from macros.core import forked
     original = prebuild.generate
 
-    def with_broken(cat, site_url=None, make_case=None, checkpoint=None, fork=False, **kwargs):
+    def with_broken(*args, **kwargs):
         page = GeneratedPage(
             "generert-brutt.md", "---\ntitle: G\n---\n\n## Lenker\n\n<p><a href=\"../kommuner/finnes-ikke/\">c</a> "
             "<a href=\"../kommuner/#heller-ikke\">d</a> <a href=\"#lenker\">e</a></p>\n")
-        if kwargs.get("prepare"):  # read and rendered beforehand, as the page child does: still checked
-            page.prepared = kwargs["prepare"](page)
-            assert page.prepared is not None
-        return [*original(cat, site_url, make_case, checkpoint, fork, **kwargs), page]
+        return [*original(*args, **kwargs), page]
 
     monkeypatch.setattr(prebuild, "generate", with_broken)
+    # The last page (the broken one) is read and rendered beforehand, in a child: still checked.
+    monkeypatch.setitem(forked.JOBS, "ferdige sider", forked.Job(1, 0.5, 60, "test"))
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setenv(forked.ENV, "2")
     return project
 
 
@@ -230,31 +230,33 @@ def test_strict_build_stops_on_every_broken_link(broken_project, caplog):
     assert "#lenker" not in messages  # a heading's own id is an anchor
 
 
-def test_pages_left_to_the_second_child_are_collected_when_reached(request, config, monkeypatch):
-    """fastpages.prepare_rest: the last half of the unprepared pages are prepared by a forked child;
-    the first page MkDocs reads of them collects them all, the same as preparing them here."""
+def test_pages_left_to_the_child_are_collected_when_reached(request, config, monkeypatch):
+    """ReadyStore.prepare: the last half of the unprepared pages are prepared by a forked child; the
+    first page MkDocs reads of them collects them all, the same as preparing them here."""
     from macros.core import forked
     from macros.site.prebuild import with_source
 
-    monkeypatch.setattr(forked, "can_fork", lambda: hasattr(os, "fork"))
-    monkeypatch.setattr(fastpages, "REST_FROM", 1)
+    if not hasattr(os, "fork"):
+        pytest.skip("fork is not available")
+    monkeypatch.setattr(forked.threading, "active_count", lambda: 1)
+    monkeypatch.setitem(forked.JOBS, "ferdige sider", forked.Job(1, 0.5, 60, "test"))
     pages = [with_source(p) for p in generate(request.getfixturevalue("fixture_cat")) if p.src_uri.endswith(".md")]
     files = Files([File.generated(config, p.src_uri, content=p.content, inclusion=InclusionLevel.NOT_IN_NAV)
                    for p in pages])
-    prepare = fastpages.preparer(config)
-    fastpages.forget()
+    here = fastpages.ReadyStore(config)
+    store = fastpages.ReadyStore(config, forked.Workers(2))
     try:
-        handed = fastpages.prepare_rest(config, files, {p.src_uri for p in pages}, share=0.5)
+        handed = store.prepare(files, {p.src_uri for p in pages})
         assert handed == len(pages) - len(pages) // 2 or handed == len(pages) // 2
         later = pages[len(pages) - handed:]
-        assert not fastpages.READY  # nothing collected before a page of theirs is read
+        assert not store.ready  # nothing collected before a page of theirs is read
         for p in pages:
             f = files.get_file_from_path(p.src_uri)
-            got = fastpages.ready_for(f)
+            got = store.ready_for(f)
             if p in later:
                 assert got is not None
-                assert (got.meta, got.content, got.links) == (lambda r: (r.meta, r.content, r.links))(prepare(p))
+                assert (got.meta, got.content, got.links) == (lambda r: (r.meta, r.content, r.links))(here.prepared(p))
             else:
                 assert got is None
     finally:
-        fastpages.forget()
+        store.close()
