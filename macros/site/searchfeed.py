@@ -19,6 +19,7 @@ for each page a line «<bytes of path> <bytes of html>\\n», then the path and t
 """
 from __future__ import annotations
 
+import logging
 import os
 import select
 import subprocess
@@ -30,6 +31,7 @@ from pathlib import Path
 from ..core.forked import ENV, JOBS, Workers
 from .search import IndexBuilder, SearchIndexError, index_site, page_url, read_page
 
+log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds macros/
 
 
@@ -53,6 +55,7 @@ class SearchFeed:
         self._proc = subprocess.Popen(command or [sys.executable, "-m", "macros.site.searchfeed", str(self.site_dir)],
                                       stdin=subprocess.PIPE, stdout=self._said, stderr=self._said, env=env,
                                       close_fds=True)
+        log.debug("Søkeindeksen lages i en egen prosess (%d) mens sidene bygges", self._proc.pid)
         self._input = self._proc.stdin.fileno()
         os.set_blocking(self._input, False)
         self._problem: str | None = None
