@@ -243,6 +243,11 @@ def load_site(data_dir: Path, workers: Workers | None = None) -> tuple[Catalog |
     return _load_site(str(data_dir), _stamp(data_dir), workers or Workers.serial())
 
 
+def forget_loaded() -> None:
+    """Drop the cached catalog (a build that is done with it)."""
+    _load_site.cache_clear()
+
+
 @lru_cache(maxsize=1)  # one catalog at a time: at 2,000 cases it holds a few hundred MB
 def _load_site(data_dir: str, stamp: tuple[int, int], workers: Workers) -> tuple[Catalog | None, list[Problem]]:
     return validate(Path(data_dir), workers)

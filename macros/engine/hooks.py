@@ -20,9 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.core.catalog import load_site
+from macros.core.catalog import forget_loaded, load_site
 from macros.core.forked import Workers
-from macros.engine import fastpages
+from macros.engine import fastpages, memory
 from macros.engine.state import Build
 from macros.site import linkcheck, prebuild
 from macros.site.exports import revision
@@ -145,6 +145,14 @@ class Hooks:
         fastpages.use_final_html(files, build.generated, build.ready)
         return nav
 
+    @event_priority(-100)  # after the other hooks: every page is read and rendered to HTML by now
+    def on_env(self, env, config, files):
+        build = self._current(config)
+        if not build.serving:  # the preview makes pages again later; a build never reads these again
+            release_sources(build, files)
+            memory.release(collect=False)
+        return env
+
     def on_page_content(self, html: str, page, config, files) -> str:
         """Every internal link in the page's HTML must lead to a page or file of the site; links to
         anchors are handed to MkDocs, which checks them once every page is rendered."""
@@ -172,9 +180,11 @@ class Hooks:
 
     @event_priority(-100)  # after every other hook has changed the page: the index sees what is written
     def on_post_page(self, output: str, page, config) -> str:
-        feed = self._current(config).feed
-        if feed is not None:
-            feed.add(page.file.dest_uri, output)
+        build = self._current(config)
+        if build.feed is not None:
+            build.feed.add(page.file.dest_uri, output)
+        if not build.serving and page.file.src_uri in build.generated:
+            page.content = ""  # written and indexed; not in the navigation, so no other page shows it
         return output
 
     def on_post_build(self, config):
@@ -183,10 +193,13 @@ class Hooks:
         if build.serving:  # the preview indexes in the background itself (engine/serve/)
             return
         feed, build.feed = build.feed, None
-        if feed is not None:
-            feed.finish()
-        else:
+        # The search index's last and biggest part comes now (in the search process, or here): what
+        # this process no longer needs goes back to the system first (engine/memory.py).
+        memory.release()
+        if feed is None:
             index_site(Path(config.site_dir), workers=build.workers)
+        else:
+            feed.finish()
 
     def on_build_error(self, error):
         if self.build is not None:
@@ -210,6 +223,19 @@ class Hooks:
             self._config = None
 
 
+def release_sources(build: Build, files) -> None:
+    """After MkDocs read and rendered every page: what only that needed goes. The catalog (the
+    macros keep it by weak reference), the pages read beforehand, and the Markdown of our generated
+    pages (not in the navigation, so no other page shows their title; meta still has it)."""
+    build.catalog = None
+    forget_loaded()
+    build.ready.close()
+    for f in files.documentation_pages():
+        if f.src_uri in build.generated and f.page is not None:
+            f.page.markdown = ""
+            f.content_string = ""
+
+
 def _set_page_dates(build: Build, catalog) -> None:
     """Each page's date (the sitemap's lastmod, and the mtime in sitemap.xml.gz's header), from the
     data rather than from the clock of the machine that builds, so every build of a commit is identical."""
@@ -224,6 +250,7 @@ on_config = _hooks.on_config
 on_files = _hooks.on_files
 on_page_markdown = _hooks.on_page_markdown
 on_nav = _hooks.on_nav
+on_env = _hooks.on_env
 on_page_content = _hooks.on_page_content
 on_post_page = _hooks.on_post_page
 on_post_build = _hooks.on_post_build

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 
 def define_env(env):  # pragma: no cover - exercised by the site build tests
+    import weakref
     from pathlib import Path
 
     from markupsafe import Markup
@@ -15,7 +16,9 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
 
     data_dir = Path(env.project_dir).resolve() / "data"  # mkdocs-macros and Zensical's built-in macros both have it
 
-    last: list = [None, None, None]  # (catalog, url, blocks): a page calls several of the macros below
+    # (catalog, url, blocks): a page calls several of the macros below. The catalog by weak reference:
+    # the build lets go of it while it waits for its search process (engine/memory.py).
+    last: list = [lambda: None, None, None]
 
     def site_catalog():
         """The build's catalog (engine/state.py: the preview's after a save), else loaded here (another
@@ -32,8 +35,8 @@ def define_env(env):  # pragma: no cover - exercised by the site build tests
         catalog = site_catalog()
         page = env.page
         url = page.url if page else ""
-        if last[0] is not catalog or last[1] != url:
-            last[:] = [catalog, url, home_blocks(catalog, url)]
+        if last[0]() is not catalog or last[1] != url:
+            last[:] = [weakref.ref(catalog), url, home_blocks(catalog, url)]
         return last[2]
 
     @env.macro
