@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve site check test browser-deps test-deps fuzz mutasjon bench lighthouse tilgjengelighet clean
+.PHONY: serve site check test test-serie browser-deps test-deps fuzz mutasjon bench lighthouse tilgjengelighet clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
-# The preview server (macros/engine/serve.py): builds once with MkDocs, then after a save only the
+# The preview server (macros/engine/serve/): builds once with MkDocs, then after a save only the
 # pages that changed, with the search index catching up in the background.
 serve: $(STAMP)
 	$(BIN)/python -m macros.engine.serve --dev-addr 127.0.0.1:8000
@@ -56,6 +56,13 @@ test-deps: browser-deps
 
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
+
+# The fast tests again with every build in one process (KULTURSKOLE_PROSESSER=1, core/forked.py): the
+# switch changes no result. `make test` builds in parallel where the machine allows, and
+# tests/test_serial_parallel.py compares whole sites built both ways. .ci/run runs both targets.
+test-serie: $(STAMP)
+	KULTURSKOLE_PROSESSER=1 $(BIN)/python -m pytest -m "not browser" --ignore=tests/browser \
+	  --ignore=tests/test_serial_parallel.py --ignore=tests/test_reproducible.py -q
 
 # Long fuzzing of the YAML reader, the loader and `kulturskole sjekk` with fresh random examples
 # (make test runs a short, fixed pass): `make fuzz MINUTER=30`. Failing examples are kept in .hypothesis/.

@@ -22,7 +22,6 @@ has no county or point.
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -278,13 +277,10 @@ class _Index:
     rules: tuple[Rule, ...] = ()
 
 
-_index_cache: dict[int, tuple[weakref.ref, _Index]] = {}
-
-
 def _index(cat: Catalog) -> _Index:
-    hit = _index_cache.get(id(cat))
-    if hit is not None and hit[0]() is cat:
-        return hit[1]
+    hit = cat.__dict__.get("_related_index")  # kept on the catalog it is made from, and freed with it
+    if hit is not None:
+        return hit
     candidates = []
     for i, c in enumerate(cat.cases):
         profile = case_profile(c, cat)
@@ -294,8 +290,7 @@ def _index(cat: Catalog) -> _Index:
         level1, level2 = (tuple(cand.profile.get(f) for f in fields) for fields in GROUP_LEVELS)
         tree.setdefault(level1, {}).setdefault(level2, []).append(cand)
     index = _Index(candidates, tree, {}, {})
-    _index_cache.clear()  # one catalog at a time (mkdocs serve replaces it on every change)
-    _index_cache[id(cat)] = (weakref.ref(cat), index)
+    cat.__dict__["_related_index"] = index
     return index
 
 
