@@ -39,7 +39,8 @@ BIN = Path(sys.executable).parent
 RESULTS = HERE / "RESULTS.md"
 QUERIES = ["kulturskolen", "barnehage", "frivilligsentralen"]
 TARGETS = dict(build_s=20.0, ratio=0.80, html_kb=60.0, search_kb=100.0, sjekk_s=2.0,  # search: issue 10, ratio: issue 11
-               form_kb=150.0)  # the case form's JavaScript with what it loads: issue 9
+               form_kb=150.0,  # the case form's JavaScript with what it loads: issue 9
+               memory_ratio=1.5)  # peak memory (sum of PSS) against plain's: issue 20
 
 
 def log(msg: str) -> None:
@@ -372,6 +373,9 @@ def targets(results: list[dict]) -> list[str]:
     t = TARGETS
     out.append(f"- {big['n']:,} cases build ≤ {t['build_s']:.0f} s: {big['ours_s']:.1f} s {_ok(big['ours_s'], t['build_s'])}")
     out.append(f"- {big['n']:,} cases ≤ {t['ratio']}× plain MkDocs: {big['ratio']:.2f}× {_ok(big['ratio'], t['ratio'])}")
+    mem = big["ours_rss"] / big["plain_rss"] if big.get("plain_rss") else float("inf")
+    out.append(f"- {big['n']:,} cases peak memory (sum of PSS) ≤ {t['memory_ratio']}× plain MkDocs: "
+               f"{big['ours_rss'] / 1024:.0f} / {big['plain_rss'] / 1024:.0f} MB = {mem:.2f}× {_ok(mem, t['memory_ratio'])}")
     worst = max(r["html_max"] for r in results) / 1024
     out.append(f"- HTML per case page ≤ {t['html_kb']:.0f} KB at every size: max {worst:.1f} KB {_ok(worst, t['html_kb'])}")
     s = big.get("search")
