@@ -188,3 +188,17 @@ def test_a_child_keeps_no_pipe_end_of_ours(one_thread):
         os.close(read)
         if write >= 0:
             os.close(write)
+
+
+def test_a_bad_setting_stops_the_build_and_the_command_in_norwegian(monkeypatch, capsys):
+    from mkdocs.exceptions import PluginError
+
+    from macros.editor import cli
+    from macros.engine import hooks
+
+    monkeypatch.setenv(forked.ENV, "mange")
+    with pytest.raises(PluginError, match="^KULTURSKOLE_PROSESSER='mange': skriv et helt tall fra 1 og oppover"):
+        hooks.decide_workers(serving=False)
+    assert hooks.decide_workers(serving=True).processes == 1  # the preview is serial and never asks
+    assert cli.main(["sjekk"]) == 2
+    assert capsys.readouterr().err.startswith("kulturskole: KULTURSKOLE_PROSESSER='mange': skriv et helt tall")

@@ -137,10 +137,6 @@ class Workers:
         return Share(fn, items, JOBS[job], job, self)
 
 
-class _Captured(list):
-    """In a child: every log record, to be logged again by the parent."""
-
-
 def _portable(record: logging.LogRecord) -> logging.LogRecord:
     record.msg, record.args = record.getMessage(), None
     if record.exc_info:
@@ -183,10 +179,10 @@ class Share(Generic[T, R]):
             code = 0
             try:
                 _close_inherited(write)
-                captured = _Captured()
+                captured: list[logging.LogRecord] = []  # every record, to be logged again by the parent
                 logging.Logger.handle = lambda logger, record: captured.append(_portable(record))
                 results = [fn(x) for x in self._items]
-                data = pickle.dumps((results, list(captured)), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps((results, captured), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(data)
             except BaseException:  # noqa: BLE001 - the parent redoes the work and reports any error

@@ -11,7 +11,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ..core.forked import JOBS
+from ..core.forked import ENV, JOBS
 from .search import index_command
 
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
@@ -49,7 +49,10 @@ class BackgroundIndex:
                     if site is None:
                         return
                 if site.exists():
-                    self._run(site)
+                    try:
+                        self._run(site)
+                    except OSError as exc:  # the process could not start: said, and the next request tries again
+                        log.warning("Søkeindeksen ble ikke oppdatert: %s", exc)
                 self.runs += 1
         finally:  # whatever happens, a later request starts a new run
             with self._lock:
@@ -61,8 +64,9 @@ class BackgroundIndex:
                     threading.Thread(target=self._loop, name="sokeindeks", daemon=True).start()
 
     def _run(self, site: Path) -> None:
+        env = {**os.environ, ENV: "1"}  # part of the preview, which is serial (core/forked.py)
         proc = subprocess.Popen(index_command(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                close_fds=True)
+                                close_fds=True, env=env)
         try:  # lower priority from here, not from inside the child: no preexec_fn in a process with threads
             os.setpriority(os.PRIO_PROCESS, proc.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10))
         except (AttributeError, OSError):

@@ -26,6 +26,7 @@ import socketserver
 import urllib.parse
 import wsgiref.simple_server
 
+from macros.engine.serve.preview import banner_html
 from macros.site import csp
 
 log = logging.getLogger("mkdocs.kulturskole.serve")
@@ -184,8 +185,6 @@ class PreviewServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServe
         """The data error above the page, and the live-reload script with this response's nonce."""
         error = self.preview.error
         if error:
-            from macros.engine.serve.preview import banner_html
-
             banner = banner_html(error[1], error[0], self.preview.built).encode("utf-8")
             m = _BODY.search(content)
             at = m.end() if m else 0
