@@ -25,7 +25,6 @@ import select
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from ..core.forked import ENV, JOBS, Workers
