@@ -180,7 +180,7 @@ class FinalHtmlPage(Page):
             anchors = htmlblocks.anchor_ids(content)
         self.content = content
         self.toc = get_toc(tokens)
-        self._title_from_render = None
+        self._title_from_render = None  # MkDocs 1.6.1: what Page.render sets; the title comes from meta
         self.present_anchor_ids = anchors
         self.links_to_anchors = {}
 
