@@ -54,12 +54,13 @@ test-deps: browser-deps
 	  $$SUDO apt-get install -y -qq faketime >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq faketime >/dev/null; } || \
 	  { echo "make test: klarte ikke å installere Debian-pakken faketime"; exit 1; }; }
 
+# All the tests; then the fast ones again with every build in one process (KULTURSKOLE_PROSESSER=1,
+# core/forked.py): the switch changes no result. The first run builds in parallel where the machine
+# allows, and tests/test_serial_parallel.py compares whole sites built both ways.
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-serie
 
-# The fast tests again with every build in one process (KULTURSKOLE_PROSESSER=1, core/forked.py): the
-# switch changes no result. `make test` builds in parallel where the machine allows, and
-# tests/test_serial_parallel.py compares whole sites built both ways. .ci/run runs both targets.
 test-serie: $(STAMP)
 	KULTURSKOLE_PROSESSER=1 $(BIN)/python -m pytest -m "not browser" --ignore=tests/browser \
 	  --ignore=tests/test_serial_parallel.py --ignore=tests/test_reproducible.py -q
