@@ -2,6 +2,8 @@
 pages and files. The MkDocs hook (or a bench, or another engine) calls only this."""
 from __future__ import annotations
 
+import json
+
 from ..core.catalog import Catalog
 from .editor_pages import editor_pages
 from .explorer import explorer_pages
@@ -17,17 +19,32 @@ from .selfassess import selfassess_files
 CASES_PER_CHECKPOINT = 100
 
 
+def with_source(page: GeneratedPage) -> GeneratedPage:
+    """The page with `kilde: <edit_path>` in its front matter (Markdown pages with a source), the
+    repository path an edit link points at."""
+    content = page.content
+    if not page.edit_path or not page.src_uri.endswith(".md") or not isinstance(content, str):
+        return page
+    text = str(content)
+    line = f"kilde: {json.dumps(page.edit_path, ensure_ascii=False)}\n"
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end >= 0:
+            return GeneratedPage(page.src_uri, text[:end + 1] + line + text[end + 1:], page.edit_path)
+    return GeneratedPage(page.src_uri, f"---\n{line}---\n\n{text}", page.edit_path)
+
+
 def generate(cat: Catalog, site_url: str | None = None, workers: Workers | None = None, *,
-             make_case=None, checkpoint=None, finish=None) -> list[GeneratedPage]:
+             make_case=None, checkpoint=None, sourced: bool = False) -> list[GeneratedPage]:
     """All generated pages and files. site_url (when known) makes the feed's links absolute.
     workers: how many processes may make them (core/forked.py; serial unless the caller decided):
     with more than one, a forked child makes part of the case pages meanwhile; the same list.
     make_case: how a case page is made (pages.case_page; the preview server reuses unchanged ones).
     checkpoint: called often between pages (the preview server raises there to stop early for a
     newer save).
-    finish: applied to every page (prebuild.with_source), in the child for the child's pages."""
+    sourced: every page as the engine gets it (with_source), in the child for the child's pages."""
     make_case = make_case or case_page
-    finish = finish or (lambda page: page)
+    finish = with_source if sourced else (lambda page: page)
     cases = [*cat.cases, *cat.examples[:1]]
 
     def child_page(case) -> GeneratedPage:

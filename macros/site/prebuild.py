@@ -20,32 +20,17 @@ from pathlib import Path
 
 from ..core.catalog import Catalog
 from ..core.forked import Workers
-from .generate import generate
+from .generate import generate, with_source  # noqa: F401 - with_source: the engines' name for it
 from .pages import GeneratedPage
 
 MANIFEST = ".generert.json"  # in the output folder: what this step wrote there
-
-
-def with_source(page: GeneratedPage) -> GeneratedPage:
-    """The page with `kilde: <edit_path>` in its front matter (Markdown pages with a source), the
-    repository path an edit link points at."""
-    content = page.content
-    if not page.edit_path or not page.src_uri.endswith(".md") or not isinstance(content, str):
-        return page
-    text = str(content)
-    line = f"kilde: {json.dumps(page.edit_path, ensure_ascii=False)}\n"
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 3)
-        if end >= 0:
-            return GeneratedPage(page.src_uri, text[:end + 1] + line + text[end + 1:], page.edit_path)
-    return GeneratedPage(page.src_uri, f"---\n{line}---\n\n{text}", page.edit_path)
 
 
 def pages(cat: Catalog, site_url: str | None = None, workers: Workers | None = None, *, make_case=None,
           checkpoint=None) -> list[GeneratedPage]:
     """Every generated page and file, as the engine gets it (workers, make_case, checkpoint: see
     generate())."""
-    return generate(cat, site_url, workers, make_case=make_case, checkpoint=checkpoint, finish=with_source)
+    return generate(cat, site_url, workers, make_case=make_case, checkpoint=checkpoint, sourced=True)
 
 
 def _as_bytes(content) -> bytes:
