@@ -149,19 +149,22 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
 
 
 def _close_inherited(keep: int) -> None:
-    """In a child: close every inherited descriptor but 0, 1, 2 and `keep`. The write end of the
+    """In a child: let go of every inherited descriptor but 0, 1, 2 and `keep`. The write end of the
     search process's input is among them: while a child held it, that process would never see the
-    end of its input."""
+    end of its input. Each is pointed at /dev/null rather than closed, so its number stays taken and
+    no object that still names it can ever close a file the child opens later."""
     try:
         fds = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
         fds = list(range(3, 256))
+    null = os.open(os.devnull, os.O_RDWR)
     for fd in fds:
-        if fd > 2 and fd != keep:
+        if fd > 2 and fd not in (keep, null):
             try:
-                os.close(fd)
+                os.dup2(null, fd, inheritable=False)
             except OSError:
                 pass
+    os.close(null)
 
 
 class Share(Generic[T, R]):
