@@ -23,6 +23,7 @@ import re
 import secrets
 import socket
 import socketserver
+import time
 import urllib.parse
 import wsgiref.simple_server
 
@@ -136,7 +137,7 @@ class PreviewServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServe
         m = _LIVERELOAD.fullmatch(path)
         if m:
             page = self._page_path(environ.get("HTTP_REFERER") or "")
-            version = self.preview.wait_for_change(page, int(m[1]), self.poll_response_timeout)
+            version = self.preview.versions.wait_for_change(page, int(m[1]), self.poll_response_timeout)
             return "200 OK", _text(), b"%d" % version
         if path.startswith("/livereload/"):
             raise BadRequest("live reload venter /livereload/<versjon>/<nummer> med korte tall")
@@ -150,7 +151,7 @@ class PreviewServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServe
         file_path = self._inside(rel)
         if file_path is None:
             return _not_found()
-        version = self.preview.version()
+        version = self.preview.versions.current()
         try:
             with open(file_path, "rb") as f:
                 content = f.read()
@@ -193,7 +194,7 @@ class PreviewServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServe
         secured = csp.with_nonce(content, nonce)
         if secured is None:  # not a page of ours: no policy to allow the script in, so no script
             return content
-        script = (SCRIPT % (version, self.preview.request_id())).encode()
+        script = (SCRIPT % (version, round(time.monotonic() * 1000))).encode()  # the tab's request id
         at = secured.rfind(b"</body>")
         at = len(secured) if at < 0 else at
         return secured[:at] + f'<script nonce="{nonce}">'.encode() + script + b"</script>" + secured[at:]

@@ -23,7 +23,7 @@ from macros.core.catalog import validate
 from macros.core.forked import Workers
 from macros.core.yamlsrc import Memory
 from macros.engine.serve.renderer import Renderer
-from macros.engine.serve.watch import FULL, RESTART, Change, diff, snapshot
+from macros.engine.serve.watch import FULL, RESTART, Change, data_files, data_stamp, diff, snapshot
 from macros.engine.serve.worker import Token, Worker
 from macros.site.incremental import Cancelled, Generator
 from macros.site.reindex import BackgroundIndex
@@ -68,6 +68,10 @@ class Versions:
             self.latest = self.everything_at = max(_now(), self.latest + 1)
             self.lock.notify_all()
 
+    def current(self) -> int:
+        with self.lock:
+            return self.latest
+
     def wait_for_change(self, page: str, since: int, timeout: float) -> int:
         """Until the page at URL path `page` (or every page) changed after version `since`."""
         def newer() -> int:
@@ -106,16 +110,6 @@ class Preview:
     @property
     def serve_url(self) -> str:
         return self.renderer.serve_url
-
-    def version(self) -> int:
-        with self.versions.lock:
-            return self.versions.latest
-
-    def request_id(self) -> int:
-        return _now()
-
-    def wait_for_change(self, page: str, since: int, timeout: float) -> int:
-        return self.versions.wait_for_change(page, since, timeout)
 
     # --- building ---------------------------------------------------------------------------------
     def load(self):
@@ -354,15 +348,10 @@ class Preview:
         self.worker.stop()
 
     def _data_files(self) -> tuple:
-        """Fingerprint of every data file (path, size and time): a catalog read from them is current."""
-        snap = self.snap or snapshot(self.root)
-        return tuple(sorted((p, s) for p, s in snap.items() if p.startswith("data/")))
+        return data_files(self.snap or snapshot(self.root))
 
     def _data_stamp(self) -> tuple:
-        """Fingerprint of the data files that are not case files (any case page may show them)."""
-        snap = self.snap or snapshot(self.root)
-        return tuple(sorted((p, s) for p, s in snap.items()
-                            if p.startswith("data/") and not p.startswith("data/kommuner/")))
+        return data_stamp(self.snap or snapshot(self.root))
 
     def restart(self) -> None:
         log.info("Python-koden er endret: starter forhåndsvisningen på nytt.")

@@ -30,6 +30,9 @@ def serve_url(host: str, port: int, mount_path: str) -> str:
 class _Capture(BasePlugin):
     """Keeps what MkDocs' build makes (files, navigation, theme environment) for later updates."""
 
+    def __init__(self):
+        self.nav = self.files = self.env = None
+
     def on_nav(self, nav, config, files):
         self.nav, self.files = nav, files
         return nav
@@ -50,6 +53,7 @@ class Renderer:
         self.files = self.nav = self.env = None
         self.mount_path = "/"
         self.serve_url = ""
+        self.capture = _Capture()
 
     def load_config(self):
         """The config as `make site` reads it, with the preview's address as site_url. mkdocs-macros

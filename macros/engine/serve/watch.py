@@ -64,6 +64,17 @@ def diff(old: dict, new: dict) -> Change:
                   set(old.keys() - new.keys()))
 
 
+def data_files(snap: dict) -> tuple:
+    """Fingerprint of every data file (path, size and time): a catalog read from them is current."""
+    return tuple(sorted((p, s) for p, s in snap.items() if p.startswith("data/")))
+
+
+def data_stamp(snap: dict) -> tuple:
+    """Fingerprint of the data files that are not case files (any case page may show them)."""
+    return tuple(sorted((p, s) for p, s in snap.items()
+                        if p.startswith("data/") and not p.startswith("data/kommuner/")))
+
+
 def ignored_path(path: str, watched: str) -> bool:
     """A hidden file or folder, or __pycache__, below the watched path (an editor's swap file)."""
     rel = os.path.relpath(path, watched) if os.path.isabs(path) == os.path.isabs(watched) else path
