@@ -133,6 +133,7 @@ class Hooks:
             build.generated.add(page.src_uri)
         # The preparation step (engine/fastpages.py): part of our pages read in a child meanwhile.
         build.ready.prepare(files, build.generated)
+        build.files = files
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -194,7 +195,11 @@ class Hooks:
             return
         feed, build.feed = build.feed, None
         # The search index's last and biggest part comes now (in the search process, or here): what
-        # this process no longer needs goes back to the system first (engine/memory.py).
+        # this process no longer needs goes back to the system first (engine/memory.py). MkDocs has
+        # written every file by now, so the exports and other generated files' content goes too.
+        for f in build.files or ():
+            if f.src_uri in build.generated:
+                f.content_bytes = b""
         memory.release()
         if feed is None:
             index_site(Path(config.site_dir), workers=build.workers)

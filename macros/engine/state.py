@@ -27,6 +27,7 @@ class Build:
     navcache: NavCache = field(default_factory=NavCache)  # Material's navigation once per folder
     catalog: object | None = None  # the validated data (core/catalog.Catalog)
     generated: set[str] = field(default_factory=set)  # src_uri of our generated files
+    files: object | None = None  # MkDocs' Files of this build, with ours among them
     page_dates: dict[str, str] = field(default_factory=dict)  # src_uri -> the date the sitemap shows
     trusted_scripts: object | None = None  # the content security policy's inline scripts (site/csp.py)
     stylesheet: str | None = None  # the one stylesheet's file name (material_fixes.py)
