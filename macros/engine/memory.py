@@ -4,7 +4,9 @@ A parallel build holds two big processes at its end: this one, with everything M
 made, and the search process, which builds the whole index from every page at that moment (about
 350 MB each at 2,000 cases). This process only waits then; what it frees is handed back to the
 system (glibc keeps freed memory for reuse unless asked: malloc_trim), so the peak of the two
-together is lower. Measured with `make bench` (peak memory, the sum of PSS).
+together is lower. Measured with `make bench` (peak memory, the sum of PSS): at 2,000 cases the peak
+went from 740-830 MB to 560-610 MB (plain MkDocs: 369 MB); what is left is mostly the search
+process's last step (about 390 MB) beside this process (about 180 MB).
 """
 from __future__ import annotations
 
