@@ -80,7 +80,7 @@ def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_pat
     preview.update()
     preview.wait_background()
     served = _html_files(preview.site_dir)
-    monkeypatch.setenv("SITE_URL", preview.serve_url)  # the preview's address, as in its canonical links
+    monkeypatch.setenv("SITE_URL", preview.renderer.serve_url)  # the preview's address, as in its canonical links
     full = _html_files(build(root))
     assert sorted(served) == sorted(full)
     for path, text in full.items():  # the same policy too: the preview adds its nonce per response

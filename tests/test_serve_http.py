@@ -3,36 +3,24 @@ site, never a traceback, 400 for malformed paths and oversized numbers, 421 for 
 from __future__ import annotations
 
 import http.client
-import threading
 
 import pytest
 
-from macros.engine.serve import Preview, PreviewServer
-
-from .conftest import FIXTURE_DATA, make_project
+from .previewkit import serving
 
 SECRET = "hemmelig-innhold-utenfor-nettstedet"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("forhandsvisning-http")
-    (tmp / "p").mkdir()
-    project = make_project(tmp / "p", FIXTURE_DATA)
+def _secrets(tmp) -> None:
     (tmp / "hemmelig.txt").write_text(SECRET, encoding="utf-8")  # beside the served folder
     (tmp / "p" / "hemmelig.txt").write_text(SECRET, encoding="utf-8")
-    preview = Preview(project / "mkdocs.yml", tmp / "served")
-    assert preview.full_build()
-    srv = PreviewServer(preview, "127.0.0.1", 0)
-    srv.server_bind()
-    srv.server_activate()
-    srv.poll_response_timeout = 0.2
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    preview.stop()
-    preview.search.wait(120)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("forhandsvisning-http"), _secrets) as (_, srv):
+        srv.poll_response_timeout = 0.2
+        yield srv
 
 
 def _get(server, target: str, host: str | None = None) -> tuple[int, str]:

@@ -3,13 +3,9 @@ nonce of each response, the page's policy never allows 'unsafe-inline', and an i
 slipped into a page's content (as the statement injection did) is blocked there too."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
-from macros.engine.serve import Preview, PreviewServer
-
-from ..conftest import FIXTURE_DATA, make_project
+from ..previewkit import serving
 from .conftest import CSP_RECORDER
 
 pytestmark = pytest.mark.browser
@@ -17,25 +13,16 @@ pytestmark = pytest.mark.browser
 INJECTED = '<script>document.documentElement.dataset.injisert = "ja";</script>'
 
 
-@pytest.fixture(scope="module")
-def preview_url(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("forhandsvisning-nettleser")
-    (tmp / "p").mkdir()
-    project = make_project(tmp / "p", FIXTURE_DATA)
-    preview = Preview(project / "mkdocs.yml", tmp / "served")
-    assert preview.full_build()
+def _inject(tmp) -> None:
     page = tmp / "served" / "om" / "index.html"  # as if escaping had failed in the page's content
     page.write_text(page.read_text(encoding="utf-8").replace("</article>", INJECTED + "</article>", 1),
                     encoding="utf-8")
-    server = PreviewServer(preview, "127.0.0.1", 0)
-    server.server_bind()
-    server.server_activate()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.url
-    server.shutdown()
-    server.server_close()
-    preview.stop()
-    preview.search.wait(120)
+
+
+@pytest.fixture(scope="module")
+def preview_url(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("forhandsvisning-nettleser"), _inject) as (_, server):
+        yield server.url
 
 
 def test_the_live_reload_runs_by_its_nonce_and_an_injected_script_does_not(context, preview_url):

@@ -87,7 +87,7 @@ class PreviewServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServe
     def __init__(self, preview, host: str, port: int):
         self.preview = preview
         self.root = os.path.realpath(preview.site_dir)
-        self.mount_path = ("/" + preview.mount_path.lstrip("/")).rstrip("/") + "/"
+        self.mount_path = ("/" + preview.renderer.mount_path.lstrip("/")).rstrip("/") + "/"
         self.host = host
         try:
             if isinstance(ipaddress.ip_address(host), ipaddress.IPv6Address):

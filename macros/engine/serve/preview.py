@@ -103,14 +103,6 @@ class Preview:
         self._loaded: tuple[tuple, object] | None = None
         self.timings: list[dict] = []  # per update: what was done and how long it took (for the bench)
 
-    @property
-    def mount_path(self) -> str:
-        return self.renderer.mount_path
-
-    @property
-    def serve_url(self) -> str:
-        return self.renderer.serve_url
-
     # --- building ---------------------------------------------------------------------------------
     def load(self):
         """(catalog or None, problems) of the data now, reusing unchanged files' parses and checks."""
