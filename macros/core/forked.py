@@ -134,7 +134,6 @@ class Workers:
         cut = len(items) - int(len(items) * spec.child_share)
         return items[:cut], Share(fn, items[cut:], spec, name, self)
 
-
     def apart(self, job: str, fn: Callable[[T], R], items: Sequence[T]) -> "Share[T, R]":
         """A Share of all the items: made in a child when allowed, else in result()."""
         return Share(fn, items, JOBS[job], job, self)
