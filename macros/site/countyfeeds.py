@@ -1,0 +1,56 @@
+"""A feed and a calendar per county (issue 21.5): /fylker/<id>/feed.xml and /fylker/<id>/samlinger.ics.
+
+The county's feed holds its cases (newest update first) and its gatherings as entries of their own;
+its calendar holds the gatherings held there (Catalog.samlinger_in_fylke, the same list the county
+page shows). Both are made by the site-wide writers in site/exports.py, with the county's own
+address, id, name and lists, so escaping and dates are the same everywhere. The county page links
+them in its head (<link rel="alternate">, front matter `alternativer`, overrides/main.html) and
+visibly, with a subscribe line.
+"""
+from __future__ import annotations
+
+from ..core.catalog import Catalog
+from ..core.model import Fylke
+from .exports import atom_feed, samlinger_ics
+
+FEED_NAME, ICS_NAME = "feed.xml", "samlinger.ics"
+
+
+def feed_path(fylke: Fylke) -> str:
+    return f"fylker/{Catalog.fylke_slug(fylke)}/{FEED_NAME}"
+
+
+def ics_path(fylke: Fylke) -> str:
+    return f"fylker/{Catalog.fylke_slug(fylke)}/{ICS_NAME}"
+
+
+def alternates(fylke: Fylke) -> list[dict]:
+    """The county page's <link rel="alternate"> entries (paths from the site root)."""
+    return [
+        {"type": "application/atom+xml", "title": f"Kulturskole 3.0 i {fylke.navn} – caser og samlinger",
+         "href": feed_path(fylke)},
+        {"type": "text/calendar", "title": f"Kulturskole 3.0 i {fylke.navn} – samlinger", "href": ics_path(fylke)},
+    ]
+
+
+def county_feed(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
+    from .pages import fylke_url
+    return atom_feed(cat, site_url, path=feed_path(fylke), home=fylke_url(fylke),
+                     cases=cat.cases_in_fylke(fylke.nummer), samlinger=cat.samlinger_in_fylke(fylke.nummer),
+                     title=f"Kulturskole 3.0 i {fylke.navn} – caser og samlinger",
+                     subtitle=f"Nye og oppdaterte kommunecaser og samlinger i {fylke.navn}, nyeste først.")
+
+
+def county_calendar(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
+    return samlinger_ics(cat, site_url, path=ics_path(fylke), samlinger=cat.samlinger_in_fylke(fylke.nummer),
+                         name=f"Kulturskole 3.0 i {fylke.navn} – samlinger",
+                         description=f"Samlinger og milepæler i Kulturskole 3.0 i {fylke.navn}.")
+
+
+def county_files(cat: Catalog, site_url: str | None = None) -> list:
+    from .pages import GeneratedPage
+    files = []
+    for f in cat.fylker:
+        files.append(GeneratedPage(feed_path(f), county_feed(cat, f, site_url)))
+        files.append(GeneratedPage(ics_path(f), county_calendar(cat, f, site_url)))
+    return files
