@@ -9,6 +9,8 @@ visibly, with a subscribe line.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from ..core.catalog import Catalog
 from ..core.model import Fylke
 from .exports import atom_feed, samlinger_ics
@@ -33,16 +35,26 @@ def alternates(fylke: Fylke) -> list[dict]:
     ]
 
 
+def county_revision(cat: Catalog, fylke: Fylke) -> dt.date:
+    """When the county's feed and calendar last changed: the newest update of its cases, or the date of
+    its newest gathering (so a save elsewhere leaves them as they are)."""
+    days = [c.record.oppdatert for c in cat.cases_in_fylke(fylke.nummer)]
+    days += [s.dato for s in cat.samlinger_in_fylke(fylke.nummer)]
+    return max(days, default=dt.date(2021, 1, 1))
+
+
 def county_feed(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
     from .pages import fylke_url
     return atom_feed(cat, site_url, path=feed_path(fylke), home=fylke_url(fylke),
                      cases=cat.cases_in_fylke(fylke.nummer), samlinger=cat.samlinger_in_fylke(fylke.nummer),
+                     updated=county_revision(cat, fylke),
                      title=f"Kulturskole 3.0 i {fylke.navn} – caser og samlinger",
                      subtitle=f"Nye og oppdaterte kommunecaser og samlinger i {fylke.navn}, nyeste først.")
 
 
 def county_calendar(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
     return samlinger_ics(cat, site_url, path=ics_path(fylke), samlinger=cat.samlinger_in_fylke(fylke.nummer),
+                         updated=county_revision(cat, fylke),
                          name=f"Kulturskole 3.0 i {fylke.navn} – samlinger",
                          description=f"Samlinger og milepæler i Kulturskole 3.0 i {fylke.navn}.")
 

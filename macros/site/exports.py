@@ -259,7 +259,7 @@ def case_summary(case: Case, cat: Catalog) -> str:
 
 
 def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PATH, home: str = "",
-              cases: list[Case] | None = None, samlinger: list[Samling] | None = None,
+              cases: list[Case] | None = None, samlinger: list[Samling] | None = None, updated: dt.date | None = None,
               title: str = "Kulturskole 3.0 – kommuner og oppdateringer",
               subtitle: str = "Nye og oppdaterte kommunecaser fra Kulturskole 3.0, nyeste først.") -> str:
     """Atom 1.0 (RFC 4287) of the published cases and their updates, newest first. A county's feed
@@ -280,7 +280,7 @@ def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PAT
     el(feed, "id", tag_uri("feed" if path == FEED_PATH else path.removesuffix(".xml")))
     el(feed, "title", title)
     el(feed, "subtitle", subtitle)
-    el(feed, "updated", _atom_time(revision(cat)))
+    el(feed, "updated", _atom_time(updated or revision(cat)))
     author = el(feed, "author")
     el(author, "name", "Kulturskole 3.0")
     el(feed, "link", rel="self", type="application/atom+xml", href=site_link(path, site_url, path))
@@ -370,12 +370,12 @@ def samling_uid(s: Samling) -> str:
 
 
 def samlinger_ics(cat: Catalog, site_url: str | None = None, *, path: str = ICS_PATH,
-                  samlinger: list[Samling] | None = None,
+                  samlinger: list[Samling] | None = None, updated: dt.date | None = None,
                   name: str = "Kulturskole 3.0 – samlinger og milepæler",
                   description: str = "Samlinger og milepæler i Kulturskole 3.0.") -> str:
     """RFC 5545 calendar of the published gatherings and milestones, with stable UIDs. A county's
     calendar (site/countyfeeds.py) passes its own path, gatherings, name and description."""
-    stamp = revision(cat).strftime("%Y%m%dT000000Z")
+    stamp = (updated or revision(cat)).strftime("%Y%m%dT000000Z")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -32,9 +32,11 @@ def resources_for(f: Fokusomrade, cat: Catalog) -> tuple[list, list]:
 
 
 def gatherings_for(f: Fokusomrade, cat: Catalog) -> tuple[list, list]:
-    """(gatherings on this focus area, the newest gatherings for every theme when there are none)."""
+    """(gatherings on this focus area, the newest gatherings for every theme when there are none;
+    milestones are not gatherings)."""
     own = [s for s in cat.samlinger if f.id in s.fokusomrader]
-    general = [] if own else [s for s in cat.samlinger if not s.fokusomrader][-GENERAL_GATHERINGS:][::-1]
+    general = [] if own else [s for s in cat.samlinger
+                              if not s.fokusomrader and s.type != "milepael"][-GENERAL_GATHERINGS:][::-1]
     return own, general
 
 
