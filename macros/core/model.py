@@ -308,6 +308,7 @@ class Suksesskriterium(Record):
     tittel: Tittel = Field(description="Kriteriets navn.")
     beskrivelse: Tekst = Field(description="Hva kriteriet betyr.")
     kilde: Kilde = Field(description="Offentlig kilde der kriteriet står. Påkrevd: et kriterium legges bare inn når det er publisert.")
+    flere_kilder: list[Kilde] = Field(default_factory=list, description="Andre offentlige kilder for det beskrivelsen sier.")
 
 
 class Samling(Record):
