@@ -31,9 +31,9 @@ def filled(value) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
     if isinstance(value, (list, tuple)):
-        return any(filled(v) for v in value)
+        return any(map(filled, value))
     if isinstance(value, BaseModel):
-        return any(filled(getattr(value, name)) for name in type(value).model_fields)
+        return any(map(filled, value.__dict__.values()))  # the field values (records have no extras)
     return True
 
 
@@ -50,12 +50,15 @@ class Completeness:
         return len(self.filled) / total if total else 1.0
 
 
+_CONTENT = tuple(content_fields())
+
+
 def completeness(record: Kommunecase) -> Completeness:
-    names = content_fields()
-    have = tuple(n for n in names if filled(getattr(record, n)))
+    values = record.__dict__
+    have = tuple(n for n in _CONTENT if filled(values[n]))
     return Completeness(
         filled=have,
-        missing=tuple(n for n in names if n not in have),
+        missing=tuple(n for n in _CONTENT if n not in have),
         has_sources=filled(record.kilder),
         focus_is_reading=bool(record.fokusomrade and record.fokusomrade_tolkning),
     )

@@ -234,10 +234,10 @@ def _atom_time(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed_entries(cat: Catalog) -> list[Case]:
-    """Published cases, newest update first (name breaks ties, so the order is stable)."""
+def feed_entries(cat: Catalog, cases: list[Case] | None = None) -> list[Case]:
+    """Published cases (or those given), newest update first (name breaks ties, so the order is stable)."""
     from ..core.catalog import sort_key
-    by_name = sorted(cat.cases, key=lambda c: sort_key(c.record.navn))
+    by_name = sorted(cat.cases if cases is None else cases, key=lambda c: sort_key(c.record.navn))
     return sorted(by_name, key=lambda c: c.record.oppdatert, reverse=True)
 
 
@@ -274,8 +274,7 @@ def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PAT
             node.text = text
         return node
 
-    chosen = None if cases is None else {id(c) for c in cases}
-    entries = [c for c in feed_entries(cat) if chosen is None or id(c) in chosen]
+    entries = feed_entries(cat, cases)
     feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML_NS}}}lang": "nb"})
     el(feed, "id", tag_uri("feed" if path == FEED_PATH else path.removesuffix(".xml")))
     el(feed, "title", title)

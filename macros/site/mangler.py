@@ -1,7 +1,7 @@
 """/bidra/mangler/: every published case with what it lacks, and a link to the form filled in with it.
 
-What is missing comes from core/completeness.py (the model's fields) and is worded as on the case
-page («Dette mangler», site/caselabels.py). Rows are in county order, names sorted within; without
+What is missing comes from core/completeness.py (the model's fields), named by the fields' titles in
+the form, most wanted first as on the case page («Dette mangler», site/caselabels.py). Rows are in county order, names sorted within; without
 JavaScript that is the order. docs/assets/mangler.js lets a reader sort by municipality, county or
 the number of missing fields (buttons in the column headings, aria-sort says the order).
 """
@@ -24,7 +24,7 @@ class Row:
     fylke: str
     fylke_nummer: str
     program: str
-    missing: tuple[str, ...]  # as «Dette mangler» words them, most wanted first
+    missing: tuple[str, ...]  # the fields' titles in the form, most wanted first
     reading: bool  # the focus area is the editors' reading
     skjema: str
 
@@ -39,7 +39,7 @@ def rows(cat: Catalog) -> list[Row]:
         if not c.missing and not c.focus_is_reading:
             continue
         out.append(Row(case.slug, view.tittel, view.url, view.fylke_navn, view.fylke.nummer, view.program.tittel,
-                       tuple(missing_words(c.missing)), c.focus_is_reading, edit_link(URL, case.slug)))
+                       tuple(missing_words(c.missing, short=True)), c.focus_is_reading, edit_link(URL, case.slug)))
     return sorted(out, key=lambda r: (r.fylke_nummer, sort_key(r.tittel)))
 
 

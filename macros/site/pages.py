@@ -216,14 +216,16 @@ def front_matter(title: str, description: str, **extra) -> Markup:
     return Markup("---\n" + text + "---\n\n")
 
 
-def missing_words(fields, sprak: str = "nb") -> list[str]:
-    """The missing fields as «Dette mangler» names them, most wanted first (caselabels.MISSING_ORDER)."""
+def missing_words(fields, sprak: str = "nb", short: bool = False) -> list[str]:
+    """The missing fields as «Dette mangler» names them, most wanted first (caselabels.MISSING_ORDER);
+    short: by their titles in the form (the table on /bidra/mangler/)."""
     from ..core.schema import FIELD_TITLES
     from .caselabels import MISSING, MISSING_ORDER
-    words = MISSING.get(sprak, MISSING["nb"])
+    words = {} if short else MISSING.get(sprak, MISSING["nb"])
     rank = {name: i for i, name in enumerate(MISSING_ORDER)}
     ordered = sorted(fields, key=lambda n: rank.get(n, len(rank)))
-    return [words.get(n) or (FIELD_TITLES.get(n) or n).lower() for n in ordered]
+    titles = [FIELD_TITLES.get(f"Kommunecase.{n}") or FIELD_TITLES.get(n) or n for n in ordered]
+    return [words.get(n) or (t if short else t.lower()) for n, t in zip(ordered, titles)]
 
 
 def _common(here: str) -> dict:
