@@ -3,6 +3,7 @@ sourced facts (21.6)."""
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree as ET
 import feedparser
 import icalendar
 import pytest
@@ -93,6 +94,9 @@ def test_every_county_has_a_valid_feed_and_calendar_linked_in_its_head_and_visib
             f'samlinger" href="feed.xml">') in html
     assert (f'<link rel="alternate" type="text/calendar" title="Kulturskole 3.0 i {fylke.navn} – samlinger" '
             f'href="samlinger.ics">') in html
+    # Material's script fetches sitemap.xml next to each <link rel="alternate">: it is there (empty without a site URL).
+    sitemap = ET.fromstring((real_site / "fylker" / slug / "sitemap.xml").read_bytes())
+    assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(sitemap) == 0
     links = dict(article(real_site, f"fylker/{slug}").links)
     assert links[f"nyhetsstrømmen for {fylke.navn}"] == "feed.xml"
     assert links[f"samlingene i {fylke.navn}"] == "samlinger.ics"
@@ -150,3 +154,12 @@ def test_facts_rules_still_hold_on_the_real_data():
     from macros.core import facts
     from macros.core.load import load_dataset
     assert facts.check(load_dataset(ROOT / "data")) == []
+
+
+def test_a_county_sitemap_lists_the_county_and_its_cases_when_the_site_url_is_known(cat):
+    from macros.site.countyfeeds import county_sitemap
+    vestland = next(f for f in cat.fylker if f.navn == "Vestland")
+    root = ET.fromstring(county_sitemap(cat, vestland, "https://eksempel.no/kultur"))
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs == ["https://eksempel.no/kultur/fylker/vestland/", "https://eksempel.no/kultur/kommuner/hoyanger/",
+                    "https://eksempel.no/kultur/kommuner/sunnfjord/", "https://eksempel.no/kultur/kommuner/ullensvang/"]

@@ -6,6 +6,11 @@ page shows). Both are made by the site-wide writers in site/exports.py, with the
 address, id, name and lists, so escaping and dates are the same everywhere. The county page links
 them in its head (<link rel="alternate">, front matter `alternativer`, overrides/main.html) and
 visibly, with a subscribe line.
+
+Each county folder also gets a sitemap.xml (the county page and its cases). Material's script
+fetches «sitemap.xml» next to every <link rel="alternate"> it finds (for its language switcher);
+without one, every county page would log a 404 in the browser's console. Like MkDocs' own sitemap,
+it lists addresses only when the site's URL is known (a sitemap's addresses must be absolute).
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from ..core.catalog import Catalog
 from ..core.model import Fylke
 from .exports import atom_feed, samlinger_ics
 
-FEED_NAME, ICS_NAME = "feed.xml", "samlinger.ics"
+FEED_NAME, ICS_NAME, SITEMAP_NAME = "feed.xml", "samlinger.ics", "sitemap.xml"
 
 
 def feed_path(fylke: Fylke) -> str:
@@ -59,10 +64,23 @@ def county_calendar(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> 
                          description=f"Samlinger og milepæler i Kulturskole 3.0 i {fylke.navn}.")
 
 
+def county_sitemap(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
+    from xml.sax.saxutils import escape
+
+    from .exports import site_link
+    from .pages import case_url, fylke_url
+    urls = [fylke_url(fylke)] + [case_url(c) for c in cat.cases_in_fylke(fylke.nummer)] if site_url else []
+    body = "".join(f"    <url>\n         <loc>{escape(site_link(u, site_url, ''))}</loc>\n    </url>\n" for u in urls)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + body + "</urlset>\n")
+
+
 def county_files(cat: Catalog, site_url: str | None = None) -> list:
     from .pages import GeneratedPage
     files = []
     for f in cat.fylker:
         files.append(GeneratedPage(feed_path(f), county_feed(cat, f, site_url)))
         files.append(GeneratedPage(ics_path(f), county_calendar(cat, f, site_url)))
+        folder = feed_path(f).rsplit("/", 1)[0]
+        files.append(GeneratedPage(f"{folder}/{SITEMAP_NAME}", county_sitemap(cat, f, site_url)))
     return files

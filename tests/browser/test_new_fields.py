@@ -124,3 +124,12 @@ def test_explorer_filters_on_what_a_page_has(page):
     page.check('input[name="status"][value="fullfort"]')
     assert status.inner_text().startswith("2 ")  # Målselv and Sunnfjord: a project and named as completed
     assert "status=fullfort" in page.url
+
+
+def test_a_county_page_with_its_feed_links_logs_nothing_in_the_console(page):
+    """Material fetches sitemap.xml next to every <link rel="alternate">: the county folder has one."""
+    messages, failed = [], []
+    page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(page.base + "fylker/vestland/", wait_until="networkidle")
+    assert (messages, failed) == ([], [])
