@@ -176,7 +176,7 @@ def fokusomrader() -> list[dict]:
     real = yaml.safe_load((REAL_DATA / "fokusomrader.yml").read_text(encoding="utf-8"))
     return real + [{"id": f"testomrade-{n}", "tittel": f"Testområde {n} (fiktivt)",
                     "kort": "Et fiktivt fokusområde for ytelsesmåling.",
-                    "beskrivelse": "Fiktivt innhold. " * 20, "verdiomrader": ["ressurssenter"]}
+                    "beskrivelse": "Fiktivt innhold. " * 20, "innganger": ["ressurssenter"]}
                    for n in range(1, 5)]
 
 

@@ -31,6 +31,8 @@ from macros.core.slug import slugify
 
 from .conftest import FIXTURE_DATA, ROOT
 
+FIXTURE_METODER = [x["id"] for x in yaml.safe_load((FIXTURE_DATA / "metoder.yml").read_text(encoding="utf-8"))]
+
 # --- A small data folder ----------------------------------------------------------------------
 
 _REGISTER = yaml.load((ROOT / "data" / "kommuneregister.yml").read_text(encoding="utf-8"),
@@ -257,8 +259,10 @@ def _override(model: str, field: str, ctx: dict) -> st.SearchStrategy | None:
         return st.sampled_from(sorted(ctx["programmer"])) if ctx.get("programmer") else st.nothing()
     if key == ("KriterieBelegg", "id"):
         return st.sampled_from(krit) if krit else st.nothing()
-    if key == ("Ressurs", "fokusomrader"):
+    if key in (("Ressurs", "fokusomrader"), ("Samling", "fokusomrader")):
         return st.lists(st.sampled_from(fokus), max_size=2) if fokus else st.just([])
+    if key == ("Kommunecase", "metoder"):  # the methods of the fixture's data/metoder.yml (make_data copies it)
+        return st.lists(st.sampled_from(FIXTURE_METODER), max_size=2)
     if key == ("Samling", "fylke"):
         return st.sampled_from(FYLKER)
     if key == ("Samling", "kommuner"):

@@ -64,7 +64,8 @@ def test_unknown_key_suggests_the_right_one(data):
         "data/kommuner/bodo.yml:8: fokusomrad: ukjent felt; mente du «fokusomrade»? tillatte felt her er: "
         "navn, kommunenummer, sprak, program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, "
         "kommunegruppe, partnere, "
-        "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
+        "fremtidsbilde, erfaringer, resultater, ressursbruk, forutsetninger, brukergrupper, metoder, "
+        "suksesskriterier, kontakt, belegg, kilder, oppdatert, eksempel"
     ]
 
 
@@ -412,7 +413,8 @@ def test_cli_prints_every_error_without_traceback(data):
         "(Piloten) er: valgt, aktiv, fullfort, trukket",
         "data/kommuner/bodo.yml:8: ukjent: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
         "program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
-        "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel",
+        "fremtidsbilde, erfaringer, resultater, ressursbruk, forutsetninger, brukergrupper, metoder, "
+        "suksesskriterier, kontakt, belegg, kilder, oppdatert, eksempel",
     ]
     assert "2 feil funnet" in result.stderr
 

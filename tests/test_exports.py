@@ -237,7 +237,7 @@ def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     assert [k["id"] for k in data["kommuner"]] == ["alta", "bodo", "bodo-regionale-utviklingsprogram", "sunnfjord"]
     alta, bodo, regional, sunnfjord = data["kommuner"]
     assert [(k["program"], k["program_tittel"], k["status"]) for k in (alta, bodo, regional)] == [
-        ("egen-utvikling", "Egen utvikling", "planlagt"), ("kulturskole-3-0", "Piloten", "valgt"),
+        ("egen-utvikling", "Egen utvikling", "planlagt"), ("kulturskole-3-0", "Piloten", "ikke-kjent"),
         ("regionale-utviklingsprogram", "Regionale utviklingsprogram", "aktiv")]
     assert regional["side"] == "../kommuner/bodo-regionale-utviklingsprogram/"
     assert bodo["kontakt"] == {"rolle": "kulturskolerektor", "navn": None, "epost": None}
@@ -251,8 +251,8 @@ def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     assert (fixture_site / "data" / sunnfjord["side"] / "index.html").exists()
     assert "eksempel" not in sunnfjord and "samtykke" not in json.dumps(data)
     # Keys are those of the case file plus the documented derived ones.
-    derived = {"id", "kommunenummer_2020", "fylkesnummer", "fylke", "program_tittel", "status", "fokusomrade_tittel",
-               "fortelling", "side"}
+    derived = {"id", "kommunenummer_2020", "fylkesnummer", "fylke", "program_tittel", "status", "status_utledet",
+               "sist_kjente_status", "sist_kjente_dato", "fokusomrade_tittel", "fortelling", "side"}
     assert list(sunnfjord)[:10] == ["id", "navn", "kommunenummer", "kommunenummer_2020", "fylkesnummer", "fylke",
                                     "sprak", "program", "program_tittel", "status"]
     assert set(sunnfjord) == (set(Kommunecase.model_fields) - {"eksempel"}) | derived
@@ -325,7 +325,13 @@ def test_real_exports_match_the_data_files_exactly(real_site):
     for k in data["kommuner"]:
         raw = cases[k["id"]]
         assert k["navn"] == raw["navn"] and k["oppdatert"] == str(raw["oppdatert"])
-        assert k["status"] == raw["deltakelse"][-1]["status"]
+        # The status shown today: the last one in the history, or «ikke-kjent» when the programme ended after
+        # the newest date in it (core/status.py); the last one is kept beside it.
+        assert k["sist_kjente_status"] == raw["deltakelse"][-1]["status"]
+        dated = [d["dato"] for d in raw["deltakelse"] if d.get("dato")]
+        ended_before = raw["program"] == "kulturskole-3-0" and (not dated or max(dated) < dt.date(2022, 12, 31))
+        inferred = ended_before and raw["deltakelse"][-1]["status"] not in ("fullfort", "trukket")
+        assert (k["status"], k["status_utledet"]) == (("ikke-kjent", True) if inferred else (k["sist_kjente_status"], False))
         consent = (raw.get("kontakt") or {}).get("samtykke") is True
         if not consent and k["kontakt"]:
             assert k["kontakt"]["navn"] is None and k["kontakt"]["epost"] is None

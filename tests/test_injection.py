@@ -358,5 +358,6 @@ def test_unknown_field_cannot_switch_rendering_on(data):
     assert problems(data, GOOD + "render_macros: true\n") == [
         "data/kommuner/bodo.yml:8: render_macros: ukjent felt; tillatte felt her er: navn, kommunenummer, sprak, "
         "program, deltakelse, fokusomrade, fokusomrade_tolkning, utviklingsprosjekt, kommunegruppe, partnere, "
-        "fremtidsbilde, erfaringer, suksesskriterier, kontakt, kilder, oppdatert, eksempel"
+        "fremtidsbilde, erfaringer, resultater, ressursbruk, forutsetninger, brukergrupper, metoder, "
+        "suksesskriterier, kontakt, belegg, kilder, oppdatert, eksempel"
     ]

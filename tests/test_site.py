@@ -293,15 +293,16 @@ def test_a_municipality_with_two_cases_links_them_both_ways(fixture_site):
     assert "Andre caser fra Bodø: Piloten (2021–2022)." in regional.text
     assert "Deltakelse Søkt – 10. mai 2024 Aktiv – 1. september 2024" in regional.text
     # A programme that has ended without a known outcome says so; a running one does not.
-    assert "Om kommunen fullførte programmet, er ikke bekreftet." in pilot.text
-    assert "er ikke bekreftet" not in regional.text
+    assert ("Status Status etter piloten er ikke kjent. Sist kjente status: Valgt ut (sist daterte opplysning: "
+            "22. april 2021 ).") in pilot.text
+    assert "ikke kjent" not in regional.text and "Status Aktiv" in regional.text
     assert "<title>Bodø – Regionale utviklingsprogram - Kulturskole 3.0</title>" in read(
         fixture_site, "kommuner/bodo-regionale-utviklingsprogram")
 
 
 def test_lists_show_the_programme_and_count_cases(fixture_site):
     nordland = article(fixture_site, "fylker/nordland").text
-    assert ("Bodø – Piloten Nordland · Piloten · Valgt ut Bodø – Regionale utviklingsprogram "
+    assert ("Bodø – Piloten Nordland · Piloten · Ikke kjent etter programslutt Bodø – Regionale utviklingsprogram "
             "Nordland · Regionale utviklingsprogram · Aktiv") in nordland
     assert "1 kommune med caser er fremhevet" in read(fixture_site, "fylker/nordland")
     index = article(fixture_site, "kommuner").text.replace(" .", ".").replace(" ,", ",")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .forked import Workers
 from .load import Case, Dataset, load_dataset
-from .model import Fokusomrade, Fylke, Program, Ressurs, Samling, Suksesskriterium
+from .model import Fokusomrade, Fylke, Metode, Program, Ressurs, Samling, Suksesskriterium
 from .register import RegisterIndex, distance_km
 from .rules import all_problems
 from .slug import slugify
@@ -74,6 +74,24 @@ class Catalog:
     def ressurser(self) -> list[Ressurs]:
         """Resources in file order (the editors' order). Examples are never here."""
         return [r for r in self.ds.ressurser if not r.eksempel]
+
+    @cached_property
+    def metoder(self) -> list[Metode]:
+        """Methods in file order (the editors' order)."""
+        return self.ds.metoder
+
+    @cached_property
+    def _metode_by_id(self) -> dict[str, Metode]:
+        out: dict = {}
+        for m in self.metoder:
+            out.setdefault(m.id, m)
+        return out
+
+    def metode(self, id_: str) -> Metode | None:
+        return self._metode_by_id.get(id_)
+
+    def cases_with_metode(self, metode_id: str) -> list[Case]:
+        return [c for c in self.cases if metode_id in c.record.metoder]
 
     @cached_property
     def fylker(self) -> list[Fylke]:

@@ -13,7 +13,8 @@ from .yamlsrc import Problem
 # Fields that state something about what a municipality did; each needs a source under `kilder`.
 # (Participation history is the programme's own record, and a contact is not a claim.)
 FACT_FIELDS = ("utviklingsprosjekt", "fokusomrade", "partnere", "kommunegruppe", "fremtidsbilde",
-               "erfaringer", "suksesskriterier")
+               "erfaringer", "suksesskriterier", "resultater", "ressursbruk", "forutsetninger", "brukergrupper",
+               "metoder", "belegg")
 
 
 def _present(value) -> bool:

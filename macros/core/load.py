@@ -9,7 +9,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import recordrules
 from .forked import Workers
 from .messages import problems_from
-from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
+from .model import (LIST_FILES, Fokusomrade, Kommunecase, Metode, Program, Register, Ressurs, Samling,
+                    Suksesskriterium)
 from .yamlsrc import Memory, Problem, Source, read
 
 
@@ -38,6 +39,7 @@ class Dataset:
     kriterier: list[Suksesskriterium] = field(default_factory=list)
     samlinger: list[Samling] = field(default_factory=list)
     ressurser: list[Ressurs] = field(default_factory=list)
+    metoder: list[Metode] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     # Every case file that parsed to a mapping, valid or not: cross-record rules check these too,
@@ -188,6 +190,7 @@ def load_dataset(data_dir: Path, workers: Workers | None = None, memory: Memory 
     ds.kriterier = loaded["suksesskriterier.yml"]
     ds.samlinger = loaded["samlinger.yml"]
     ds.ressurser = loaded["ressurser.yml"]
+    ds.metoder = loaded["metoder.yml"]
     case_dir = data_dir / "kommuner"
     paths = sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []
     parses = _parses(paths, root, workers or Workers.serial())

@@ -117,14 +117,45 @@ Partnertype = Literal[
     "frivillighet", "naeringsliv", "innbyggere", "kommunal-tjeneste", "kunst-og-kultur", "forskning", "annet"
 ]
 
-# Kulturskolerådet's «Kulturskole 3.0» model names four value areas.
-VERDIOMRADE = {
+# The four entries ("innganger") of Kulturskolerådet's «Kulturskole 3.0» pages. The source does not
+# call them value areas (FACTS.md, corrected 2026-12-05).
+INNGANG = {
     "ressurssenter": "Kulturskolen som ressurssenter",
     "helhetlig-oppvekst": "Helhetlig oppvekst",
     "livslopsperspektivet": "Livsløpsperspektivet",
     "inkludering-og-utenforskap": "Inkludering og utenforskap",
 }
-Verdiomrade = Literal["ressurssenter", "helhetlig-oppvekst", "livslopsperspektivet", "inkludering-og-utenforskap"]
+Inngang = Literal["ressurssenter", "helhetlig-oppvekst", "livslopsperspektivet", "inkludering-og-utenforskap"]
+INNGANG_KILDE = ("Norsk kulturskoleråd – Fremtidens kulturskole (Kulturskole 3.0)",
+                 "https://kulturskoleradet.no/vi-tilbyr/fremtidens-kulturskole")
+
+# The four value areas ("verdiområder") of the report «På vei mot Fremtidens kulturskole» (January 2021).
+VERDIOMRADE = {
+    "attraktiv-og-relevant": "Attraktiv og relevant",
+    "inkluderende-og-mangfoldig": "Inkluderende og mangfoldig",
+    "utviklende-og-skapende": "Utviklende og skapende",
+    "betydningsfull-og-mestringsorientert": "Betydningsfull og mestringsorientert",
+}
+VERDIOMRADE_KILDE = ("Norsk kulturskoleråd – prosjektrapporten «På vei mot Fremtidens kulturskole» (14. januar 2021)",
+                     "https://www.kulturskoleradet.no/nyheter/2021/januar/fremtidens-kulturskole-prosjektrapport")
+
+# Who the work reaches (the call: «flere brukergrupper og større deler av livet»).
+BRUKERGRUPPE = {
+    "0-5": "0–5 år",
+    "6-12": "6–12 år",
+    "13-19": "13–19 år",
+    "voksne": "Voksne",
+    "seniorer": "Seniorer",
+}
+Brukergruppe = Literal["0-5", "6-12", "13-19", "voksne", "seniorer"]
+
+# How strong the evidence for a whole case is: a plain label, never a score.
+BELEGG = {
+    "egen-beskrivelse": "Kommunens egen beskrivelse",
+    "oppsummering": "Oppsummering fra KS eller Kulturskolerådet",
+    "uavhengig-evaluering": "Uavhengig evaluering",
+}
+Belegg = Literal["egen-beskrivelse", "oppsummering", "uavhengig-evaluering"]
 
 SAMLINGSTYPE = {
     "fellessamling": "Fellessamling",
@@ -229,8 +260,24 @@ class Kommunecase(Record):
     partnere: list[Partner] = Field(default_factory=list, description="Lokale aktører utenfor kulturskolen som deltok.")
     fremtidsbilde: Fremtidsbilde | None = Field(None, description="Svarene på utlysningens fire spørsmål om fremtidsbilder.")
     erfaringer: Erfaringer | None = Field(None, description="Hva som fungerte og hva som ikke fungerte.")
+    resultater: Tekst | None = Field(
+        None, description="Hva som kom ut av arbeidet: hva som endret seg, og for hvem. Skriv også når det er "
+        "for tidlig å si, eller når målet ikke ble nådd.")
+    ressursbruk: Tekst | None = Field(
+        None, description="Hva arbeidet krevde: tid, folk og penger, med ord eller tall.")
+    forutsetninger: Tekst | None = Field(
+        None, description="Hva som må være på plass for at en annen kommune skal kunne gjøre det samme.")
+    brukergrupper: list[Brukergruppe] = Field(
+        default_factory=list, description="Hvem arbeidet er for: " + ", ".join(BRUKERGRUPPE) + " (år), voksne "
+        "eller seniorer. Utlysningen ønsket flere brukergrupper og større deler av livet.")
+    metoder: list[Id] = Field(
+        default_factory=list, description="Id-er for metodene for samskaping og medvirkning kommunen brukte, "
+        "fra data/metoder.yml.")
     suksesskriterier: list[KriterieBelegg] = Field(default_factory=list, description="Suksesskriterier kommunens arbeid viser, med belegg.")
     kontakt: Kontakt | None = Field(None, description="Kontaktperson. Rollen vises alltid; navn og e-post bare med samtykke.")
+    belegg: Belegg | None = Field(
+        None, description="Hva casen som helhet bygger på: egen-beskrivelse (kommunens egen beskrivelse), "
+        "oppsummering (fra KS eller Kulturskolerådet) eller uavhengig-evaluering. Vises som en merkelapp.")
     kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
     oppdatert: dt.date = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
@@ -248,10 +295,11 @@ class Fokusomrade(Record):
     tittel: Tittel = Field(description="Fokusområdets navn.")
     kort: Tekst = Field(description="Én setning som beskriver området.")
     beskrivelse: Tekst = Field(description="Lengre beskrivelse (Markdown er ikke tillatt; avsnitt skilles med tom linje).")
-    verdiomrader: list[Verdiomrade] = Field(
-        default_factory=list, description="Hvilke av Kulturskole 3.0-modellens verdiområder området henger sammen med."
-    )
+    innganger: list[Inngang] = Field(
+        default_factory=list, description="Hvilke av de fire inngangene på Kulturskolerådets sider om "
+        "Kulturskole 3.0 området henger sammen med: " + ", ".join(INNGANG) + ".")
     fra_utlysningen: bool = Field(False, description="true når området er nevnt som eksempel i utlysningen.")
+    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for det beskrivelsen sier.")
 
 
 class Suksesskriterium(Record):
@@ -260,6 +308,7 @@ class Suksesskriterium(Record):
     tittel: Tittel = Field(description="Kriteriets navn.")
     beskrivelse: Tekst = Field(description="Hva kriteriet betyr.")
     kilde: Kilde = Field(description="Offentlig kilde der kriteriet står. Påkrevd: et kriterium legges bare inn når det er publisert.")
+    flere_kilder: list[Kilde] = Field(default_factory=list, description="Andre offentlige kilder for det beskrivelsen sier.")
 
 
 class Samling(Record):
@@ -273,6 +322,8 @@ class Samling(Record):
     kommuner: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")
+    fokusomrader: list[Id] = Field(default_factory=list, description="Id-er fra data/fokusomrader.yml når samlingen "
+                                   "handlet om bestemte fokusområder. Tom liste: gjelder alle.")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold.")
 
 
@@ -306,6 +357,9 @@ class Program(Record):
     nokkeltall: list[Nokkeltall] = Field(default_factory=list, description="Tall for hele programmet fra offentlige "
                                          "kilder, vist på forsiden og programsiden (f.eks. hvor mange som fullførte).")
     kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder om programmet.")
+    fylkesvis: Tekst | None = Field(
+        None, description="Det kildene sier om programmet fylke for fylke (f.eks. hvem som ble invitert, og at det "
+        "ikke er kjent hvilke fylker som var med). Vises på hver fylkesside.")
 
     @property
     def periode(self) -> str:
@@ -392,6 +446,19 @@ class Ressurs(Record):
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri.")
 
 
+class Metode(Record):
+    """A method for co-creation or participation (data/metoder.yml), with a page of its own."""
+
+    id: Id = Field(description="Kort id med små bokstaver og bindestrek, brukes i adressen (/metoder/<id>/) og i "
+                               "feltet metoder i kommunecasene.")
+    tittel: Tittel = Field(description="Metodens navn.")
+    kort: Tekst = Field(description="Én setning om hva metoden er.")
+    beskrivelse: Tekst = Field(description="Lengre beskrivelse med egne ord (ikke Markdown; avsnitt skilles med tom linje).")
+    ressurser: list[Id] = Field(default_factory=list, description="Id-er fra data/ressurser.yml med mer om metoden.")
+    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder der metoden er omtalt i "
+                                "forbindelse med Fremtidens kulturskole.")
+
+
 # The YAML files an editor touches, and the model each holds (a list file or a single record).
 LIST_FILES = {
     "programmer.yml": Program,
@@ -399,4 +466,5 @@ LIST_FILES = {
     "suksesskriterier.yml": Suksesskriterium,
     "samlinger.yml": Samling,
     "ressurser.yml": Ressurs,
+    "metoder.yml": Metode,
 }

@@ -48,8 +48,12 @@ def _check(ds: Dataset) -> tuple[list[Problem], set[tuple[str, str]]]:
     out += _unique_ids(ds, "data/suksesskriterier.yml", [k.id for k in ds.kriterier])
     out += _unique_ids(ds, "data/samlinger.yml", [s.id for s in ds.samlinger])
     out += _unique_ids(ds, "data/ressurser.yml", [r.id for r in ds.ressurser])
+    out += _unique_ids(ds, "data/metoder.yml", [m.id for m in ds.metoder])
     fokus_ids = {f.id for f in ds.fokusomrader}
     out += _check_ressurser(ds, fokus_ids)
+    out += _check_id_lists(ds, "data/metoder.yml", "ressurser", {r.id for r in ds.ressurser}, "data/ressurser.yml")
+    out += _check_id_lists(ds, "data/samlinger.yml", "fokusomrader", fokus_ids, "data/fokusomrader.yml")
+    metode_ids = {m.id for m in ds.metoder}
     kriterie_ids = {k.id for k in ds.kriterier}
     programmer = {}
     for p in ds.programmer:
@@ -61,7 +65,7 @@ def _check(ds: Dataset) -> tuple[list[Problem], set[tuple[str, str]]]:
 
     by_key: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
     for file, src in ds.case_sources:
-        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_key)
+        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_key, metode_ids)
         found = _check_program(file, src, programmer, written)
         out += found
         superseded |= {(p.file, p.field) for p in found}  # more exact than the model's message there
@@ -118,7 +122,8 @@ def _check_program(file: str, src, programmer: dict, written: list[str]) -> list
 
 
 def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids: set,
-                by_key: dict[tuple[str, str | None], list[tuple[str, int]]]) -> list[Problem]:
+                by_key: dict[tuple[str, str | None], list[tuple[str, int]]],
+                metode_ids: set | None = None) -> list[Problem]:
     """Cross-record rules on one case file's raw values (run even when the model found errors)."""
     out: list[Problem] = []
     raw = src.data
@@ -164,6 +169,29 @@ def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set, kriterie_ids
             out.append(Problem(file, line("suksesskriterier", i, "id"), f"suksesskriterier[{i + 1}].id",
                                f"fant «{kid}», som ikke finnes i data/suksesskriterier.yml; "
                                f"tillatt er: {', '.join(sorted(kriterie_ids))}"))
+    metoder = raw.get("metoder")
+    for i, mid in enumerate(metoder if isinstance(metoder, list) and metode_ids is not None else []):
+        mid = _text(mid)
+        if mid and mid not in metode_ids:
+            out.append(Problem(file, line("metoder", i), f"metoder[{i + 1}]",
+                               f"fant «{mid}», som ikke finnes i data/metoder.yml; "
+                               f"tillatt er: {', '.join(sorted(metode_ids))}"))
+    return out
+
+
+def _check_id_lists(ds: Dataset, file: str, key: str, known: set, where: str) -> list[Problem]:
+    """Ids in a list field of every record in a list file must exist in another file (raw values)."""
+    out: list[Problem] = []
+    src = ds.sources.get(file)
+    items = src.data if src is not None and isinstance(src.data, list) else []
+    for i, item in enumerate(items):
+        ids = item.get(key) if isinstance(item, dict) else None
+        for j, value in enumerate(ids if isinstance(ids, list) else []):
+            value = _text(value)
+            if value and value not in known:
+                out.append(Problem(file, src.line_of((i, key, j)), f"[{i + 1}].{key}[{j + 1}]",
+                                   f"fant «{value}», som ikke finnes i {where}; "
+                                   f"tillatt er: {', '.join(sorted(known))}"))
     return out
 
 

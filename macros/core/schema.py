@@ -18,8 +18,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
-from .model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
-                    Samling, Suksesskriterium)
+from .model import (BELEGG, BRUKERGRUPPE, INNGANG, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade,
+                    Kommunecase, Metode, Program, Ressurs, Samling, Suksesskriterium)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -43,6 +43,7 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Ressurs": ("Ressurs", "Én rapport, film, studie, metode eller nettside i data/ressurser.yml."),
     "Program": ("Program", "Ett program eller én satsing i data/programmer.yml som kommunecaser kan høre til."),
     "Nokkeltall": ("Nøkkeltall", "Et tall for hele programmet, med kilde når den finnes."),
+    "Metode": ("Metode", "Én metode for samskaping eller medvirkning i data/metoder.yml."),
 }
 
 # File name -> (model, is the file a list of records?, title of the file).
@@ -53,6 +54,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "samlinger.schema.json": (Samling, True, "Samlinger og milepæler (data/samlinger.yml)"),
     "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
     "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
+    "metoder.schema.json": (Metode, True, "Metoder (data/metoder.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema
@@ -98,6 +100,9 @@ FIELD_TITLES = {
     "kontakt": "Kontaktperson", "Kontakt.navn": "Navn", "epost": "E-post", "samtykke": "Samtykke",
     "kilder": "Kilder", "url": "Lenke", "oppdatert": "Sist oppdatert", "eksempel": "Fiktivt eksempel",
     "fokusomrade_tolkning": "Tolkning av fokusområdet",
+    "resultater": "Resultater", "ressursbruk": "Ressursbruk", "forutsetninger": "Forutsetninger",
+    "brukergrupper": "Brukergrupper", "metoder": "Metoder", "Kommunecase.belegg": "Belegg for hele casen",
+    "innganger": "Innganger i modellen", "fylkesvis": "Fylke for fylke",
 }
 
 
@@ -110,6 +115,8 @@ class DataIds:
     programmer: tuple[tuple[str, str], ...] = ()
     kommuner: tuple[tuple[str, str], ...] = ()  # 2024 register: (number, name)
     fylker: tuple[tuple[str, str], ...] = ()
+    metoder: tuple[tuple[str, str], ...] = ()
+    ressurser: tuple[tuple[str, str], ...] = ()
 
 
 def data_ids(ds) -> DataIds:
@@ -121,6 +128,8 @@ def data_ids(ds) -> DataIds:
         programmer=tuple((p.id, p.tittel) for p in getattr(ds, "programmer", []) or []),
         kommuner=tuple((k.nummer, k.navn) for k in reg.kommuner) if reg else (),
         fylker=tuple((f.nummer, f.navn) for f in reg.fylker) if reg else (),
+        metoder=tuple((m.id, m.tittel) for m in getattr(ds, "metoder", []) or []),
+        ressurser=tuple((r.id, r.tittel) for r in getattr(ds, "ressurser", []) or []),
     )
 
 
@@ -137,12 +146,15 @@ DATA_ENUMS = {
     ("Ressurs", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
     ("Samling", "fylke"): ("fylker", "kommuneregisteret (fylkesnummer fra 2024)"),
     ("Samling", "kommuner"): ("kommuner", "kommuneregisteret (kommunenummer fra 2024)"),
+    ("Kommunecase", "metoder"): ("metoder", "data/metoder.yml"),
+    ("Samling", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
+    ("Metode", "ressurser"): ("ressurser", "data/ressurser.yml"),
 }
 
 # Labels for the model's value lists (vocabularies without reader labels get theirs here).
 SPRAK = {"nb": "bokmål", "nn": "nynorsk"}
 PRESISJON = {"dag": "datoen er eksakt", "maned": "bare måneden er kjent", "halvar": "bare halvåret er kjent"}
-VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON]
+VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, INNGANG, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON, BRUKERGRUPPE, BELEGG]
 
 
 @dataclass(frozen=True)

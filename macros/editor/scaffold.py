@@ -38,7 +38,7 @@ class ScaffoldError(Exception):
     """An editor's mistake, with a Norwegian message that says what to do."""
 
 
-def examples(fokus_ids: list[str], kriterie_ids: list[str]) -> dict[str, object]:
+def examples(fokus_ids: list[str], kriterie_ids: list[str], metode_ids: list[str] | None = None) -> dict[str, object]:
     """Example values for every optional field of a case. They are placeholders that describe
     what to write (never facts about a real municipality) and validate as they stand."""
     return {
@@ -65,6 +65,12 @@ def examples(fokus_ids: list[str], kriterie_ids: list[str]) -> dict[str, object]
             "dette_fungerte": ["Noe som fungerte."],
             "dette_fungerte_ikke": ["Noe som ikke fungerte, eller som dere ville gjort annerledes."],
         },
+        "resultater": "Hva som kom ut av arbeidet: hva som endret seg, og for hvem.",
+        "ressursbruk": "Hva arbeidet krevde: tid, folk og penger, med ord eller tall.",
+        "forutsetninger": "Hva som må være på plass for at en annen kommune skal kunne gjøre det samme.",
+        "brukergrupper": ["6-12", "13-19"],
+        "metoder": (metode_ids or ["samskaping"])[:1],
+        "belegg": "egen-beskrivelse",
         "suksesskriterier": [{"id": kriterie_ids[0] if kriterie_ids else "vaer-nysgjerrig",
                               "belegg": "Hva i arbeidet som viser dette kriteriet."}],
         "kontakt": {"rolle": "kulturskolerektor", "navn": "Fornavn Etternavn",
@@ -120,12 +126,13 @@ def program_help(programmer: list[Program]) -> list[str]:
 
 
 def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriterie_ids: list[str],
-              today: dt.date, program: Program, programmer: list[Program], stem: str | None = None) -> str:
+              today: dt.date, program: Program, programmer: list[Program], stem: str | None = None,
+              metode_ids: list[str] | None = None) -> str:
     """The text of a new data/kommuner/<stem>.yml: facts from the register, the programme, a marked
     placeholder for the history, and every other field as a commented example with its description."""
     fylke = reg.fylker[kommune.fylke]
     slug = stem or reg.case_slug(kommune.nummer)
-    ex = examples(fokus_ids, kriterie_ids)
+    ex = examples(fokus_ids, kriterie_ids, metode_ids)
     out = [SCHEMA_LINE + "\n"]
     out.append(_comment([
         f"Kommunecase for {kommune.navn}, program: {program.tittel} ({program.id}).",
@@ -157,6 +164,8 @@ def case_text(reg: RegisterIndex, kommune: Kommune, fokus_ids: list[str], kriter
             help_lines.append(f"Tillatt her: {', '.join(fokus_ids)}.")
         if name == "suksesskriterier" and kriterie_ids:
             help_lines.append(f"Id-er som finnes: {', '.join(kriterie_ids)}.")
+        if name == "metoder" and metode_ids:
+            help_lines.append(f"Id-er som finnes: {', '.join(metode_ids)}.")
         out.append("\n" + _comment(help_lines))
         out.append(_comment(to_yaml({name: ex[name]}).splitlines(), mark="#"))
     out.append("\n" + _comment([
@@ -243,7 +252,7 @@ def new_case(data_dir: Path, query: str, today: dt.date | None = None, program: 
     if path.exists():
         raise ScaffoldError(f"filen {name} finnes allerede; rediger den filen i stedet (ingenting er endret)")
     text = case_text(reg, kommune, [f.id for f in ds.fokusomrader], [k.id for k in ds.kriterier],
-                     today or dt.date.today(), chosen, ds.programmer, stem)
+                     today or dt.date.today(), chosen, ds.programmer, stem, [m.id for m in ds.metoder])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as fh:  # "x": fail rather than overwrite, even in a race
         fh.write(text)

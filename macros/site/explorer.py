@@ -6,7 +6,9 @@ data attributes on its list item (no separate JSON copy of the data), filters th
 the counts, keeps the filter state in the URL query string and announces the result count.
 
 Facets and query-string keys (Norwegian, as the reader sees them in the address):
-program, fylke, fokus, kriterium, partner, status; free text is «sok». Values are slugs and ids.
+program, fylke, fokus, kriterium, partner, status, brukergruppe, metode, belegg and har (what the
+page holds: a project, experiences, sources ...); free text is «sok». Values are slugs and ids.
+The status is the one the case shows today (core/status.py): «ikke-kjent» after a programme ended.
 Examples (eksempel: true) never reach this page: only Catalog.cases is used.
 """
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.catalog import Catalog, sort_key
-from ..core.model import PARTNERTYPE, STATUS
+from ..core.completeness import completeness
+from ..core.model import BELEGG, BRUKERGRUPPE, PARTNERTYPE
 from ..core.slug import slugify
+from ..core.status import SHOWN, shown_status
 
 URL = "utforsk/"
 NO_FOKUS = "ikke-oppgitt"  # fokus value for cases that have not named a focus area
@@ -29,7 +33,22 @@ FACETS = [
     ("kriterium", "Suksesskriterium"),
     ("partner", "Partnertype"),
     ("status", "Status"),
+    ("brukergruppe", "Brukergrupper"),
+    ("metode", "Metoder"),
+    ("belegg", "Belegg"),
+    ("har", "Innhold på siden"),
 ]
+# «har»: what a case page holds, by the completeness of its fields (core/completeness.py). Shown
+# even when no case has it yet, so a reader sees what can be asked for.
+HAR = {
+    "utviklingsprosjekt": "Har prosjekt",
+    "erfaringer": "Har erfaringer",
+    "kilder": "Har kilder",
+    "resultater": "Har resultater",
+    "ressursbruk": "Har ressursbruk",
+    "forutsetninger": "Har forutsetninger",
+}
+ALWAYS_SHOWN = ("har",)
 
 
 @dataclass(frozen=True)
@@ -49,12 +68,16 @@ class Entry:
     partner: tuple[str, ...]  # partner types, each once, in vocabulary order
     status: str
     status_label: str
+    brukergruppe: tuple[str, ...]
+    metode: tuple[str, ...]
+    belegg: str
+    har: tuple[str, ...]
     prosjekt: str | None
     tekst: str  # extra words for the free-text filter: partner names (facet labels come from the form)
 
     def values(self, key: str) -> tuple[str, ...]:
         value = getattr(self, key)
-        return value if isinstance(value, tuple) else (value,)
+        return value if isinstance(value, tuple) else (value,) if value else ()
 
     def attrs(self) -> dict[str, str]:
         """data-* attributes the script filters on (space-separated ids; ids never hold spaces)."""
@@ -93,13 +116,17 @@ def entries(cat: Catalog) -> list[Entry]:
         fokus = cat.fokus(r.fokusomrade)
         kriterier = [k for k in (cat.kriterium(b.id) for b in r.suksesskriterier) if k]
         types = [t for t in PARTNERTYPE if any(p.type == t for p in r.partnere)]
+        shown = shown_status(r, cat.program_of(case))
+        have = completeness(r).filled
         out.append(Entry(
             navn=cat.case_title(case), url=case_url(case), program=r.program,
             program_label=cat.program_of(case).tittel, fylke=slugify(fylke.navn), fylke_navn=fylke.navn,
             fylke_nummer=fylke.nummer, fokus=fokus.id if fokus else NO_FOKUS,
             fokus_label=fokus.tittel if fokus else "Fokusområde ikke oppgitt",
             kriterium=tuple(dict.fromkeys(k.id for k in kriterier)), partner=tuple(types),
-            status=r.status, status_label=STATUS[r.status],
+            status=shown.kode, status_label=shown.label(),
+            brukergruppe=tuple(r.brukergrupper), metode=tuple(m for m in r.metoder if cat.metode(m)),
+            belegg=r.belegg or "", har=tuple(k for k in HAR if k in have),
             prosjekt=r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
             tekst=" ".join(dict.fromkeys(p.navn for p in r.partnere)),
         ))
@@ -119,12 +146,16 @@ def facets(cat: Catalog, items: list[Entry]) -> list[Facet]:
         "fokus": [(f.id, f.tittel) for f in cat.fokusomrader] + [(NO_FOKUS, "Ikke oppgitt")],
         "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
         "partner": list(PARTNERTYPE.items()),
-        "status": list(STATUS.items()),
+        "status": list(SHOWN.items()),
+        "brukergruppe": list(BRUKERGRUPPE.items()),
+        "metode": [(m.id, m.tittel) for m in cat.metoder],
+        "belegg": list(BELEGG.items()),
+        "har": list(HAR.items()),
     }
     out = []
     for key, legend in FACETS:
         values = [FacetValue(v, label, count(key, v)) for v, label in options[key]]
-        out.append(Facet(key, legend, [v for v in values if v.count]))
+        out.append(Facet(key, legend, [v for v in values if v.count or key in ALWAYS_SHOWN]))
     return out
 
 
@@ -146,6 +177,7 @@ def explorer_pages(cat: Catalog) -> list:
                   sok_key=FREE_TEXT_KEY, rel=rel, here=URL)
     # The explorer lists every case, so it is kept out of site search (it would match any name).
     fm = front_matter("Utforsk", "Finn kommuner i Kulturskole 3.0 og programmene etter den etter program, fylke, "
-                      "fokusområde, suksesskriterium, partnertype og status, eller med fritekst.",
+                      "fokusområde, suksesskriterium, partnertype, status, brukergrupper, metoder, belegg og innhold, eller "
+                      "med fritekst.",
                       search={"exclude": True}, hide=["toc"])
     return [GeneratedPage("utforsk/index.md", fm + body)]

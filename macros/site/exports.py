@@ -27,6 +27,7 @@ from xml.etree import ElementTree as ET
 from ..core.catalog import Catalog
 from ..core.load import Case
 from ..core.model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
+from ..core.status import SHOWN, UNKNOWN, shown_status
 from .render import dato, rel, render
 from ..core.schema import data_ids, schemas
 
@@ -53,12 +54,23 @@ CSV_COLUMNS = {
     "sprak": "Målform for teksten: nb (bokmål) eller nn (nynorsk).",
     "program": "Id-en til programmet casen hører til (se data/programmer.yml og /program/).",
     "program_tittel": "Navnet på programmet, f.eks. Piloten.",
-    "status": "Siste status for deltakelsen i programmet: " + ", ".join(STATUS) + ".",
+    "status": "Statusen casen viser i dag: " + ", ".join(SHOWN) + f". «{UNKNOWN}» når programmet er avsluttet og "
+              "historikkens siste dato er fra før slutten (da er statusen utledet, se status_utledet).",
+    "status_utledet": "true når status er utledet av nettstedet (programmet er avsluttet, og ingen datert opplysning "
+                      "er fra etter slutten), ellers false.",
+    "sist_kjente_status": "Den siste statusen i historikken, slik kilden oppga den: " + ", ".join(STATUS) + ".",
+    "sist_kjente_dato": "Den nyeste datoen i historikken (ÅÅÅÅ-MM-DD), eller tomt når ingen opplysning er datert.",
     "fokusomrade": "Id-en til fokusområdet, eller tomt når det ikke er oppgitt.",
     "fokusomrade_tittel": "Navnet på fokusområdet.",
     "utviklingsprosjekt": "Tittelen på utviklingsprosjektet, eller tomt.",
     "partnere": "Navnene på partnerne, skilt med semikolon.",
     "suksesskriterier": "Id-ene til suksesskriteriene kommunen viser, skilt med semikolon.",
+    "resultater": "Hva som kom ut av arbeidet, og for hvem.",
+    "ressursbruk": "Hva arbeidet krevde av tid, folk og penger.",
+    "forutsetninger": "Hva som må være på plass for å gjøre det samme et annet sted.",
+    "brukergrupper": "Hvem arbeidet er for (0-5, 6-12, 13-19, voksne, seniorer), skilt med semikolon.",
+    "metoder": "Id-ene til metodene kommunen brukte (se /metoder/), skilt med semikolon.",
+    "belegg": "Hva casen som helhet bygger på: egen-beskrivelse, oppsummering eller uavhengig-evaluering.",
     "kontakt_rolle": "Kontaktpersonens rolle.",
     "kontakt_navn": "Kontaktpersonens navn, bare med samtykke.",
     "kontakt_epost": "Kontaktpersonens e-post, bare med samtykke.",
@@ -74,13 +86,16 @@ DERIVED_FIELDS = {
     "fylke": CSV_COLUMNS["fylke"],
     "program_tittel": CSV_COLUMNS["program_tittel"],
     "status": CSV_COLUMNS["status"],
+    "status_utledet": CSV_COLUMNS["status_utledet"],
+    "sist_kjente_status": CSV_COLUMNS["sist_kjente_status"],
+    "sist_kjente_dato": CSV_COLUMNS["sist_kjente_dato"],
     "fokusomrade_tittel": CSV_COLUMNS["fokusomrade_tittel"],
     "fortelling": "Kommunens egen fortelling i Markdown, når den finnes.",
     "side": CSV_COLUMNS["side"],
 }
 
 GEOJSON_PROPERTIES = ["id", "navn", "kommunenummer", "fylkesnummer", "fylke", "program", "program_tittel", "status",
-                      "fokusomrade", "fokusomrade_tittel", "oppdatert", "side"]
+                      "status_utledet", "fokusomrade", "fokusomrade_tittel", "oppdatert", "side"]
 
 
 # --- Shared helpers --------------------------------------------------------------------------
@@ -113,6 +128,13 @@ def kontakt(r: Kommunecase) -> dict | None:
     return {"rolle": k.rolle, "navn": k.navn if consent else None, "epost": k.epost if consent else None}
 
 
+def status_fields(r: Kommunecase, program) -> dict:
+    """The status the case shows (core/status.py), and what it rests on."""
+    shown = shown_status(r, program)
+    return {"status": shown.kode, "status_utledet": shown.utledet, "sist_kjente_status": shown.sist_kjente,
+            "sist_kjente_dato": shown.sist_dato.isoformat() if shown.sist_dato else None}
+
+
 def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str = JSON_PATH) -> dict:
     """One published case as open data: the YAML's own keys plus a few derived ones."""
     from .pages import case_url
@@ -129,7 +151,7 @@ def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str
         "kommunenummer": {"kommunenummer_2020": kommune.nummer_2020
                           if kommune.nummer_2020 not in (None, r.kommunenummer) else None,
                           "fylkesnummer": fylke.nummer, "fylke": fylke.navn},
-        "program": {"program_tittel": program.tittel, "status": r.status},
+        "program": {"program_tittel": program.tittel, **status_fields(r, program)},
         "fokusomrade": {"fokusomrade_tittel": fokus.tittel if fokus else None},
     }
     out = {"id": case.slug}
@@ -160,16 +182,22 @@ def csv_row(case: Case, cat: Catalog, site_url: str | None = None) -> dict:
     k = rec["kontakt"] or {}
     return {
         **{key: rec[key] for key in ("id", "navn", "kommunenummer", "kommunenummer_2020", "fylkesnummer", "fylke",
-                                     "sprak", "program", "program_tittel", "status", "fokusomrade",
+                                     "sprak", "program", "program_tittel", "status", "status_utledet",
+                                     "sist_kjente_status", "sist_kjente_dato", "fokusomrade",
                                      "fokusomrade_tittel")},
         "utviklingsprosjekt": r.utviklingsprosjekt.tittel if r.utviklingsprosjekt else None,
         "partnere": "; ".join(p.navn for p in r.partnere),
         "suksesskriterier": "; ".join(s.id for s in r.suksesskriterier),
+        **{key: rec[key] for key in ("resultater", "ressursbruk", "forutsetninger")},
+        "brukergrupper": "; ".join(r.brukergrupper),
+        "metoder": "; ".join(r.metoder),
+        "belegg": r.belegg,
         "kontakt_rolle": k.get("rolle"),
         "kontakt_navn": k.get("navn"),
         "kontakt_epost": k.get("epost"),
         "oppdatert": rec["oppdatert"],
         "side": rec["side"],
+        "status_utledet": "true" if rec["status_utledet"] else "false",
     }
 
 
@@ -206,10 +234,10 @@ def _atom_time(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed_entries(cat: Catalog) -> list[Case]:
-    """Published cases, newest update first (name breaks ties, so the order is stable)."""
+def feed_entries(cat: Catalog, cases: list[Case] | None = None) -> list[Case]:
+    """Published cases (or those given), newest update first (name breaks ties, so the order is stable)."""
     from ..core.catalog import sort_key
-    by_name = sorted(cat.cases, key=lambda c: sort_key(c.record.navn))
+    by_name = sorted(cat.cases if cases is None else cases, key=lambda c: sort_key(c.record.navn))
     return sorted(by_name, key=lambda c: c.record.oppdatert, reverse=True)
 
 
@@ -218,8 +246,10 @@ def case_summary(case: Case, cat: Catalog) -> str:
     kommune = cat.reg.kommuner[r.kommunenummer]
     fylke = cat.reg.fylker[kommune.fylke]
     fokus = cat.fokus(r.fokusomrade)
-    parts = [f"{r.navn} kommune i {fylke.navn}.", f"Program: {cat.program_of(case).tittel}.",
-             f"Status: {STATUS[r.status]}."]
+    shown = shown_status(r, cat.program_of(case))
+    status = (f"{shown.sentence()} (sist kjente status: {STATUS[shown.sist_kjente]})" if shown.utledet
+              else STATUS[shown.kode])
+    parts = [f"{r.navn} kommune i {fylke.navn}.", f"Program: {cat.program_of(case).tittel}.", f"Status: {status}."]
     if fokus:
         parts.append(f"Fokusområde: {fokus.tittel}.")
     if r.utviklingsprosjekt:
@@ -228,8 +258,12 @@ def case_summary(case: Case, cat: Catalog) -> str:
     return " ".join(parts)
 
 
-def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
-    """Atom 1.0 (RFC 4287) of the published cases and their updates, newest first."""
+def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PATH, home: str = "",
+              cases: list[Case] | None = None, samlinger: list[Samling] | None = None, updated: dt.date | None = None,
+              title: str = "Kulturskole 3.0 – kommuner og oppdateringer",
+              subtitle: str = "Nye og oppdaterte kommunecaser fra Kulturskole 3.0, nyeste først.") -> str:
+    """Atom 1.0 (RFC 4287) of the published cases and their updates, newest first. A county's feed
+    (site/countyfeeds.py) passes its own path, page, cases and gatherings (as entries of their own)."""
     from .pages import case_url
 
     ET.register_namespace("", ATOM)
@@ -240,23 +274,24 @@ def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
             node.text = text
         return node
 
+    entries = feed_entries(cat, cases)
     feed = ET.Element(f"{{{ATOM}}}feed", {f"{{{XML_NS}}}lang": "nb"})
-    el(feed, "id", tag_uri("feed"))
-    el(feed, "title", "Kulturskole 3.0 – kommuner og oppdateringer")
-    el(feed, "subtitle", "Nye og oppdaterte kommunecaser fra Kulturskole 3.0, nyeste først.")
-    el(feed, "updated", _atom_time(revision(cat)))
+    el(feed, "id", tag_uri("feed" if path == FEED_PATH else path.removesuffix(".xml")))
+    el(feed, "title", title)
+    el(feed, "subtitle", subtitle)
+    el(feed, "updated", _atom_time(updated or revision(cat)))
     author = el(feed, "author")
     el(author, "name", "Kulturskole 3.0")
-    el(feed, "link", rel="self", type="application/atom+xml", href=site_link(FEED_PATH, site_url, FEED_PATH))
-    el(feed, "link", rel="alternate", type="text/html", href=site_link("", site_url, FEED_PATH))
+    el(feed, "link", rel="self", type="application/atom+xml", href=site_link(path, site_url, path))
+    el(feed, "link", rel="alternate", type="text/html", href=site_link(home, site_url, path))
     el(feed, "rights", f"Innholdet er lisensiert {LISENS}.")
-    for case in feed_entries(cat):
+    for case in entries:
         r = case.record
         url = case_url(case)
         entry = el(feed, "entry")
         el(entry, "id", tag_uri(url))
         el(entry, "title", cat.case_title(case))
-        el(entry, "link", rel="alternate", type="text/html", href=site_link(url, site_url, FEED_PATH))
+        el(entry, "link", rel="alternate", type="text/html", href=site_link(url, site_url, path))
         el(entry, "updated", _atom_time(r.oppdatert))
         fylke = cat.reg.fylker[cat.reg.kommuner[r.kommunenummer].fylke]
         el(entry, "category", term=f"fylke-{fylke.nummer}", label=fylke.navn)
@@ -266,8 +301,25 @@ def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
         if fokus:
             el(entry, "category", term=fokus.id, label=fokus.tittel)
         el(entry, "summary", case_summary(case, cat), type="text")
+    for s in sorted(samlinger or [], key=lambda s: s.dato, reverse=True):
+        entry = el(feed, "entry")
+        el(entry, "id", tag_uri(f"samling/{s.id}"))
+        el(entry, "title", f"{SAMLINGSTYPE[s.type]}: {s.tittel}")
+        el(entry, "link", rel="alternate", type="text/html", href=site_link(f"tidslinje/#{s.id}", site_url, path))
+        el(entry, "updated", _atom_time(s.dato))
+        el(entry, "category", term=f"samling-{s.type}", label=SAMLINGSTYPE[s.type])
+        el(entry, "summary", samling_summary(s), type="text")
     ET.indent(feed, space="  ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def samling_summary(s: Samling) -> str:
+    parts = [f"{dato(s.dato, s.presisjon)}.".capitalize()]
+    if s.sted:
+        parts.append(f"Sted: {s.sted}.")
+    if s.beskrivelse:
+        parts.append(" ".join(s.beskrivelse.split()))
+    return " ".join(parts)
 
 
 # --- iCalendar -------------------------------------------------------------------------------
@@ -316,19 +368,23 @@ def samling_uid(s: Samling) -> str:
     return f"kulturskole-3-0-samling-{s.id}@{UID_DOMAIN}"
 
 
-def samlinger_ics(cat: Catalog, site_url: str | None = None) -> str:
-    """RFC 5545 calendar of the published gatherings and milestones, with stable UIDs."""
-    stamp = revision(cat).strftime("%Y%m%dT000000Z")
+def samlinger_ics(cat: Catalog, site_url: str | None = None, *, path: str = ICS_PATH,
+                  samlinger: list[Samling] | None = None, updated: dt.date | None = None,
+                  name: str = "Kulturskole 3.0 – samlinger og milepæler",
+                  description: str = "Samlinger og milepæler i Kulturskole 3.0.") -> str:
+    """RFC 5545 calendar of the published gatherings and milestones, with stable UIDs. A county's
+    calendar (site/countyfeeds.py) passes its own path, gatherings, name and description."""
+    stamp = (updated or revision(cat)).strftime("%Y%m%dT000000Z")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Kulturskole 3.0//Samlinger//NB",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + ics_escape("Kulturskole 3.0 – samlinger og milepæler"),
-        "X-WR-CALDESC:" + ics_escape("Samlinger og milepæler i Kulturskole 3.0. " + f"Innhold: {LISENS}."),
+        "X-WR-CALNAME:" + ics_escape(name),
+        "X-WR-CALDESC:" + ics_escape(description + " " + f"Innhold: {LISENS}."),
     ]
-    for s in cat.samlinger:
+    for s in cat.samlinger if samlinger is None else samlinger:
         start, end = period(s)
         description = [s.beskrivelse.strip()] if s.beskrivelse else []
         if s.presisjon in PRECISION_NOTE:
@@ -352,7 +408,7 @@ def samlinger_ics(cat: Catalog, site_url: str | None = None) -> str:
         if description:
             lines.append("DESCRIPTION:" + ics_escape("\n\n".join(description)))
         if site_url:
-            lines.append("URL:" + site_link(f"tidslinje/#{s.id}", site_url, ICS_PATH))
+            lines.append("URL:" + site_link(f"tidslinje/#{s.id}", site_url, path))
         elif s.kilde:
             lines.append("URL:" + s.kilde.url)
         lines.append("END:VEVENT")
@@ -366,7 +422,8 @@ def samlinger_ics(cat: Catalog, site_url: str | None = None) -> str:
 def field_rows() -> list[tuple[str, str]]:
     """(key, description) for each case in kommuner.json, in the file's order: the case file's
     fields (descriptions from the model) with the derived ones where case_record() puts them."""
-    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"], "program": ["program_tittel", "status"],
+    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"],
+             "program": ["program_tittel", "status", "status_utledet", "sist_kjente_status", "sist_kjente_dato"],
              "fokusomrade": ["fokusomrade_tittel"]}
     rows = [("id", DERIVED_FIELDS["id"])]
     for name, info in Kommunecase.model_fields.items():

@@ -8,7 +8,10 @@ from ..core.catalog import Catalog
 from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .form import form_files
+from .countyfeeds import county_files
 from .exports import export_files
+from .mangler import mangler_page
+from .metoder import metode_pages
 from ..core.forked import Workers
 from .pages import GeneratedPage, case_page, index_pages
 from .resources import resource_pages
@@ -68,8 +71,11 @@ def generate(cat: Catalog, site_url: str | None = None, workers: Workers | None 
             lambda: editor_pages(cat),
             lambda: explorer_pages(cat),
             lambda: resource_pages(cat),
+            lambda: metode_pages(cat),
+            lambda: mangler_page(cat),
             lambda: selfassess_files(cat),
             lambda: export_files(cat, site_url, checkpoint),
+            lambda: county_files(cat, site_url),
             lambda: form_files(cat),
         )
         groups: list[list[GeneratedPage]] = []

@@ -12,68 +12,17 @@ from functools import cached_property
 import yaml
 from markupsafe import Markup
 
-from . import geo
+from . import countyfeeds, geo
 from ..core.catalog import Catalog, sort_key
 from ..core.load import Case
-from ..core.model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN, Fokusomrade, Fylke,
-                          Program, Suksesskriterium)
+from ..core.completeness import Completeness, completeness
+from ..core.model import (BELEGG, BRUKERGRUPPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN,
+                          Fokusomrade, Fylke, Metode, Program, Suksesskriterium)
+from ..core.status import ShownStatus, shown_status
 from .related import related_cases
 from .render import attr, markdown_to_safe_html, rel, render
 
-# Fixed labels on a case page, in the case's own written standard.
-LABELS = {
-    "nb": dict(
-        kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
-        program="Program", andre_caser="Andre caser fra {navn}",
-        ikke_bekreftet="Om kommunen fullførte programmet, er ikke bekreftet.",
-        fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikke_oppgitt="Ikke oppgitt",
-        deltakelse="Deltakelse", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
-        kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnere",
-        fremtidsbilde="Fremtidsbilder", tiltak="Tiltak", erfaringer="Erfaringer", fungerte="Dette fungerte",
-        fungerte_ikke="Dette fungerte ikke", suksesskriterier="Suksesskriterier", fortelling="Fortellingen",
-        kontakt="Kontakt", kilder="Kilder",
-        tolkning="redaksjonens tolkning", om_fokusomradet="Om fokusområdet",
-        ikke_publisert="Kommunens egen beskrivelse av arbeidet er ikke skrevet inn her ennå. Siden viser bare "
-                       "opplysninger fra offentlige kilder.",
-        eksempel_tittel="Eksempel – fiktivt innhold",
-        eksempel_tekst="Denne kommunen finnes ikke. Siden viser hvordan en fullstendig case ser ut, og "
-                       "telles aldri med i lister, tall, kart eller eksport.",
-    ),
-    "nn": dict(
-        kommunenummer="Kommunenummer", fylke="Fylke", pilotnummer="Nummer i pilotperioden",
-        program="Program", andre_caser="Andre casar frå {navn}",
-        ikke_bekreftet="Om kommunen fullførte programmet, er ikkje stadfesta.",
-        fokusomrade="Fokusområde", status="Status", oppdatert="Sist oppdatert", ikkje_oppgitt="Ikkje oppgitt",
-        ikke_oppgitt="Ikkje oppgitt",
-        deltakelse="Deltaking", utviklingsprosjekt="Utviklingsprosjekt", kommunegruppe="Kommunegruppe",
-        kommunegruppe_caption="Roller i kommunegruppa", rolle="Rolle", sektor="Sektor", partnere="Partnarar",
-        fremtidsbilde="Framtidsbilete", tiltak="Tiltak", erfaringer="Erfaringar", fungerte="Dette fungerte",
-        fungerte_ikke="Dette fungerte ikkje", suksesskriterier="Suksesskriterium", fortelling="Forteljinga",
-        kontakt="Kontakt", kilder="Kjelder",
-        tolkning="redaksjonen si tolking", om_fokusomradet="Om fokusområdet",
-        ikke_publisert="Kommunen si eiga skildring av arbeidet er ikkje skriven inn her enno. Sida viser berre "
-                       "opplysningar frå offentlege kjelder.",
-        eksempel_tittel="Eksempel – fiktivt innhald",
-        eksempel_tekst="Denne kommunen finst ikkje. Sida viser korleis ein fullstendig case ser ut, og "
-                       "blir aldri teken med i lister, tal, kart eller eksport.",
-    ),
-}
-
-
-QUESTIONS = {
-    "nb": [
-        ("slik_vil_vi_fremsta", "Hvordan ønsker vi at kulturskolen skal fremstå?"),
-        ("nar_rollen_er_nadd", "Hvordan ser det ut når kulturskolen har den rollen og posisjonen som er ønskelig?"),
-        ("slik_er_det_na", "Hvordan oppleves kulturskolen i forhold til dette målbildet akkurat nå?"),
-        ("hva_skal_til", "Hva skal til for å fylle gapet mellom disse to bildene?"),
-    ],
-    "nn": [
-        ("slik_vil_vi_fremsta", "Korleis ønskjer vi at kulturskulen skal framstå?"),
-        ("nar_rollen_er_nadd", "Korleis ser det ut når kulturskulen har den rolla og posisjonen som er ønskjeleg?"),
-        ("slik_er_det_na", "Korleis blir kulturskulen opplevd i forhold til dette målbiletet akkurat no?"),
-        ("hva_skal_til", "Kva skal til for å fylle gapet mellom desse to bileta?"),
-    ],
-}
+from .caselabels import LABELS, MISSING, MISSING_SHOWN, QUESTIONS  # noqa: E402,F401  (pages and tests import them from here)
 
 EXAMPLE_URL = "bidra/eksempel/"
 
@@ -96,6 +45,10 @@ def fokus_url(f: Fokusomrade) -> str:
 
 def kriterium_url(k: Suksesskriterium) -> str:
     return f"suksesskriterier/{k.id}/"
+
+
+def metode_url(m: Metode) -> str:
+    return f"metoder/{m.id}/"
 
 
 def src_uri(url: str) -> str:
@@ -185,19 +138,50 @@ class CaseView:
         """The page title and link text (Catalog.case_title)."""
         return self.cat.case_title(self.case)
 
+    @cached_property
+    def shown(self) -> ShownStatus:
+        """The status the case shows today (core/status.py): the same everywhere."""
+        return shown_status(self.r, self.program)
+
     @property
     def status_label(self) -> str:
-        return STATUS[self.r.status]
+        return self.shown.label()
 
     def status_labels(self, sprak: str = "nb") -> dict[str, str]:
         return STATUS_NN if sprak == "nn" else STATUS
 
     @property
     def status_note(self) -> str | None:
-        """A note under the history when a programme that has ended shows no outcome for the case."""
-        if self.case.eksempel or self.r.status in STATUS_FINAL or self.program.til is None:
+        """A note under the history when a programme that has ended shows no outcome for the case,
+        and the status shown is not already «not known» (a status dated after the end)."""
+        if (self.case.eksempel or self.shown.utledet or self.r.status in STATUS_FINAL
+                or self.program.til is None):
             return None
         return LABELS[self.r.sprak]["ikke_bekreftet"]
+
+    @cached_property
+    def completeness(self) -> Completeness:
+        return completeness(self.r)
+
+    def missing(self, sprak: str = "nb") -> list[str]:
+        """What «Dette mangler» asks the municipality for, in the model's field order."""
+        return missing_words(self.completeness.missing, sprak)
+
+    @cached_property
+    def metoder(self) -> list[tuple[Metode, str]]:
+        found = [self.cat.metode(i) for i in self.r.metoder]
+        return [(m, metode_url(m)) for m in found if m]
+
+    @property
+    def brukergrupper(self) -> list[str]:
+        from .caselabels import BRUKERGRUPPE_NN
+        labels = BRUKERGRUPPE_NN if self.r.sprak == "nn" else BRUKERGRUPPE
+        return [labels[b] for b in self.r.brukergrupper]
+
+    @property
+    def belegg(self) -> str | None:
+        from .caselabels import BELEGG_NN
+        return (BELEGG_NN if self.r.sprak == "nn" else BELEGG)[self.r.belegg] if self.r.belegg else None
 
     @cached_property
     def kriterier(self) -> list[tuple[KriteriumLink, str]]:
@@ -230,6 +214,18 @@ def front_matter(title: str, description: str, **extra) -> Markup:
     return Markup("---\n" + text + "---\n\n")
 
 
+def missing_words(fields, sprak: str = "nb", short: bool = False) -> list[str]:
+    """The missing fields as «Dette mangler» names them, most wanted first (caselabels.MISSING_ORDER);
+    short: by their titles in the form (the table on /bidra/mangler/)."""
+    from ..core.schema import FIELD_TITLES
+    from .caselabels import MISSING, MISSING_ORDER
+    words = {} if short else MISSING.get(sprak, MISSING["nb"])
+    rank = {name: i for i, name in enumerate(MISSING_ORDER)}
+    ordered = sorted(fields, key=lambda n: rank.get(n, len(rank)))
+    titles = [FIELD_TITLES.get(f"Kommunecase.{n}") or FIELD_TITLES.get(n) or n for n in ordered]
+    return [words.get(n) or (t if short else t.lower()) for n, t in zip(ordered, titles)]
+
+
 def _common(here: str) -> dict:
     return {"rel": rel, "here": here}
 
@@ -242,7 +238,7 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
         status_labels=view.status_labels(sprak), sektor_labels=SEKTOR, partner_labels=PARTNERTYPE,
-        fortelling=fortelling,
+        fortelling=fortelling, shown_missing=MISSING_SHOWN,
         related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}
@@ -279,7 +275,7 @@ def index_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
     checkpoint: called between kinds of page (see generate())."""
     pages: list[GeneratedPage] = []
     for part in (lambda: [kommuner_index(cat)], lambda: fylke_pages(cat, checkpoint), lambda: program_pages(cat),
-                 lambda: fokus_pages(cat), lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
+                 lambda: _fokus_pages(cat), lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
         if checkpoint is not None:
             checkpoint()
         pages += part()
@@ -322,11 +318,15 @@ def fylke_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
         body = render("fylke.md", fylke=f, liste=case_list(cases, cat, here) if cases else "", antall=len(cases),
                       nearest=nearest, samlinger=cat.samlinger_in_fylke(f.nummer), typer=SAMLINGSTYPE,
                       kart=kart, naboer=[(n, fylke_url(n)) for n in naboer],
-                      nabo_liste=case_list(nabo_cases, cat, here) if nabo_cases else "", **_common(here))
+                      nabo_liste=case_list(nabo_cases, cat, here) if nabo_cases else "",
+                      programmer=[(p, program_url(p), [c for c in cases if c.record.program == p.id])
+                                  for p in cat.programmer if p.fylkesvis],
+                      feed=countyfeeds.feed_path(f), ics=countyfeeds.ics_path(f), **_common(here))
         desc = (f"Kulturskole 3.0 og programmene etter den i {f.navn}: {len(cases)} "
                 f"{'case' if len(cases) == 1 else 'caser'}, samlinger i fylket og hvordan andre kommuner kan "
                 f"komme i gang.")
-        pages.append(GeneratedPage(src_uri(here), front_matter(f.navn, desc) + body))
+        pages.append(GeneratedPage(src_uri(here), front_matter(f.navn, desc,
+                                                               alternativer=countyfeeds.alternates(f)) + body))
     return pages
 
 
@@ -340,27 +340,16 @@ def program_pages(cat: Catalog) -> list[GeneratedPage]:
     for p in cat.programmer:
         here = program_url(p)
         cases = cat.cases_in_program(p.id)
-        body = render("program.md", p=p, antall=len(cases), status_labels=STATUS,
+        body = render("program.md", p=p, antall=len(cases), status_labels=STATUS, statuser=status_counts(cat, p),
                       liste=case_list(cases, cat, here) if cases else "", **_common(here))
         title = f"{p.tittel} ({p.periode})" if p.periode else p.tittel
         pages.append(GeneratedPage(src_uri(here), front_matter(title, p.kort) + body, "data/programmer.yml"))
     return pages
 
 
-def fokus_pages(cat: Catalog) -> list[GeneratedPage]:
-    from ..core.model import VERDIOMRADE
-    here = "fokusomrader/"
-    rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
-    pages = [GeneratedPage("fokusomrader/index.md", front_matter(
-        "Fokusområder", "Fokusområdene kommunene i Kulturskole 3.0 valgte for utviklingsarbeidet.")
-        + render("fokusomrader.md", rows=rows, **_common(here)), "data/fokusomrader.yml")]
-    for f in cat.fokusomrader:
-        here = fokus_url(f)
-        cases = cat.cases_in_fokus(f.id)
-        body = render("fokusomrade.md", f=f, verdiomrader=[VERDIOMRADE[v] for v in f.verdiomrader],
-                      liste=case_list(cases, cat, here) if cases else "", **_common(here))
-        pages.append(GeneratedPage(src_uri(here), front_matter(f.tittel, f.kort) + body, "data/fokusomrader.yml"))
-    return pages
+def _fokus_pages(cat: Catalog) -> list[GeneratedPage]:
+    from .focuspages import fokus_pages
+    return fokus_pages(cat)
 
 
 def kriterie_pages(cat: Catalog) -> list[GeneratedPage]:
@@ -406,12 +395,26 @@ def home_figures(cat: Catalog) -> tuple[list[tuple[str, int, str]], int]:
     return figures, others
 
 
+def status_counts(cat: Catalog, program: Program) -> list[tuple[str, str, int, str]]:
+    """(status, label, number of cases, explorer URL) for a programme's cases, by the status each
+    shows today (core/status.py): the numbers the home page, the programme page, the explorer's
+    facet, the exports and the feed all agree on."""
+    from collections import Counter
+
+    from ..core.status import SHOWN
+    counts = Counter(CaseView(c, cat).shown.kode for c in cat.cases_in_program(program.id))
+    return [(kode, label, counts[kode], f"utforsk/?program={program.id}&status={kode}")
+            for kode, label in SHOWN.items() if counts[kode]]
+
+
 def home_blocks(cat: Catalog, here: str) -> dict[str, str]:
     """HTML blocks for the hand-written home page (through macros that it opts in to)."""
     figures, others = home_figures(cat)
     rows = [(f, fokus_url(f), len(cat.cases_in_fokus(f.id))) for f in cat.fokusomrader]
     return {
-        "tall": render("_tall.html", figures=figures, others=others, **_common(here)),
+        "tall": render("_tall.html", figures=figures, others=others,
+                       statuser=[(p, status_counts(cat, p)) for p in cat.programmer if p.til is not None
+                                 and cat.cases_in_program(p.id)], **_common(here)),
         "fokus": render("_fokus_kort.html", rows=rows, **_common(here)),
         "siste": case_list(cat.latest(5), cat, here),
     }

@@ -77,6 +77,12 @@ def selfassess_results(page) -> None:
     page.locator("#hvor-svar-1").fill("En kulturskole for alle innbyggerne.")
 
 
+def mangler_sorted(page) -> None:
+    """/bidra/mangler/ sorted by the number of missing fields (the sort buttons are the script's)."""
+    page.get_by_role("button", name="Antall").click()
+    page.locator('th[aria-sort="descending"]').wait_for()
+
+
 @dataclass(frozen=True)
 class PageType:
     key: str
@@ -115,6 +121,15 @@ PAGES = [
              "hvor-star-vi/?kommune=3205&fokus=helhetlig-oppvekst&partner=frivillighet", "hvor-star-vi/index.html",
              setup=selfassess_results),
     PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search, link=False),
+    PageType("case-nynorsk", "Kommuneside på nynorsk med det som manglar (Sunnfjord)", "kommuner/sunnfjord/",
+             "kommuner/sunnfjord/index.html", nynorsk=True),
+    PageType("fokusomrade-tom", "Fokusområde uten kommuner, med «Bli den første»",
+             "fokusomrader/samspill-med-helsesektoren/", "fokusomrader/samspill-med-helsesektoren/index.html"),
+    PageType("metoder", "Metodene for samskaping og medvirkning", "metoder/", "metoder/index.html"),
+    PageType("metode", "En metode med kommuner og kilder", "metoder/sporreundersokelse/",
+             "metoder/sporreundersokelse/index.html"),
+    PageType("mangler", "Dette mangler, sortert etter antall", "bidra/mangler/", "bidra/mangler/index.html",
+             setup=mangler_sorted),
     PageType("bidra", "Veiledning for redaktører", "bidra/", "bidra/index.html"),
     PageType("skjema", "Skjema for en kommunecase", "bidra/skjema/", "bidra/skjema/index.html", setup=form_ready),
     PageType("skjema-feil", "Skjema for en kommunecase, med feil", "bidra/skjema/", "bidra/skjema/index.html",
