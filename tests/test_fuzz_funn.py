@@ -65,14 +65,20 @@ def test_alias_bomb_is_refused_quickly(data):
 
 
 # Was: «YAML-feil (could not determine a constructor for the tag ...)», and a traceback
-# (AttributeError, ValueError) for a known tag with a value it cannot take.
+# (AttributeError, ValueError) for a known tag with a value it cannot take. Then (issue 22): a
+# message without the field; and !!binary passed `sjekk` as bytes and crashed `make site`.
 def test_tags_are_explained_at_their_line(data):
-    tag = (f"ugyldig YAML: en tagg (!…); datafilene bruker ikke tagger, så fjern den eller sett teksten i "
-           f"anførselstegn; {SJEKK}")
-    for line in ["kilder: !!python/object:os.system x", "kilder: !!int x", "oppdatert: !!timestamp",
-                 "oppdatert: !!timestamp 2021-02-30", "eksempel: !!bool kanskje"]:
-        assert problems(data, GOOD.replace("oppdatert: 2026-10-01\n", "") + line + "\n") == [
-            f"data/kommuner/bodo.yml:7: {tag}"], line
+    rest = ("datafilene bruker ikke tagger (bare tekst, heltall, true/false, null og datoer), så fjern taggen "
+            "eller sett teksten i anførselstegn")
+    for line, field, found in [("kilder: !!python/object:os.system x", "kilder", "taggen «!!python/object:os.system»"),
+                               ("kilder: !!int x", "kilder", "«!!int x»; taggen passer ikke til verdien"),
+                               ("oppdatert: !!timestamp", "oppdatert", "«!!timestamp »; taggen passer ikke til verdien"),
+                               ("oppdatert: !!timestamp 2021-02-30", "oppdatert",
+                                "«!!timestamp 2021-02-30»; taggen passer ikke til verdien"),
+                               ("eksempel: !!bool kanskje", "eksempel", "«!!bool kanskje»; taggen passer ikke til verdien"),
+                               ("navn: !!binary aGVp", "navn", "taggen «!!binary»")]:
+        text = GOOD.replace("oppdatert: 2026-10-01\n", "").replace("navn: Bodø\n", "") + line + "\n"
+        assert problems(data, text) == [f"data/kommuner/bodo.yml:{text.count(chr(10))}: {field}: fant {found}; {rest}"], line
 
 
 # Was: «None: Keys should be strings (fant ingenting)» and «[2]: Keys should be strings».
@@ -185,8 +191,8 @@ def test_empty_document_after_a_document_marker_stays_inside_the_file(data):
 # base64 data: …)» and «YAML-feil (expected a scalar node, but found mapping)»; the fallback for a
 # problem without a Norwegian text now gives a Norwegian hint only.
 def test_tags_yaml_cannot_apply_are_explained_in_norwegian():
-    tag = "en tagg (!…); datafilene bruker ikke tagger"
-    for text in ("!!binary 0", "a: !!str {b: 1}\n", "a: !!timestamp 2021-02-30\n"):
+    tag = "datafilene bruker ikke tagger"
+    for text in ("!!binary 0", "a: !!str {b: 1}\n", "a: !!timestamp 2021-02-30\n", "a: !!float .nan\n", "a: !!set {x}\n"):
         src, problem = parse(text, "data/x.yml")
         assert src is None and problem.line == 1 and tag in problem.message, (text, problem)
 
