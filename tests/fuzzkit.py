@@ -124,7 +124,8 @@ WORDS = [
     "?", ",", "<<", "---", "...", "null", "~", "yes", "no", "on", "off", "True", "0301", "0x1F", "1e3",
     "2021-04-22", "22.04.2021", "=", "\\", "\\n", "\n", "\n\n", "\t", "  ",
 ]
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t")
+# No control characters, U+2028 or U+2029 (category Zl, Zp): the model refuses them (core/textrules.py).
+_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\n\t")
 
 
 def text(min_size: int = 1) -> st.SearchStrategy[str]:
@@ -136,9 +137,14 @@ def nonblank() -> st.SearchStrategy[str]:
     return text().filter(lambda s: s.strip())
 
 
+def one_line(s: str) -> str:
+    """Tab and line break only where the model allows them: in block text (core/textrules.py)."""
+    return re.sub(r"[\t\n]", " ", s)
+
+
 def title() -> st.SearchStrategy[str]:
-    # Titles: no < > {{ {% (the model says so; they reach <title> and headings).
-    return nonblank().map(lambda s: re.sub(r"[<>]", "", s).replace("{{", "{").replace("{%", "%")) \
+    # Titles: no < > {{ {% (the model says so; they reach <title> and headings), on one line.
+    return nonblank().map(lambda s: one_line(re.sub(r"[<>]", "", s).replace("{{", "{").replace("{%", "%"))) \
         .filter(lambda s: s.strip())
 
 
@@ -232,8 +238,8 @@ def for_type(ann, metadata: list, ctx: dict) -> st.SearchStrategy:
         if "_no_markup" in validators:
             return title()
         if "_not_blank" in validators:
-            return nonblank()
-        return text()
+            return nonblank() if m.BLOCK in metadata else nonblank().map(one_line).filter(lambda s: s.strip())
+        return text().map(one_line)
     if ann is bool:
         return st.booleans()
     if ann is int:

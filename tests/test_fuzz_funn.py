@@ -157,9 +157,14 @@ def test_example_flag_means_the_same_to_model_and_rules(data):
 
 
 # Was: a tab inside a block of text (valid YAML) refused as «tabulator i innrykk».
+# Since issue 22, only in block text: a title stands on one line.
 def test_tab_inside_a_block_of_text_is_text(data):
-    text = GOOD + "kilder:\n  - tittel: |\n      Linje\n      \tmed tabulator\n    url: https://example.org/\n"
+    text = GOOD + ("erfaringer:\n  dette_fungerte:\n    - |\n      Linje\n      \tmed tabulator\n"
+                   "kilder:\n  - {tittel: Kilde, url: https://example.org/}\n")
     assert problems(data, text) == []
+    text = GOOD + "kilder:\n  - tittel: |\n      Linje\n      \tmed tabulator\n    url: https://example.org/\n"
+    assert problems(data, text) == ["data/kommuner/bodo.yml:9: kilder[1].tittel: teksten har et linjeskift, men feltet "
+                                    "skal stå på én linje; skriv det på én linje med mellomrom"]
     assert problems(data, GOOD + "kontakt:\n\trolle: rektor\n") == [
         "data/kommuner/bodo.yml:9: tabulator i innrykk; bruk mellomrom (to per nivå)"]
 

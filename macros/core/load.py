@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import recordrules, yamlsrc
+from . import recordrules, textrules, yamlsrc
 from .forked import Share
 from .messages import problems_from
 from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
@@ -93,7 +93,7 @@ def _check(model: type[BaseModel], src: Source, name: str, prefix: tuple) -> tup
     data = src.data
     for part in prefix:
         data = data[part]
-    found = recordrules.problems(model.__name__, src, name, prefix)
+    found = recordrules.problems(model.__name__, src, name, prefix) + textrules.problems(model, data, src, name, prefix)
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -153,6 +153,10 @@ def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) 
             return None
         except OSError:
             ds.problems.append(Problem(md_name, 1, "", "filen kan ikke leses (er det en mappe, eller mangler tilgangen?)"))
+            return None
+        story = textrules.story_problems(case.markdown, md_name)
+        if story:
+            ds.problems.extend(story)
             return None
         case.markdown_path = md_name
     return case

@@ -56,7 +56,16 @@ def _year(value: int) -> int:
     return value
 
 
-Tekst = Annotated[str, AfterValidator(_not_blank)]
+class _Block:
+    """Marks block text: a tab or a line break is text there (core/textrules.py); every other text
+    field stands on one line."""
+
+    def __repr__(self) -> str:
+        return "BLOCK"
+
+
+BLOCK = _Block()
+Tekst = Annotated[str, AfterValidator(_not_blank), BLOCK]
 Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]

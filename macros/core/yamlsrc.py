@@ -82,6 +82,10 @@ class Source:
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
     duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+    # False when the text cannot hold a control character in a value: the reader refuses them raw,
+    # so only an escape in double quotes, a carriage return or NEL, U+2028 or U+2029 can put one
+    # there (core/textrules.py then need not look).
+    may_hide_controls: bool = True
 
     def line_of(self, path: tuple) -> int:
         # The nearest enclosing path that has a line (a missing key points at its parent).
@@ -343,7 +347,8 @@ def _parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
             return None, Problem(filename, 1, "", _yaml_problem("nesting depth"))
     if "\\" in text:  # an escape in quotes ("e\\u0301") can still spell a decomposed letter
         data = _nfc(data)
-    return Source(data, lines, dups), None
+    hidden = "\\" in text or "\r" in text or (not text.isascii() and _ODD_BREAK.search(text) is not None)
+    return Source(data, lines, dups, hidden), None
 
 
 def _nfc(value):
