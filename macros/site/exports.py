@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
@@ -173,14 +174,31 @@ def csv_row(case: Case, cat: Catalog, site_url: str | None = None) -> dict:
     }
 
 
-def kommuner_csv(cat: Catalog, site_url: str | None = None) -> str:
-    """UTF-8 (no byte-order mark), comma-separated, header row, CRLF rows (RFC 4180)."""
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(…), @SUM(…),
+# +1+1, -1+1): such a cell gets a leading apostrophe, which spreadsheets show as text (OWASP's
+# advice against CSV injection). Explained to readers on /data/.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value) -> str:
+    """One cell as text: None is empty, a value that could start a formula gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+def csv_document(columns: list[str], rows) -> str:
+    """UTF-8 (no byte-order mark), comma-separated, header row, CRLF rows (RFC 4180); every cell
+    through csv_cell(), whatever the column."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for case in cat.cases:
-        writer.writerow({k: "" if v is None else v for k, v in csv_row(case, cat, site_url).items()})
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
     return buf.getvalue()
+
+
+def kommuner_csv(cat: Catalog, site_url: str | None = None) -> str:
+    return csv_document(list(CSV_COLUMNS), (csv_row(case, cat, site_url) for case in cat.cases))
 
 
 def deltakere_geojson(cat: Catalog, site_url: str | None = None) -> str:
@@ -200,6 +218,31 @@ def deltakere_geojson(cat: Catalog, site_url: str | None = None) -> str:
 
 
 # --- Atom feed -------------------------------------------------------------------------------
+
+
+# Characters XML 1.0 cannot hold at all (C0 controls but tab and line breaks, U+FFFE, U+FFFF,
+# lone surrogates), and those it holds only as discouraged (C1, which feed readers reject as not
+# well-formed text); a carriage return would be read back as a line feed. The model refuses them
+# all (core/textrules.py); this drops any that reach a feed anyway, in any element or attribute.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def xml_document(root: ET.Element) -> str:
+    """An ElementTree as an XML document (indented, UTF-8 declared), every text, tail and attribute
+    value through xml_text(): well-formed whatever the data holds."""
+    for node in root.iter():
+        if node.text:
+            node.text = xml_text(node.text)
+        if node.tail:
+            node.tail = xml_text(node.tail)
+        for key, value in node.attrib.items():
+            node.attrib[key] = xml_text(value)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def _atom_time(day: dt.date) -> str:
@@ -266,21 +309,29 @@ def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
         if fokus:
             el(entry, "category", term=fokus.id, label=fokus.tittel)
         el(entry, "summary", case_summary(case, cat), type="text")
-    ET.indent(feed, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    return xml_document(feed)
 
 
 # --- iCalendar -------------------------------------------------------------------------------
 
 
+# RFC 5545 §3.1: a content line holds no control character but tab. Line breaks in a value are
+# written as \\n by ics_escape; NEL, U+2028 and U+2029 count as line breaks there too (a calendar
+# program may break the line at them). The model refuses all of them (core/textrules.py).
+_ICS_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def ics_escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ICS_BREAKS.sub("\n", text)
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. Every
+    line of every calendar passes here, so a control character left in any value is dropped here."""
+    line = _ICS_CONTROL.sub("", line)
     out, current, size = [], "", 0
     limit = 75
     for ch in line:
