@@ -20,8 +20,9 @@ from pydantic import BaseModel
 from .model import BLOCK
 from .yamlsrc import Problem, Source
 
-# What is never allowed (tab and line feed are handled by the one-line rule).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# What is never allowed (tab and line feed are handled by the one-line rule); also lone surrogates
+# (a JSON file can hold them) and U+FFFE, U+FFFF, which are not characters at all to XML.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 LINE_BREAKS = "\x85\u2028\u2029"
 
 

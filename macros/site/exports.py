@@ -319,7 +319,7 @@ def atom_feed(cat: Catalog, site_url: str | None = None) -> str:
 # written as \\n by ics_escape; NEL, U+2028 and U+2029 count as line breaks there too (a calendar
 # program may break the line at them). The model refuses all of them (core/textrules.py).
 _ICS_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_ICS_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def ics_escape(text: str) -> str:
