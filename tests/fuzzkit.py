@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.core import model as m
+from macros.core.datafiles import DATA_FILES, RECORD
 from macros.core.facts import FACT_FIELDS
 from macros.core.slug import slugify
 
@@ -376,8 +377,14 @@ def dataset(draw, max_cases: int = 3):
     ressurser = draw(st.lists(record(m.Ressurs, ctx), max_size=2, unique_by=lambda d: d["id"]))
     used: set = set()
     cases = draw(st.lists(case_record(ctx, used), min_size=1, max_size=max_cases, unique_by=lambda c: c[0]))
-    return {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
-            "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
+    out = {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
+           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
+    # Every other file an editor writes (core/datafiles.py: record files with a model; generated
+    # files and the register are not drawn), so a file added to the table is fuzzed too.
+    for entry in DATA_FILES:
+        if entry.form == RECORD and not entry.made_by and entry.pattern not in out:
+            out[entry.pattern] = draw(record(entry.model, ctx))
+    return out
 
 
 # --- YAML text: styles an editor or a tool may produce -------------------------------------------
