@@ -53,9 +53,12 @@ DATA_FILES: list[DataFile] = [
 
 def entry_for(name: str) -> DataFile | None:
     """The table's line for a path under data/ ("kommuner/bodo.yml"), or None."""
+    folder, _, file = name.rpartition("/")
     for entry in DATA_FILES:
-        if name == entry.pattern or ("*" in entry.pattern and fnmatch.fnmatchcase(name, entry.pattern)
-                                     and "/" not in name[len(entry.pattern.split("*")[0]):]):
+        if name == entry.pattern:
+            return entry
+        where, _, glob = entry.pattern.rpartition("/")
+        if "*" in glob and where == folder and fnmatch.fnmatchcase(file, glob):
             return entry
     return None
 

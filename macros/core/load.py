@@ -255,18 +255,29 @@ def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
 
 def _unknown_files(data_dir: Path, root: Path) -> list[Problem]:
     """Files in data/ that no line of core/datafiles.py's table describes (hidden files aside)."""
-    out = []
-    for path in sorted(p for p in data_dir.rglob("*") if not p.is_dir()):
-        rel = path.relative_to(data_dir).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or entry_for(rel) is not None:
+    import os
+
+    out, prefix = [], data_dir.relative_to(root).as_posix()
+    stack = [("", str(data_dir))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
             continue
-        if rel.startswith("kommuner/") and rel.endswith(".yaml"):
-            continue  # «gi filen endelsen .yml», below
-        out.append(Problem(path.relative_to(root).as_posix(), 1, "",
-                           "filen er ukjent: kulturskole sjekk vet ikke hva den skal inneholde, og nettstedet bruker "
-                           "den ikke; flytt den ut av data/, eller gi den en modell (én linje i "
-                           "macros/core/datafiles.py)"))
-    return out
+        for e in entries:
+            if e.name.startswith("."):
+                continue  # hidden files and folders (an editor's or the system's) are not data
+            rel = f"{rel_dir}{e.name}"
+            if e.is_dir():
+                stack.append((rel + "/", e.path))
+            elif entry_for(rel) is None and not (rel.startswith("kommuner/") and rel.endswith(".yaml")):
+                # (a case named .yaml is told to rename it, below)
+                out.append(Problem(f"{prefix}/{rel}", 1, "",
+                                   "filen er ukjent: kulturskole sjekk vet ikke hva den skal inneholde, og nettstedet "
+                                   "bruker den ikke; flytt den ut av data/, eller gi den en modell (én linje i "
+                                   "macros/core/datafiles.py)"))
+    return sorted(out, key=lambda p: p.file)
 
 
 def load_dataset(data_dir: Path) -> Dataset:

@@ -71,24 +71,33 @@ def is_block(model: type[BaseModel], loc: tuple) -> bool:
     return any(BLOCK in m for ann, meta in current for _, m in _flatten(ann, meta))
 
 
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
+def _suspects(data, controls: bool):
+    """(path, text) for each text in data holding a tab, a line break or (controls) a character
+    CONTROL finds: one pass that builds a path only for a container or a text it yields."""
+    search = CONTROL.search
+    stack = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        items = value.items() if type(value) is dict else enumerate(value)
+        for key, child in items:
+            kind = type(child)
+            if kind is str:
+                if "\n" in child or "\t" in child or (controls and search(child)):
+                    yield path + (key,), child
+            elif kind is dict or kind is list:
+                stack.append((path + (key,), child))
 
 
 def problems(model: type[BaseModel], data, src: Source, name: str, prefix: tuple = ()) -> list[Problem]:
     """Control characters anywhere in the record, and tabs or line breaks in one-line fields."""
     from .messages import field_path
 
+    controls = src.may_hide_controls
     out: list[Problem] = []
-    for path, value in _strings(data, ()):
-        bad = CONTROL.search(value) if src.may_hide_controls else None
+    if type(data) not in (dict, list):
+        return out
+    for path, value in _suspects(data, controls):
+        bad = CONTROL.search(value) if controls else None
         where = prefix + path
         if bad:
             out.append(Problem(name, src.line_of(where), field_path(where), control_message(bad.group())))
@@ -100,7 +109,7 @@ def problems(model: type[BaseModel], data, src: Source, name: str, prefix: tuple
             out.append(Problem(name, src.line_of(where), field_path(where),
                                f"teksten har {what}, men feltet skal stå på én linje; skriv det på én linje "
                                "med mellomrom"))
-    return out
+    return sorted(out, key=lambda p: p.line)
 
 
 def story_problems(text: str, name: str) -> list[Problem]:
