@@ -8,7 +8,6 @@ these tests reach that one address, and only that one, as if it were public.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import socket
 import ssl
 import threading

@@ -8,8 +8,9 @@ field the text sits in and whichever feed or calendar it reaches (county feeds t
 - each .xml parses as XML, and feedparser reads it with no bozo;
 - each .ics parses with icalendar;
 - each .csv round-trips through the csv module, and no cell can start a formula;
-- kommuner.json's case records are what the published schema (data/skjema/kommunecase.schema.json)
-  describes, and deltakere.geojson is an RFC 7946 FeatureCollection of points;
+- kommuner.json and deltakere.geojson validate against the schemas published beside them
+  (data/skjema/eksport-*.schema.json, macros/site/exportschema.py; the GeoJSON one is RFC 7946's
+  FeatureCollection of points);
 and, in one sampled build, the case pages pass the Nu Html Checker.
 
 COUNTS holds how many examples ran, and how many were refused (the report's tally).
@@ -35,6 +36,7 @@ from hypothesis import strategies as st
 
 from macros.core.catalog import validate
 from macros.site import exports
+from macros.site.exportschema import DELTAKERE_SCHEMA, KOMMUNER_SCHEMA
 from macros.site.generate import generate
 
 from . import fuzzkit as fk
@@ -102,7 +104,7 @@ def check_outputs(cat) -> Counter:
     """Every file generate() makes that is not a page, read back by its format's reader."""
     seen: Counter = Counter()
     files = {p.src_uri: p.content for p in generate(cat) if not p.src_uri.endswith(".md")}
-    schema = json.loads(files["data/skjema/kommunecase.schema.json"])
+    published = {name: json.loads(files[f"data/skjema/{name}"]) for name in (KOMMUNER_SCHEMA, DELTAKERE_SCHEMA)}
     for path, content in files.items():
         text = content if isinstance(content, str) else content.decode("utf-8")
         if path.endswith(".xml"):
@@ -124,48 +126,12 @@ def check_outputs(cat) -> Counter:
             assert buf.getvalue() == text, path  # written again, byte for byte the same
             seen["csv"] += 1
         elif path == exports.JSON_PATH:
-            data = json.loads(text)
-            for record in data["kommuner"]:
-                # The case file's own fields, as the published schema describes them; the contact is
-                # published as shown on the page (rolle, and navn and epost only with consent: /data/).
-                own = {k: v for k, v in record.items() if k not in exports.DERIVED_FIELDS and k != "kontakt"}
-                jsonschema.Draft7Validator(schema).validate({k: v for k, v in own.items() if v is not None})
-                if record["kontakt"] is not None:
-                    jsonschema.Draft7Validator(KONTAKT).validate(record["kontakt"])
+            jsonschema.Draft7Validator(published[KOMMUNER_SCHEMA]).validate(json.loads(text))
             seen["json"] += 1
         elif path == exports.GEOJSON_PATH:
-            geo = json.loads(text)
-            jsonschema.Draft7Validator(GEOJSON).validate(geo)
+            jsonschema.Draft7Validator(published[DELTAKERE_SCHEMA]).validate(json.loads(text))
             seen["geojson"] += 1
     return seen
-
-
-KONTAKT = {"type": "object", "additionalProperties": False, "required": ["rolle", "navn", "epost"],
-           "properties": {"rolle": {"type": "string", "minLength": 1}, "navn": {"type": ["string", "null"]},
-                          "epost": {"type": ["string", "null"]}}}
-
-
-# RFC 7946 for what deltakere.geojson holds: a FeatureCollection of Point features (longitude,
-# latitude in WGS 84), each with properties and a string id.
-GEOJSON = {
-    "type": "object", "required": ["type", "features"],
-    "properties": {
-        "type": {"const": "FeatureCollection"},
-        "features": {"type": "array", "items": {
-            "type": "object", "required": ["type", "geometry", "properties"],
-            "properties": {
-                "type": {"const": "Feature"},
-                "id": {"type": ["string", "number"]},
-                "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {
-                    "type": {"const": "Point"},
-                    "coordinates": {"type": "array", "minItems": 2, "maxItems": 3, "prefixItems": [
-                        {"type": "number", "minimum": -180, "maximum": 180},
-                        {"type": "number", "minimum": -90, "maximum": 90}],
-                        "items": {"type": "number"}}}},
-                "properties": {"type": ["object", "null"]},
-            }}},
-    },
-}
 
 
 @examples(25)
@@ -220,3 +186,23 @@ def test_a_sampled_hostile_dataset_builds_pages_the_nu_html_checker_accepts(tmp_
 def teardown_module():
     if COUNTS:
         print(f"\ntest_output_properties: {dict(COUNTS)}")
+
+
+def test_the_published_export_schemas_can_fail(cat):
+    files = {p.src_uri: p.content for p in exports.export_files(cat)}
+    schema = json.loads(files[f"data/skjema/{KOMMUNER_SCHEMA}"])
+    data = json.loads(files[exports.JSON_PATH])
+    jsonschema.Draft7Validator(schema).validate(data)
+    for spoil in (lambda d: d["kommuner"][0].__setitem__("status", "ukjent"),
+                  lambda d: d["kommuner"][0].__setitem__("ekstra", 1),
+                  lambda d: d["kommuner"][0]["kontakt"].__setitem__("samtykke", True) if d["kommuner"][0]["kontakt"]
+                  else d["kommuner"][0].__setitem__("kontakt", {"samtykke": True}),
+                  lambda d: d["kommuner"][0].pop("side")):
+        bad = json.loads(json.dumps(data))
+        spoil(bad)
+        assert not jsonschema.Draft7Validator(schema).is_valid(bad)
+    geo_schema = json.loads(files[f"data/skjema/{DELTAKERE_SCHEMA}"])
+    geo = json.loads(files[exports.GEOJSON_PATH])
+    jsonschema.Draft7Validator(geo_schema).validate(geo)
+    geo["features"][0]["geometry"]["coordinates"] = [200, 61]
+    assert not jsonschema.Draft7Validator(geo_schema).is_valid(geo)
