@@ -5,6 +5,7 @@ not in the file, or rejected a valid record. The comment above each test says wh
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -206,3 +207,14 @@ def test_an_unknown_yaml_problem_gives_no_english():
     from macros.core.yamlsrc import _yaml_problem
 
     assert _yaml_problem("something PyYAML says that we have not seen") == "YAML kan ikke lese det som står her"
+
+
+# Was (issue 22, once every data file was mutated): «kommuner[15].punkt[1]: Input should be a valid number
+# (fant ingenting)» for a register point cut short; and the same English for a number in a generated file.
+def test_a_number_that_is_not_one_is_explained_in_norwegian(data):
+    path = data / "kommuneregister.yml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"punkt: \[(\d+\.\d+), ", text)
+    path.write_text(text[:first.start(1)] + "x" + text[first.end(1):], encoding="utf-8")
+    _, found = validate(data)
+    assert [p.message for p in found if ".punkt[" in p.field] == ["fant «x»; skriv et tall"]

@@ -188,6 +188,12 @@ def teardown_module():
         print(f"\ntest_output_properties: {dict(COUNTS)}")
 
 
+def test_the_export_schemas_know_every_derived_field():
+    from macros.site.exportschema import DERIVED
+
+    assert set(DERIVED) == set(exports.DERIVED_FIELDS)
+
+
 def test_the_published_export_schemas_can_fail(cat):
     files = {p.src_uri: p.content for p in exports.export_files(cat)}
     schema = json.loads(files[f"data/skjema/{KOMMUNER_SCHEMA}"])
