@@ -131,6 +131,36 @@ def endless(tls, path):
     redirect(f"/ring/{n + 1}", 301)(tls, path)
 
 
+class SlowHandshake:
+    """A TCP server on 127.0.0.1 that starts a TLS record and then drips it, a byte at a time."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.base = f"https://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _drip(conn):
+        try:
+            conn.recv(4096)  # the ClientHello
+            conn.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 KiB ...
+            for _ in range(600):  # ... that never ends
+                conn.sendall(b"\x00")
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     ca = trustme.CA()
@@ -209,6 +239,28 @@ def test_a_server_that_drips_its_headers_is_held_to_the_deadline(world):
     took = time.monotonic() - start
     assert r.dead and r.describe() == "død: tidsavbrudd: ikke svar innen 1,5 sekunder"
     assert took < 3.0, took  # one deadline for the address, not one per read
+
+
+def test_a_dripped_tls_handshake_is_held_to_the_deadline(world):
+    slow = SlowHandshake()
+    start = time.monotonic()
+    r = Checker(delay=0, timeout=1.5, context=world["context"], policy=TestPolicy()).check(slow.base + "/")
+    assert r.dead and r.describe() == "død: tidsavbrudd: ikke svar innen 1,5 sekunder"
+    assert time.monotonic() - start < 3.0
+
+
+def test_a_host_name_in_another_script_is_asked_as_dns_writes_it(world):
+    seen = []
+
+    class Recording(TestPolicy):
+        def addresses(self, host, port, timeout):
+            seen.append(host)
+            return ["127.0.0.1"]
+
+    r = Checker(delay=0, timeout=2, context=world["context"], policy=Recording()).check(
+        f"https://bø.example:{world['server'].port}/ok")
+    assert seen == ["xn--b-5ga.example"]
+    assert r.dead and "TLS-feil" in r.describe()  # the test certificate does not name it: asked, and refused by TLS
 
 
 def test_endless_redirects_stop_at_the_cap(world):

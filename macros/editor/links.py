@@ -238,7 +238,13 @@ def _ask(url: str, method: str, deadline: float, context: ssl.SSLContext, policy
     except ValueError:
         raise _Stop("ugyldig portnummer; ikke fulgt", refused=True) from None
     host = parts.hostname
-    addresses = policy.addresses(host, port, deadline - clock())
+    try:  # a name in another script (bø.kommune.no) as DNS and the Host header write it
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise _Stop("ugyldig vertsnavn; ikke kontrollert", refused=True) from None
+    if not re.fullmatch(r"[A-Za-z0-9._:-]+", ascii_host):
+        raise _Stop("ugyldig vertsnavn; ikke kontrollert", refused=True)
+    addresses = policy.addresses(ascii_host, port, deadline - clock())
     local = [a for a in addresses if not policy.public(a)]
     if local or not addresses:
         raise _Stop(f"vertsnavnet peker til en lokal eller intern adresse ({', '.join(local) or 'ingen'}); "
@@ -251,9 +257,12 @@ def _ask(url: str, method: str, deadline: float, context: ssl.SSLContext, policy
     watchdog = threading.Timer(max(deadline - clock(), 0.001), lambda: _close(current[0]))
     watchdog.start()
     try:
+        # The handshake after the socket is current[0], so the watchdog can stop a handshake that is
+        # dripped a byte at a time (each read within its own timeout).
+        current[0] = context.wrap_socket(current[0], server_hostname=ascii_host, do_handshake_on_connect=False)
         current[0].settimeout(max(deadline - clock(), 0.001))
-        current[0] = context.wrap_socket(current[0], server_hostname=host)
-        netloc = f"[{host}]" if ":" in host else host
+        current[0].do_handshake()
+        netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
         if parts.port and parts.port != 443:
             netloc += f":{parts.port}"
         request = (f"{method} {_target(parts)} HTTP/1.1\r\nHost: {netloc}\r\nUser-Agent: {USER_AGENT}\r\n"
