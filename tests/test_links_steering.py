@@ -238,7 +238,7 @@ def test_a_server_that_drips_its_headers_is_held_to_the_deadline(world):
     r = check(world, "/drypp", timeout=1.5)
     took = time.monotonic() - start
     assert r.dead and r.describe() == "død: tidsavbrudd: ikke svar innen 1,5 sekunder"
-    assert took < 3.0, took  # one deadline for the address, not one per read
+    assert took < 4.5, took  # one deadline for the address, not one per read (the server drips for 60 s)
 
 
 def test_a_dripped_tls_handshake_is_held_to_the_deadline(world):
@@ -246,7 +246,7 @@ def test_a_dripped_tls_handshake_is_held_to_the_deadline(world):
     start = time.monotonic()
     r = Checker(delay=0, timeout=1.5, context=world["context"], policy=TestPolicy()).check(slow.base + "/")
     assert r.dead and r.describe() == "død: tidsavbrudd: ikke svar innen 1,5 sekunder"
-    assert time.monotonic() - start < 3.0
+    assert time.monotonic() - start < 4.5
 
 
 def test_a_host_name_in_another_script_is_asked_as_dns_writes_it(world):
@@ -257,7 +257,7 @@ def test_a_host_name_in_another_script_is_asked_as_dns_writes_it(world):
             seen.append(host)
             return ["127.0.0.1"]
 
-    r = Checker(delay=0, timeout=2, context=world["context"], policy=Recording()).check(
+    r = Checker(delay=0, timeout=10, context=world["context"], policy=Recording()).check(
         f"https://bø.example:{world['server'].port}/ok")
     assert seen == ["xn--b-5ga.example"]
     assert r.dead and "TLS-feil" in r.describe()  # the test certificate does not name it: asked, and refused by TLS
