@@ -1,6 +1,6 @@
 """The long fuzz run: `make fuzz MINUTER=30` (issue 13.1).
 
-Runs the properties in tests/test_fuzz.py over and over with fresh random examples (not the
+Runs the properties in tests/test_fuzz.py and tests/test_output_properties.py over and over with fresh random examples (not the
 fixed ones `make test` uses) until the time is up, then prints how many examples each property
 ran and what failed. Failing examples are kept in .hypothesis/ and tried first on the next run;
 Hypothesis prints each one shrunk to its smallest form, ready to become a regression test in
@@ -25,9 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["KS_FUZZ"] = "lang"
     from . import test_fuzz as tf  # reads KS_FUZZ when imported
+    from . import test_output_properties as to  # every output of every accepted dataset (issue 22)
 
-    tests = [getattr(tf, name) for name in dir(tf)
-             if name.startswith("test_") and hasattr(getattr(tf, name), "hypothesis") and args.only in name]
+    tests = [getattr(mod, name) for mod in (tf, to) for name in dir(mod)
+             if name.startswith("test_") and hasattr(getattr(mod, name), "hypothesis") and args.only in name]
     deadline = time.monotonic() + args.minutter * 60
     failed: dict[str, str] = {}
     rounds = 0
@@ -47,9 +48,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(failed[test.__name__], file=sys.stderr, flush=True)
         print(f"Runde {rounds}: {sum(tf.CASES.values())} eksempler så langt "
               f"({', '.join(f'{k} {v}' for k, v in sorted(tf.CASES.items()))})", flush=True)
-    print(f"\nFerdig: {sum(tf.CASES.values())} eksempler på {args.minutter:g} minutter, {rounds} runder.")
+    print(f"\nFerdig: {sum(tf.CASES.values()) + to.COUNTS['eksempler']} eksempler på {args.minutter:g} minutter, "
+          f"{rounds} runder.")
     for name, count in sorted(tf.CASES.items()):
         print(f"  {name}: {count}")
+    print(f"  utdata: {dict(to.COUNTS)}")
     if failed:
         print(f"\n{len(failed)} egenskaper feilet: {', '.join(failed)}. Eksemplene står over og i .hypothesis/.")
         return 1

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.core import model as m
+from macros.core.datafiles import DATA_FILES, RECORD
 from macros.core.facts import FACT_FIELDS
 from macros.core.slug import slugify
 
@@ -126,7 +127,8 @@ WORDS = [
     "?", ",", "<<", "---", "...", "null", "~", "yes", "no", "on", "off", "True", "0301", "0x1F", "1e3",
     "2021-04-22", "22.04.2021", "=", "\\", "\\n", "\n", "\n\n", "\t", "  ",
 ]
-_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t")
+# No control characters, U+2028 or U+2029 (category Zl, Zp): the model refuses them (core/textrules.py).
+_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="\n\t")
 
 
 def text(min_size: int = 1) -> st.SearchStrategy[str]:
@@ -138,9 +140,14 @@ def nonblank() -> st.SearchStrategy[str]:
     return text().filter(lambda s: s.strip())
 
 
+def one_line(s: str) -> str:
+    """Tab and line break only where the model allows them: in block text (core/textrules.py)."""
+    return re.sub(r"[\t\n]", " ", s)
+
+
 def title() -> st.SearchStrategy[str]:
-    # Titles: no < > {{ {% (the model says so; they reach <title> and headings).
-    return nonblank().map(lambda s: re.sub(r"[<>]", "", s).replace("{{", "{").replace("{%", "%")) \
+    # Titles: no < > {{ {% (the model says so; they reach <title> and headings), on one line.
+    return nonblank().map(lambda s: one_line(re.sub(r"[<>]", "", s).replace("{{", "{").replace("{%", "%"))) \
         .filter(lambda s: s.strip())
 
 
@@ -234,8 +241,8 @@ def for_type(ann, metadata: list, ctx: dict) -> st.SearchStrategy:
         if "_no_markup" in validators:
             return title()
         if "_not_blank" in validators:
-            return nonblank()
-        return text()
+            return nonblank() if m.BLOCK in metadata else nonblank().map(one_line).filter(lambda s: s.strip())
+        return text().map(one_line)
     if ann is bool:
         return st.booleans()
     if ann is int:
@@ -374,8 +381,14 @@ def dataset(draw, max_cases: int = 3):
     ressurser = draw(st.lists(record(m.Ressurs, ctx), max_size=2, unique_by=lambda d: d["id"]))
     used: set = set()
     cases = draw(st.lists(case_record(ctx, used), min_size=1, max_size=max_cases, unique_by=lambda c: c[0]))
-    return {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
-            "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
+    out = {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
+           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
+    # Every other file an editor writes (core/datafiles.py: record files with a model; generated
+    # files and the register are not drawn), so a file added to the table is fuzzed too.
+    for entry in DATA_FILES:
+        if entry.form == RECORD and not entry.made_by and entry.pattern not in out:
+            out[entry.pattern] = draw(record(entry.model, ctx))
+    return out
 
 
 # --- YAML text: styles an editor or a tool may produce -------------------------------------------

@@ -215,16 +215,19 @@ def test_filled_in_statement_names_owner_and_channel(fixture_site, tmp_path):
     hooks.check_statement(config)  # publishing with the fields filled in: no error
 
 
-def test_a_feedback_form_must_be_https(tmp_path):
-    from macros.site.statement import publisher_message
+def test_a_feedback_form_must_be_https_and_an_address_an_email(data):
+    """Checked by the model (core/statement.py), so `kulturskole sjekk` says it, with file, line and field."""
+    from macros.core.catalog import validate
 
-    d = tmp_path / "data"
-    d.mkdir()
-    text = (FIXTURE_DATA / "tilgjengelighet.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^  epost: .*\n", "  nettskjema: http://skjema.example.org/\n", text)
-    (d / "tilgjengelighet.yml").write_text(text, encoding="utf-8")
-    assert "tilbakemelding.nettskjema må begynne med https:// (fant «http://skjema.example.org/»)" in \
-        publisher_message(d)
+    path = data / "tilgjengelighet.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^  epost: .*\n", "  nettskjema: http://skjema.example.org/\n  epost: javascript:x\n",
+                           text), encoding="utf-8")
+    _, problems = validate(data)
+    shown = [str(p) for p in problems]
+    assert any(s.startswith("data/tilgjengelighet.yml:") and ": tilbakemelding.nettskjema: fant «http://skjema.example.org/»; "
+               "lenken må være en fullstendig adresse som begynner med https://" in s for s in shown), shown
+    assert any(": tilbakemelding.epost: fant «javascript:x»; skriv en gyldig e-postadresse" in s for s in shown), shown
 
 
 def test_the_preview_is_not_a_publishing_build(tmp_path, caplog):

@@ -17,6 +17,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -27,6 +28,7 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 from macros.core import model as m
 from macros.core.catalog import validate
+from macros.core.datafiles import DATA_FILES, LIST, RECORD
 from macros.core.yamlsrc import parse
 from macros.editor.cli import main
 
@@ -56,7 +58,10 @@ CASES: Counter = Counter()  # examples run per property (read by tests/fuzz_lang
 _TMP = Path(tempfile.mkdtemp(prefix="ks-fuzz-"))
 DATA = fk.make_data(_TMP / "muter")
 ROOT_DIR = DATA.parent
-TARGETS = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*.yml"))
+# Every data file of the folder (cases, lists, the statement, the register, generated JSON): each line of
+# core/datafiles.py's table that has a file here.
+shutil.copy(ROOT / "data" / "tilgjengelighet-resultater.json", DATA / "tilgjengelighet-resultater.json")
+TARGETS = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file() and p.suffix in (".yml", ".json"))
 
 
 def run_sjekk(data: Path, *extra: str) -> tuple[int, list[str], str]:
@@ -155,6 +160,8 @@ def test_mutated_generated_cases_give_clean_messages(ds, style, enc, edits):
 
 MODELS = {"programmer.yml": m.Program, "fokusomrader.yml": m.Fokusomrade, "suksesskriterier.yml": m.Suksesskriterium,
           "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs}
+RECORD_FILES = {e.pattern: e.model for e in DATA_FILES if e.form == RECORD and not e.made_by}
+assert set(MODELS) == {e.pattern for e in DATA_FILES if e.form == LIST}, "a list file in the table is not fuzzed"
 
 
 @examples(60)
@@ -164,6 +171,8 @@ def test_valid_datasets_are_accepted_with_every_value(ds, style, enc):
     with tempfile.TemporaryDirectory(prefix="ks-gyldig-") as tmp:
         data = fk.make_data(Path(tmp), cases=False)
         for name in MODELS:
+            fk.write(data / name, fk.to_yaml(ds[name], style, enc))
+        for name, model in RECORD_FILES.items():  # the statement, and any record file added to the table
             fk.write(data / name, fk.to_yaml(ds[name], style, enc))
         for stem, rec in ds["kommuner"].items():
             fk.write(data / "kommuner" / f"{stem}.yml", fk.to_yaml(rec, style, enc))
@@ -179,6 +188,8 @@ def test_valid_datasets_are_accepted_with_every_value(ds, style, enc):
                  "samlinger.yml": cat.ds.samlinger, "ressurser.yml": cat.ds.ressurser}
         for name, model in MODELS.items():
             assert [x.model_dump() for x in lists[name]] == [model.model_validate(fk.nfc(r)).model_dump() for r in ds[name]]
+        for name, model in RECORD_FILES.items():
+            assert cat.ds.files[name].model_dump() == model.model_validate(fk.nfc(ds[name])).model_dump()
         examples_ = sum(1 for r in ds["kommuner"].values() if r.get("eksempel") is True)
         assert len(cat.cases) == len(ds["kommuner"]) - examples_
         code, lines, _ = run_sjekk(data)

@@ -23,14 +23,15 @@ def test_a_bad_tag_inside_a_recursive_alias_is_found_and_named():
     own list (it would otherwise never end)."""
     src, problem = parse("b: 1\na: &a [*a, *a, !!int x]\n", "data/kommuner/x.yml")
     assert src is None
-    assert (problem.line, problem.field) == (2, "")
-    assert "en tagg (!…)" in problem.message
+    assert (problem.line, problem.field) == (2, "a[3]")
+    assert problem.message.startswith("fant «!!int x»; taggen passer ikke til verdien")
 
 
 def test_a_missing_data_folder_is_reported_not_a_traceback(tmp_path: Path):
     catalog, problems = load_site(tmp_path / "finnes-ikke")
     assert catalog is None
-    assert "finnes-ikke/kommuneregister.yml:1: filen mangler; den skal ligge i data/" in [str(p) for p in problems]
+    assert any(str(p).startswith("finnes-ikke/kommuneregister.yml:1: filen mangler; den skal ligge i data/")
+               for p in problems)
 
 
 def test_the_forms_enum_messages_are_what_sjekk_says(tmp_path: Path):
@@ -173,7 +174,9 @@ def test_control_characters_in_a_message_are_shown_as_escapes(tmp_path: Path):
     path.write_text(path.read_text(encoding="utf-8").replace("sprak: nb\n", "")
                     + 'sprak: "n\\a\\tb\\u2028"\n', encoding="utf-8")
     said = [str(p) for p in validate(data)[1]]
-    assert said == ['data/kommuner/bodo.yml:14: sprak: fant «n\\u0007\\tb\\u2028»; tillatt er: nb, nn']
+    assert said == ['data/kommuner/bodo.yml:14: sprak: fant «n\\u0007\\tb\\u2028»; tillatt er: nb, nn',
+                    'data/kommuner/bodo.yml:14: sprak: teksten har et usynlig kontrolltegn (U+0007), som ikke er lov '
+                    'i noe felt; slett det (det kommer ofte med når tekst kopieres fra et annet program)']
 
 
 def test_two_files_for_one_municipality_without_a_programme(tmp_path: Path):

@@ -224,8 +224,23 @@ def validate(data_dir: Path, workers: Workers | None = None,
     finally:
         if was_enabled:
             gc.enable()
-    problems.sort(key=lambda p: (p.file, p.line))
+    problems = first_the_broken(problems, ds.broken)
     return (None if problems else Catalog(ds)), problems
+
+
+def first_the_broken(problems: list[Problem], broken: dict) -> list[Problem]:
+    """File and line order, except that a file others rely on and that could not be read comes
+    first, its first problem saying «rett denne først» (the others' problems that follow from it
+    are held back by rules.py)."""
+    problems = sorted(problems, key=lambda p: (p.file not in broken, p.file, p.line))
+    told: set[str] = set()
+    for i, p in enumerate(problems):
+        if p.file in broken and p.file not in told:
+            told.add(p.file)
+            problems[i] = Problem(p.file, p.line, p.field, f"{p.message} – rett denne først: "
+                                  f"{broken[p.file].needed_by} bygger på filen, så feil som bare følger av "
+                                  "den, vises når den er rettet")
+    return problems
 
 
 def _stamp(data_dir: Path) -> tuple[int, int]:

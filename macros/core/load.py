@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import recordrules
+from . import recordrules, textrules
 from .forked import Workers
 from .messages import problems_from
-from .model import (LIST_FILES, Fokusomrade, Kommunecase, Metode, Program, Register, Ressurs, Samling,
-                    Suksesskriterium)
+from .datafiles import DATA_FILES, JSON, LIST, RECORD, DataFile, entry_for
+from .model import Fokusomrade, Kommunecase, Metode, Program, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Memory, Problem, Source, read
 
 
@@ -40,7 +40,14 @@ class Dataset:
     samlinger: list[Samling] = field(default_factory=list)
     ressurser: list[Ressurs] = field(default_factory=list)
     metoder: list[Metode] = field(default_factory=list)
+    erklaering: object | None = None  # data/tilgjengelighet.yml (core.statement.Erklaering)
     cases: list[Case] = field(default_factory=list)
+    # What every file of core/datafiles.py's table holds, by its pattern (a list file: its records;
+    # a record file: the record or None), new files included.
+    files: dict[str, object] = field(default_factory=dict)
+    # Files others rely on that could not be read at all: reported first (core/catalog.py), and the
+    # problems that would only follow from them (ids that seem not to exist) are held back.
+    broken: dict[str, DataFile] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     # Every case file that parsed to a mapping, valid or not: cross-record rules check these too,
     # so an editor sees all problems at once.
@@ -91,7 +98,7 @@ def _check(model: type[BaseModel], src: Source, name: str, prefix: tuple) -> tup
     data = src.data
     for part in prefix:
         data = data[part]
-    found = recordrules.problems(model.__name__, src, name, prefix)
+    found = recordrules.problems(model.__name__, src, name, prefix) + textrules.problems(model, data, src, name, prefix)
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -100,26 +107,88 @@ def _check(model: type[BaseModel], src: Source, name: str, prefix: tuple) -> tup
     return (None if found else record), found
 
 
-def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> list:
+def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> list | None:
+    """The valid records of a list file; None when the file cannot be read as a list at all."""
     name = path.relative_to(root).as_posix()
     if not path.exists():
         ds.problems.append(Problem(name, 1, "", "filen mangler; den skal ligge i data/"))
-        return []
+        return None
     src, problem = read(path, root, ds.memory)
     if problem:
         ds.problems.append(problem)
-        return []
+        return None
     ds.sources[name] = src
     ds.problems.extend(_duplicates(src, name))
     if not isinstance(src.data, list):
         ds.problems.append(Problem(name, 1, "", "filen skal være en liste der hver post begynner med «- »"))
-        return []
+        return None
     records = []
     for i in range(len(src.data)):
         rec = _validate(model, src, name, ds.problems, (i,), ds.memory)
         if rec is not None:
             records.append(rec)
     return records
+
+
+def _load_record(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> tuple[object | None, bool]:
+    """(the record or None, could the file be read as a record at all?)"""
+    name = path.relative_to(root).as_posix()
+    src, problem = read(path, root, ds.memory)
+    if problem:
+        ds.problems.append(problem)
+        return None, False
+    ds.sources[name] = src
+    ds.problems.extend(_duplicates(src, name))
+    if not isinstance(src.data, dict):
+        ds.problems.append(Problem(name, 1, "", "filen skal bestå av felt som «navn: …», ikke en liste eller tekst"))
+        return None, False
+    return _validate(model, src, name, ds.problems, memory=ds.memory), True
+
+
+def _load_json(path: Path, root: Path, entry: DataFile, ds: Dataset) -> tuple[object | None, bool]:
+    import json
+
+    name = path.relative_to(root).as_posix()
+    again = f"; filen lages av {entry.made_by}: kjør det på nytt" if entry.made_by else ""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        ds.problems.append(Problem(name, 1, "", f"filen er ikke UTF-8{again}"))
+        return None, False
+    except json.JSONDecodeError as exc:
+        ds.problems.append(Problem(name, exc.lineno, "", f"ugyldig JSON (feil i kolonne {exc.colno}){again}"))
+        return None, False
+    except OSError:
+        ds.problems.append(Problem(name, 1, "", "filen kan ikke leses (er det en mappe, eller mangler tilgangen?)"))
+        return None, False
+    if not isinstance(data, dict):
+        ds.problems.append(Problem(name, 1, "", f"filen skal være et JSON-objekt ({{ … }}){again}"))
+        return None, False
+    return _validate(entry.model, Source(data, {(): 1}), name, ds.problems), True
+
+
+def load_file(entry: DataFile, data_dir: Path, root: Path, ds: Dataset) -> None:
+    """One line of the table: read, checked, and kept in ds.files (and its Dataset attribute)."""
+    path = data_dir / entry.pattern
+    name = path.relative_to(root).as_posix()
+    if not path.exists() and not entry.required:
+        value, readable = ([] if entry.form == LIST else None), True
+    elif entry.form == LIST:
+        value = _load_list(path, root, entry.model, ds)
+        readable = value is not None
+        value = value or []
+    elif not path.exists():
+        ds.problems.append(Problem(name, 1, "", "filen mangler; den skal ligge i data/"))
+        value, readable = None, False
+    elif entry.form == JSON:
+        value, readable = _load_json(path, root, entry, ds)
+    else:
+        value, readable = _load_record(path, root, entry.model, ds)
+    ds.files[entry.pattern] = value
+    if entry.attr:
+        setattr(ds, entry.attr, value)
+    if not readable and entry.needed_by:
+        ds.broken[name] = entry
 
 
 def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) -> Case | None:
@@ -152,6 +221,10 @@ def load_case(path: Path, root: Path, ds: Dataset, parsed: tuple | None = None) 
         except OSError:
             ds.problems.append(Problem(md_name, 1, "", "filen kan ikke leses (er det en mappe, eller mangler tilgangen?)"))
             return None
+        story = textrules.story_problems(case.markdown, md_name)
+        if story:
+            ds.problems.extend(story)
+            return None
         case.markdown_path = md_name
     return case
 
@@ -167,12 +240,34 @@ def _parses(paths: list[Path], root: Path, workers: Workers):
 
 
 def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
-    path = data_dir / "kommuneregister.yml"
-    src, problem = read(path, root, ds.memory)
-    if problem:
-        ds.problems.append(problem)
-        return
-    ds.register = _validate(Register, src, path.relative_to(root).as_posix(), ds.problems, memory=ds.memory)
+    load_file(next(e for e in DATA_FILES if e.attr == "register"), data_dir, root, ds)
+
+
+def _unknown_files(data_dir: Path, root: Path) -> list[Problem]:
+    """Files in data/ that no line of core/datafiles.py's table describes (hidden files aside)."""
+    import os
+
+    out, prefix = [], data_dir.relative_to(root).as_posix()
+    stack = [("", str(data_dir))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue  # hidden files and folders (an editor's or the system's) are not data
+            rel = f"{rel_dir}{e.name}"
+            if e.is_dir():
+                stack.append((rel + "/", e.path))
+            elif entry_for(rel) is None and not (rel.startswith("kommuner/") and rel.endswith(".yaml")):
+                # (a case named .yaml is told to rename it, below)
+                out.append(Problem(f"{prefix}/{rel}", 1, "",
+                                   "filen er ukjent: kulturskole sjekk vet ikke hva den skal inneholde, og nettstedet "
+                                   "bruker den ikke; flytt den ut av data/, eller gi den en modell (én linje i "
+                                   "macros/core/datafiles.py)"))
+    return sorted(out, key=lambda p: p.file)
 
 
 def load_dataset(data_dir: Path, workers: Workers | None = None, memory: Memory | None = None) -> Dataset:
@@ -183,18 +278,13 @@ def load_dataset(data_dir: Path, workers: Workers | None = None, memory: Memory 
     data_dir = Path(data_dir).resolve()
     root = data_dir.parent
     ds = Dataset(data_dir=data_dir, memory=memory)
-    load_register(data_dir, root, ds)
-    loaded = {fname: _load_list(data_dir / fname, root, model, ds) for fname, model in LIST_FILES.items()}
-    ds.programmer = loaded["programmer.yml"]
-    ds.fokusomrader = loaded["fokusomrader.yml"]
-    ds.kriterier = loaded["suksesskriterier.yml"]
-    ds.samlinger = loaded["samlinger.yml"]
-    ds.ressurser = loaded["ressurser.yml"]
-    ds.metoder = loaded["metoder.yml"]
+    for entry in DATA_FILES:
+        if entry.form in (LIST, RECORD, JSON):
+            load_file(entry, data_dir, root, ds)
+    ds.problems.extend(_unknown_files(data_dir, root))
     case_dir = data_dir / "kommuner"
     paths = sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []
-    parses = _parses(paths, root, workers or Workers.serial())
-    for path, parsed in zip(paths, parses):
+    for path, parsed in zip(paths, _parses(paths, root, workers or Workers.serial())):
         case = load_case(path, root, ds, parsed)
         if case is not None:
             ds.cases.append(case)
@@ -206,4 +296,5 @@ def load_dataset(data_dir: Path, workers: Workers | None = None, memory: Memory 
     for path in sorted(case_dir.glob("*.yaml")) if case_dir.is_dir() else []:
         ds.problems.append(Problem(path.relative_to(root).as_posix(), 1, "",
                                    "filendelsen er .yaml; gi filen endelsen .yml"))
+    ds.files["kommuner/*.yml"] = ds.cases
     return ds

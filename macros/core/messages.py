@@ -112,7 +112,7 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"fant {_found(value)}; bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst"
     if kind == "string_type":
         return f"fant {_found(value)}; her skal det stå tekst"
-    if kind in ("list_type",):
+    if kind in ("list_type", "tuple_type"):
         return f"fant {_found(value)}; her skal det stå en liste (linjer som begynner med «- »)"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"fant {_found(value)}; her skal det stå underfelt (nye linjer med innrykk)"
@@ -120,6 +120,8 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"fant {_found(value)}; skriv true eller false"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"fant {_found(value)}; skriv et heltall"
+    if kind in ("float_type", "float_parsing", "finite_number"):  # the register's points, the map's numbers
+        return f"fant {_found(value)}; skriv et tall"
     if kind == "greater_than_equal":
         return f"fant {_found(value)}; skriv et tall som er {ctx.get('ge')} eller større"
     if kind == "too_short":
@@ -132,7 +134,8 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"feltnavnet {_found(loc[-1])} er ikke et felt her; tillatte felt her er: {allowed}"
     if kind.startswith("ks_"):
         return err["msg"]
-    return f"{err['msg']} (fant {_found(value)})"
+    # Never pydantic's English: a kind not named above (a generated file's odd value) gets this.
+    return f"fant {_found(value)}, som ikke er en gyldig verdi i dette feltet"
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], src: Source, filename: str,

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 # --- Shared field types -----------------------------------------------------------------------
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+EPOST_PATTERN = r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$"
 
 
 def _no_markup(value: str) -> str:
@@ -56,7 +57,16 @@ def _year(value: int) -> int:
     return value
 
 
-Tekst = Annotated[str, AfterValidator(_not_blank)]
+class _Block:
+    """Marks block text: a tab or a line break is text there (core/textrules.py); every other text
+    field stands on one line."""
+
+    def __repr__(self) -> str:
+        return "BLOCK"
+
+
+BLOCK = _Block()
+Tekst = Annotated[str, AfterValidator(_not_blank), BLOCK]
 Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -225,7 +235,7 @@ class KriterieBelegg(Record):
 class Kontakt(Record):
     rolle: Tekst = Field(description="Kontaktpersonens rolle, f.eks. «kulturskolerektor». Vises alltid.")
     navn: Tittel | None = Field(None, description="Navn. Bare med samtykke: krever samtykke: true.")
-    epost: Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] | None = Field(
+    epost: Annotated[str, Field(pattern=EPOST_PATTERN)] | None = Field(
         None, description="E-postadresse. Bare med samtykke: krever samtykke: true."
     )
     samtykke: bool = Field(False, description="true når personen har samtykket til at navn og e-post vises på nettstedet.")

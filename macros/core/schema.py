@@ -368,6 +368,34 @@ def schemas(ids: DataIds | None = None) -> dict[str, dict]:
     return {name: schema_for(name, ids) for name in FILES}
 
 
+def other_schemas() -> dict[str, dict]:
+    """The schema of every other file in core/datafiles.py's table (the statement, the register and
+    the generated files): from its model, in the same dialect, without the editor-only additions."""
+    from .datafiles import DATA_FILES, LIST
+
+    out = {}
+    for entry in DATA_FILES:
+        if entry.schema is None or entry.schema in FILES:
+            continue
+        item = entry.model.model_json_schema(schema_generator=EditorSchema)
+        defs = item.pop("$defs", {})
+        for sub in [item, *defs.values()]:
+            sub.pop("description", None)  # the classes' docstrings, written for developers
+        title = f"data/{entry.pattern}" + (f" (laget av {entry.made_by}; ikke rediger for hånd)" if entry.made_by else "")
+        item["description"] = "Kontrolleres av «kulturskole sjekk» sammen med de andre datafilene."
+        body = {"title": title, "type": "array", "items": item} if entry.form == LIST else {**item, "title": title}
+        schema = {"$schema": DRAFT, **body}
+        if defs:
+            schema["$defs"] = dict(sorted(defs.items()))
+        out[entry.schema] = _polish(schema)
+    return out
+
+
+def all_schemas(ids: DataIds | None = None) -> dict[str, dict]:
+    """Every file in data/ that has a schema: the editors' record files and the others."""
+    return {**schemas(ids), **other_schemas()}
+
+
 def dumps(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
@@ -376,7 +404,7 @@ def write_schemas(out_dir: Path, ids: DataIds | None = None) -> list[tuple[Path,
     """Write every schema to out_dir; returns (path, changed) per file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = []
-    for name, schema in schemas(ids).items():
+    for name, schema in all_schemas(ids).items():
         path = out_dir / name
         text = dumps(schema)
         changed = not path.exists() or path.read_text(encoding="utf-8") != text

@@ -82,6 +82,10 @@ class Source:
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
     duplicates: list[tuple[tuple, int]] = field(default_factory=list)
+    # False when the text cannot hold a control character in a value: the reader refuses them raw,
+    # so only an escape in double quotes, a carriage return or NEL, U+2028 or U+2029 can put one
+    # there (core/textrules.py then need not look).
+    may_hide_controls: bool = True
 
     def line_of(self, path: tuple) -> int:
         # The nearest enclosing path that has a line (a missing key points at its parent).
@@ -186,20 +190,51 @@ def _editor_line_count(text: str) -> int:
     return max(1, len(_EDITOR_BREAK.split(text.removesuffix("\n").removesuffix("\r"))))
 
 
-def _first_tagged(node: yaml.Node) -> yaml.Node:
-    """The first node (in file order) with a tag other than text, true/false, null, map or list."""
-    stack, seen = [node], set()
+# Explicit tags a data file may use: text, whole numbers, true/false, null, a date, and the plain
+# mapping and list. Any other (!!binary, !!float, !!set, !!python/…, local !tags) is refused by the
+# reader, with its field, before PyYAML makes bytes, floats or sets of it that no output can carry.
+_ALLOWED_TAGS = {_STR, _BOOL, _NULL, _MAP, _SEQ, "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _tagged(node: yaml.Node, allowed: set | frozenset = frozenset((_STR, _BOOL, _NULL, _MAP, _SEQ))):
+    """(node, path) of the first node (in file order) whose tag is not in `allowed`, or a bool or
+    date tag on a value it cannot take; None when there is none."""
+    stack, seen = [(node, ())], set()
     while stack:
-        n = stack.pop()
+        n, path = stack.pop()
         if id(n) in seen:
             continue
         seen.add(id(n))
-        if n.tag not in (_STR, _BOOL, _NULL, _MAP, _SEQ) or (n.tag == _BOOL and n.value.lower() not in _BOOL_VALUES):
-            return n
-        children = [x for pair in n.value for x in pair] if isinstance(n, yaml.MappingNode) else \
-            n.value if isinstance(n, yaml.SequenceNode) else []
+        kind = _MappingNode if n.tag == _MAP else _SequenceNode if n.tag == _SEQ else _ScalarNode
+        if n.tag not in allowed or type(n) is not kind or (n.tag == _BOOL and n.value.lower() not in _BOOL_VALUES) \
+                or (n.tag == "tag:yaml.org,2002:timestamp" and not _DATE.match(n.value.strip())):
+            return n, path
+        if isinstance(n, yaml.MappingNode):
+            children = [(x, path + (k.value,)) for k, v in n.value for x in (k, v)]
+        elif isinstance(n, yaml.SequenceNode):
+            children = [(x, path + (i,)) for i, x in enumerate(n.value)]
+        else:
+            children = []
         stack.extend(reversed(children))
-    return node
+    return None
+
+
+def _first_tagged(node: yaml.Node) -> yaml.Node:
+    """The first node (in file order) with a tag other than text, true/false, null, map or list."""
+    found = _tagged(node)
+    return found[0] if found else node
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _Forbidden(Exception):
+    """A tag the data files may not use, at (node, path)."""
+
+    def __init__(self, node: yaml.Node, path: tuple):
+        self.node, self.path = node, path
 
 
 def _to_editor_lines(text: str):
@@ -257,12 +292,30 @@ def _parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
             data = _build(node, (), lines, dups, set())
         except (_Unusual, RecursionError):
             lines = None
+            forbidden = _tagged(node, _ALLOWED_TAGS)
+            if forbidden is not None:
+                raise _Forbidden(*forbidden)
             try:
                 data = loader.construct_document(node)
             except yaml.YAMLError:
                 raise
             except Exception as exc:  # a tag with a value it cannot take (!!int x, !!timestamp 2021-02-30)
-                raise yaml.constructor.ConstructorError(None, None, "a tag", _first_tagged(node).start_mark) from exc
+                found = _tagged(node)
+                if found is None:
+                    raise yaml.constructor.ConstructorError(None, None, "a tag", node.start_mark) from exc
+                raise _Forbidden(*found) from exc
+    except _Forbidden as exc:
+        from .messages import field_path
+        n = exc.node
+        shown = _tag_name(n.tag)
+        if n.tag in _ALLOWED_TAGS:  # !!bool kanskje, !!int x, !!timestamp with a time or a wrong date
+            shown += f" {n.value}" if isinstance(n.value, str) else ""
+            what = f"fant «{shown[:60]}»; taggen passer ikke til verdien"
+        else:
+            what = f"fant taggen «{shown[:60]}»"
+        return None, Problem(filename, n.start_mark.line + 1, field_path(exc.path),
+                             f"{what}; datafilene bruker ikke tagger (bare tekst, heltall, true/false, null og "
+                             "datoer), så fjern taggen eller sett teksten i anførselstegn")
     except yaml.reader.ReaderError:
         bad = _NON_PRINTABLE.search(text)
         line = text.count("\n", 0, bad.start()) + 1 if bad else 1
@@ -294,7 +347,8 @@ def _parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
             return None, Problem(filename, 1, "", _yaml_problem("nesting depth"))
     if "\\" in text:  # an escape in quotes ("e\\u0301") can still spell a decomposed letter
         data = _nfc(data)
-    return Source(data, lines, dups), None
+    hidden = "\\" in text or "\r" in text or (not text.isascii() and _ODD_BREAK.search(text) is not None)
+    return Source(data, lines, dups, hidden), None
 
 
 def _nfc(value):

@@ -197,8 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bare-feil", action="store_true", help="vis bare døde, flyttede og usikre adresser")
     p.add_argument("--forsinkelse", type=_seconds, default=1.0, metavar="SEKUNDER",
                    help="minste tid mellom forespørsler til samme vert (standard: 1)")
-    p.add_argument("--tidsavbrudd", type=_seconds, default=15.0, metavar="SEKUNDER",
-                   help="hvor lenge en adresse får bruke på å svare (standard: 15)")
+    p.add_argument("--tidsavbrudd", type=_seconds, default=20.0, metavar="SEKUNDER",
+                   help="hvor lenge en adresse får bruke på å svare, alle videresendinger medregnet (standard: 20)")
     p.add_argument("--markdown", metavar="FIL", help="skriv også rapporten som Markdown (brukes av den ukentlige arbeidsflyten)")
     p.add_argument("--ca-fil", metavar="FIL", help="stol også på sertifikatene i denne filen (for en lokal testtjener)")
     p.set_defaults(func=cmd_lenker)

@@ -8,24 +8,30 @@ reports by file and line, in Norwegian:
 - redirects are followed, and the final address and its status code are reported;
 - a status of 400 or more, a timeout, a TLS error, or no answer at all is a dead link.
 
-It is polite: one request at a time, at least `delay` seconds between requests to the same host,
-and a timeout on every request. A HEAD request comes first; a server that refuses HEAD gets a GET
-(whose body is never read).
+It cannot be steered by the servers it asks (issue 22): every hop must be https, and every address
+a host name resolves to is checked after DNS, on every hop, before anything connects: loopback,
+private, link-local, shared, multicast and reserved ranges are refused (no request to the machine
+itself or to the network around it), and the connection goes to the address that was checked. Each
+address has one deadline for all its hops (`timeout`, 20 s by default), enforced on every read (a
+server that drips its headers a byte at a time cannot hold it), at most MAX_REDIRECTS redirects and
+MAX_HEAD bytes of status line and headers. Addresses a server sends back are shown escaped.
+
+It is polite: one request at a time, at least `delay` seconds between requests to the same host.
+A HEAD request comes first; a server that refuses HEAD gets a GET (whose body is never read).
 """
 from __future__ import annotations
 
 import datetime as dt
 import http
-import http.client
+import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from ..core.messages import field_path
 from ..core.yamlsrc import read
@@ -37,6 +43,10 @@ TEXT_SUFFIXES = {".md", ".json", ".geojson", ".txt", ".csv"}
 # Domains reserved for examples (RFC 2606): the fictional example case links there; never asked.
 EXAMPLE_HOSTS = {"example.org", "example.com", "example.net"}
 YAML_SUFFIXES = {".yml", ".yaml"}
+DEADLINE = 20.0  # seconds per address, all hops together (the command's --tidsavbrudd)
+MAX_REDIRECTS = 10
+MAX_HEAD = 64 * 1024  # bytes of status line and headers
+REDIRECTS = {301, 302, 303, 307, 308}
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class Result:
     redirects: list[tuple[int, str]] = field(default_factory=list)  # (code, new address) per hop
     error: str | None = None  # why there was no usable answer (Norwegian)
     not_https: bool = False
+    refused: bool = False  # a hop the checker would not follow (not https, or a local address)
 
     @property
     def dead(self) -> bool:
@@ -66,18 +77,18 @@ class Result:
     def ok(self) -> bool:
         return not self.not_https and not self.dead
 
-    def describe(self) -> str:
-        """What happened, in one Norwegian phrase."""
+    def describe(self, url=None) -> str:
+        """What happened, in one Norwegian phrase. url: how an address is written (escaped); by
+        default shown() for a terminal, markdown() passes a code span."""
+        url = url or shown
         if self.not_https:
             return "ikke https: ikke kontrollert; bruk en adresse som begynner med https://"
         hops = ""
         if self.redirects:
             first = self.redirects[0][0]
-            hops = f"videresendt ({first}) til {self.final}; "
-            if self.final and not self.final.lower().startswith("https://"):
-                hops = f"videresendt ({first}) til {self.final}, som ikke er https; "
+            hops = f"videresendt ({first}) til {url(self.final or '')}; "
         if self.error:
-            return f"{hops}død: {self.error}"
+            return f"{hops}{self.error}" if self.refused else f"{hops}død: {self.error}"
         phrase = _phrase(self.status)
         if self.status is not None and self.status >= 400:
             return f"{hops}død: svarer {self.status}{phrase}"
@@ -153,22 +164,139 @@ def find_urls(data_dir: Path) -> list[Occurrence]:
 # --- Asking for them ---------------------------------------------------------------------------
 
 
-class _Recorder(urllib.request.HTTPRedirectHandler):
-    """Follows redirects as urllib does, and remembers each hop."""
+class Policy:
+    """Which addresses the checker may connect to. Tests give it another (tests/test_links*.py),
+    to reach their servers on 127.0.0.1; the command always uses this one."""
 
-    def __init__(self):
-        self.hops: list[tuple[int, str]] = []
+    def addresses(self, host: str, port: int, timeout: float) -> list[str]:
+        """The host's addresses, from DNS (at most `timeout` seconds)."""
+        found: list = []
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        self.hops.append((code, newurl))
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None and req.get_method() == "HEAD":
-            new.method = "HEAD"
-        return new
+        def look_up():
+            try:
+                found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+            except OSError as exc:
+                found.append(exc)
+
+        worker = threading.Thread(target=look_up, daemon=True)
+        worker.start()
+        worker.join(max(timeout, 0.001))
+        if not found:
+            raise TimeoutError("DNS")
+        if isinstance(found[0], OSError):
+            raise found[0]
+        return list(dict.fromkeys(info[4][0] for info in found[0]))
+
+    def public(self, address: str) -> bool:
+        """An address on the public internet: not the machine itself, not a private, link-local,
+        shared (carrier-grade NAT), multicast, reserved or unspecified range, also when written
+        as an IPv4 address inside IPv6."""
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if ip.version == 6 and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        return ip.is_global and not ip.is_multicast
+
+
+class _Stop(Exception):
+    """Why an address was not (or no longer) asked, in Norwegian; refused: the checker said no."""
+
+    def __init__(self, text: str, refused: bool = False):
+        super().__init__(text)
+        self.text, self.refused = text, refused
+
+
+def _target(parts) -> str:
+    """The request target (path and query), with anything that is not printable ASCII escaped."""
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return quote(target, safe="".join(chr(c) for c in range(0x21, 0x7F) if chr(c) != "%") + "%")
+
+
+def _head(sock: socket.socket, deadline: float, clock) -> bytes:
+    """The status line and headers, read against the one deadline and at most MAX_HEAD bytes."""
+    data = b""
+    while b"\r\n\r\n" not in data and b"\n\n" not in data:
+        left = deadline - clock()
+        if left <= 0:
+            raise TimeoutError
+        sock.settimeout(left)
+        chunk = sock.recv(4096)
+        if not chunk:  # closed before the headers ended (by the server, or by the watchdog at the deadline)
+            raise TimeoutError if clock() >= deadline - 0.01 else ConnectionResetError
+        data += chunk
+        if len(data) > MAX_HEAD:
+            raise _Stop(f"svarhodene er større enn {MAX_HEAD // 1024} KiB; ikke lest videre")
+    return data
+
+
+def _ask(url: str, method: str, deadline: float, context: ssl.SSLContext, policy: Policy, clock) -> tuple[int, str]:
+    """(status, Location or "") for one hop, after the address passed the policy."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        raise _Stop("ikke https; ikke fulgt", refused=True)
+    try:
+        port = parts.port or 443
+    except ValueError:
+        raise _Stop("ugyldig portnummer; ikke fulgt", refused=True) from None
+    host = parts.hostname
+    try:  # a name in another script (bø.kommune.no) as DNS and the Host header write it
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise _Stop("ugyldig vertsnavn; ikke kontrollert", refused=True) from None
+    if not re.fullmatch(r"[A-Za-z0-9._:-]+", ascii_host):
+        raise _Stop("ugyldig vertsnavn; ikke kontrollert", refused=True)
+    addresses = policy.addresses(ascii_host, port, deadline - clock())
+    local = [a for a in addresses if not policy.public(a)]
+    if local or not addresses:
+        raise _Stop(f"vertsnavnet peker til en lokal eller intern adresse ({', '.join(local) or 'ingen'}); "
+                    "ikke kontrollert", refused=True)
+    left = deadline - clock()
+    if left <= 0:
+        raise TimeoutError
+    current: list = [socket.create_connection((addresses[0], port), timeout=left)]
+    # A backstop for what one read's timeout cannot bound (a TLS handshake dripped a byte at a time).
+    watchdog = threading.Timer(max(deadline - clock(), 0.001), lambda: _close(current[0]))
+    watchdog.start()
+    try:
+        # The handshake after the socket is current[0], so the watchdog can stop a handshake that is
+        # dripped a byte at a time (each read within its own timeout).
+        current[0] = context.wrap_socket(current[0], server_hostname=ascii_host, do_handshake_on_connect=False)
+        current[0].settimeout(max(deadline - clock(), 0.001))
+        current[0].do_handshake()
+        netloc = f"[{ascii_host}]" if ":" in ascii_host else ascii_host
+        if parts.port and parts.port != 443:
+            netloc += f":{parts.port}"
+        request = (f"{method} {_target(parts)} HTTP/1.1\r\nHost: {netloc}\r\nUser-Agent: {USER_AGENT}\r\n"
+                   "Accept: */*\r\nConnection: close\r\n\r\n")
+        current[0].sendall(request.encode("ascii"))
+        head = _head(current[0], deadline, clock)
+    finally:
+        watchdog.cancel()
+        _close(current[0])
+    lines = head.decode("iso-8859-1").split("\n")
+    match = re.match(r"HTTP/\d(?:\.\d)? (\d{3})\b", lines[0])
+    if not match:
+        raise _Stop("svaret er ikke HTTP")
+    location = ""
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "location":
+            location = value.strip()
+    return int(match.group(1)), location
+
+
+def _close(sock) -> None:
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
+    try:
+        sock.close()
+    except OSError:
+        pass
 
 
 def _error_text(exc: BaseException, timeout: float) -> str:
-    reason = getattr(exc, "reason", exc)
+    reason = exc
     if isinstance(reason, (TimeoutError, socket.timeout)) or isinstance(exc, (TimeoutError, socket.timeout)):
         return f"tidsavbrudd: ikke svar innen {seconds(timeout)} sekunder"
     if isinstance(reason, ssl.SSLCertVerificationError):
@@ -179,39 +307,47 @@ def _error_text(exc: BaseException, timeout: float) -> str:
         return "fant ikke vertsnavnet (DNS)"
     if isinstance(reason, ConnectionRefusedError):
         return "tilkoblingen ble avvist"
-    if isinstance(reason, ConnectionResetError):
+    if isinstance(reason, (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError)):
         return "tilkoblingen ble brutt"
-    return f"ingen svar ({reason})"
+    return f"ingen svar ({shown(str(reason))})"
 
 
-def _request(url: str, method: str, timeout: float, context: ssl.SSLContext | None) -> Result:
-    recorder = _Recorder()
-    handlers = [recorder, urllib.request.HTTPSHandler(context=context or ssl.create_default_context())]
-    opener = urllib.request.build_opener(*handlers)
-    req = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
-    result = Result(url)
+def _request(url: str, method: str, timeout: float, context: ssl.SSLContext | None, policy: Policy | None = None,
+             clock=time.monotonic, budget: float | None = None) -> Result:
+    """Ask for url, following redirects, within `timeout` seconds for all hops (budget: what is
+    left of it when a HEAD came first; reported as the whole)."""
+    policy = policy or Policy()
+    context = context or ssl.create_default_context()
+    deadline = clock() + (timeout if budget is None else budget)
+    result, current = Result(url), url
     try:
-        with opener.open(req, timeout=timeout) as resp:
-            result.status, result.final = resp.status, resp.geturl()
-    except urllib.error.HTTPError as exc:  # an answer with status >= 400 (after any redirects)
-        result.status, result.final = exc.code, exc.geturl() or url
-        if 300 <= exc.code < 400:  # urllib gives up on a redirect loop or too many redirects
-            result.error = f"for mange videresendinger (siste svar {exc.code}); adressen går trolig i ring"
-        exc.close()
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        result.error = _error_text(exc, timeout)
-        result.final = recorder.hops[-1][1] if recorder.hops else url
-    result.redirects = recorder.hops
+        for _ in range(MAX_REDIRECTS + 1):
+            status, location = _ask(current, method, deadline, context, policy, clock)
+            if status in REDIRECTS and location:
+                current = urljoin(current, location)
+                result.redirects.append((status, current))
+                continue
+            result.status, result.final = status, current
+            return result
+        result.status, result.final = status, current
+        result.error = (f"for mange videresendinger (siste svar {status}); adressen går "
+                        "trolig i ring")
+    except _Stop as exc:
+        result.error, result.refused, result.final = exc.text, exc.refused, current
+    except (OSError, ValueError, UnicodeError) as exc:
+        # Past the deadline, whatever the socket said (the watchdog closed it): a timeout.
+        late = clock() >= deadline - 0.01
+        result.error, result.final = _error_text(TimeoutError() if late else exc, timeout), current
     return result
 
 
 class Checker:
     """Asks each address once, one at a time, with `delay` seconds between requests to a host."""
 
-    def __init__(self, delay: float = 1.0, timeout: float = 15.0, context: ssl.SSLContext | None = None,
-                 sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, delay: float = 1.0, timeout: float = DEADLINE, context: ssl.SSLContext | None = None,
+                 sleep=time.sleep, clock=time.monotonic, policy: Policy | None = None):
         self.delay, self.timeout, self.context = delay, timeout, context
-        self.sleep, self.clock = sleep, clock
+        self.sleep, self.clock, self.policy = sleep, clock, policy
         self._last: dict[str, float] = {}
         self.requests = 0
 
@@ -229,11 +365,15 @@ class Checker:
         if not url.lower().startswith("https://"):
             return Result(url, not_https=True)
         self._polite(url)
-        result = _request(url, "HEAD", self.timeout, self.context)
-        # Some servers answer HEAD wrongly (403, 404, 405, 501): ask again with GET before calling it dead.
+        start = self.clock()
+        result = _request(url, "HEAD", self.timeout, self.context, self.policy)
+        # Some servers answer HEAD wrongly (403, 404, 405, 501): ask again with GET before calling it
+        # dead, within what is left of the address's one deadline.
         if result.error is None and result.status is not None and result.status >= 400:
+            spent = self.clock() - start
             self._polite(url)
-            result = _request(url, "GET", self.timeout, self.context)
+            if self.timeout - spent > 0:
+                result = _request(url, "GET", self.timeout, self.context, self.policy, budget=self.timeout - spent)
         return result
 
     def check_all(self, urls) -> dict[str, Result]:
@@ -247,12 +387,23 @@ class Checker:
 def no_network(results: dict[str, Result]) -> bool:
     """True when no address on two or more hosts gave any answer at all: the machine is probably
     offline, and calling every source dead would be wrong."""
-    asked = [r for r in results.values() if not r.not_https]
+    asked = [r for r in results.values() if not r.not_https and not (r.refused and not r.redirects)]
     hosts = {(urlsplit(r.url).hostname or "").lower() for r in asked}
     return len(hosts) >= 2 and all(r.status is None and r.error for r in asked)
 
 
 # --- The report ---------------------------------------------------------------------------------
+
+
+_UNSHOWN = re.compile(r"[\x00-\x20\x7f-\xa0\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+SHOWN_MAX = 300
+
+
+def shown(url: str) -> str:
+    """An address as the report prints it: anything invisible or that moves the cursor (control
+    characters, spaces, line breaks, direction marks) as \\u escapes, cut at SHOWN_MAX characters."""
+    text = _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", url)
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
 
 
 def report_lines(occurrences: list[Occurrence], results: dict[str, Result], only_problems: bool = False) -> list[str]:
@@ -261,8 +412,8 @@ def report_lines(occurrences: list[Occurrence], results: dict[str, Result], only
         r = results[o.url]
         if only_problems and r.ok and not r.redirects:
             continue
-        where = f"{o.file}:{o.line}: {o.field}: " if o.field else f"{o.file}:{o.line}: "
-        lines.append(f"{where}{o.url} – {r.describe()}")
+        where = f"{o.file}:{o.line}: {shown(o.field)}: " if o.field else f"{o.file}:{o.line}: "
+        lines.append(f"{where}{shown(o.url)} – {r.describe()}")
     return lines
 
 
@@ -281,6 +432,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def code(text: str) -> str:
+    """Text as a Markdown code span: never a link, an image, HTML or a mention. The fence is longer
+    than any run of backticks inside (_cell then escapes |, which GitHub's tables split at even
+    inside code)."""
+    text = shown(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def markdown(occurrences: list[Occurrence], results: dict[str, Result], today: dt.date) -> str:
     """The body of the one issue the weekly workflow keeps up to date."""
     bad = [o for o in occurrences if not results[o.url].ok]
@@ -291,8 +452,8 @@ def markdown(occurrences: list[Occurrence], results: dict[str, Result], today: d
         out += ["## Døde lenker og lenker uten https", "",
                 "Rett adressen, finn en ny kilde, eller fjern opplysningen som bare hadde denne kilden.", "",
                 "| Fil og linje | Felt | Adresse | Hva skjedde |", "|---|---|---|---|"]
-        out += [f"| `{o.file}:{o.line}` | {_cell(o.field) or '–'} | {_cell(o.url)} | {_cell(results[o.url].describe())} |"
-                for o in bad]
+        out += [f"| {_cell(code(f'{o.file}:{o.line}'))} | {_cell(code(o.field)) if o.field else '–'} | "
+                f"{_cell(code(o.url))} | {_cell(results[o.url].describe(url=code))} |" for o in bad]
         out.append("")
     else:
         out += ["Ingen døde lenker.", ""]
@@ -300,6 +461,7 @@ def markdown(occurrences: list[Occurrence], results: dict[str, Result], today: d
         out += ["## Adresser som videresender", "",
                 "Disse virker, men har flyttet. Vurder å bytte til den nye adressen.", "",
                 "| Fil og linje | Adresse | Ny adresse |", "|---|---|---|"]
-        out += [f"| `{o.file}:{o.line}` | {_cell(o.url)} | {_cell(results[o.url].final or '')} |" for o in moved]
+        out += [f"| {_cell(code(f'{o.file}:{o.line}'))} | {_cell(code(o.url))} | {_cell(code(results[o.url].final or ''))} |"
+                for o in moved]
         out.append("")
     return "\n".join(out)

@@ -7,7 +7,8 @@ The policy lets the browser run only
 - the few inline scripts the theme's templates write (Material's `__md_scope` helpers, the colour
   scheme restorer, the content-tab restorer), each allowed by its SHA-256 hash, computed from the
   page at build time;
-- WebAssembly compiled by Pagefind ('wasm-unsafe-eval'), but never eval() or new Function().
+- never eval(), new Function() or WebAssembly (no 'wasm-unsafe-eval': the search is plain JavaScript;
+  tests/test_supply_chain.py fails if a script the site serves starts to use WebAssembly).
 
 Which inline scripts are the theme's is decided by the templates, never by the page: every inline
 <script> in the theme's template folders becomes a pattern (a `{{ … }}` in it may stand for a short
@@ -16,7 +17,7 @@ template wrote, say one that slipped through escaping in an editor's Markdown, m
 gets no hash, and the browser refuses to run it.
 
 Everything else is locked to the site itself: styles, images (plus data: URIs, which Material's
-icons use), fetches (Pagefind's index), workers; no plugins, frames or third-party hosts of any
+icons use), fetches (the search index), workers; no plugins, frames or third-party hosts of any
 kind; <base> is forbidden; forms may only go to the site, and to the project's GitHub repository
 when one is configured (the case form links there).
 """
@@ -157,7 +158,7 @@ def policy(script_sources: list[str], forms: list[str]) -> str:
     response (with_nonce); 'unsafe-inline' is never allowed."""
     directives = [
         ("default-src", ["'none'"]),
-        ("script-src", ["'self'", *script_sources, "'wasm-unsafe-eval'"]),
+        ("script-src", ["'self'", *script_sources]),
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),

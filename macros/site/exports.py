@@ -17,10 +17,9 @@ Decisions (also explained to readers on /data/):
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
+import re
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
@@ -28,6 +27,7 @@ from ..core.catalog import Catalog
 from ..core.load import Case
 from ..core.model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
 from ..core.status import SHOWN, UNKNOWN, shown_status
+from .formats import CSV_FORMULA_START, csv_cell, csv_document, xml_document, xml_text  # noqa: F401
 from .render import dato, rel, render
 from ..core.schema import data_ids, schemas
 
@@ -202,13 +202,7 @@ def csv_row(case: Case, cat: Catalog, site_url: str | None = None) -> dict:
 
 
 def kommuner_csv(cat: Catalog, site_url: str | None = None) -> str:
-    """UTF-8 (no byte-order mark), comma-separated, header row, CRLF rows (RFC 4180)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for case in cat.cases:
-        writer.writerow({k: "" if v is None else v for k, v in csv_row(case, cat, site_url).items()})
-    return buf.getvalue()
+    return csv_document(list(CSV_COLUMNS), (csv_row(case, cat, site_url) for case in cat.cases))
 
 
 def deltakere_geojson(cat: Catalog, site_url: str | None = None) -> str:
@@ -309,8 +303,7 @@ def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PAT
         el(entry, "updated", _atom_time(s.dato))
         el(entry, "category", term=f"samling-{s.type}", label=SAMLINGSTYPE[s.type])
         el(entry, "summary", samling_summary(s), type="text")
-    ET.indent(feed, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    return xml_document(feed)
 
 
 def samling_summary(s: Samling) -> str:
@@ -325,14 +318,23 @@ def samling_summary(s: Samling) -> str:
 # --- iCalendar -------------------------------------------------------------------------------
 
 
+# RFC 5545 §3.1: a content line holds no control character but tab. Line breaks in a value are
+# written as \\n by ics_escape; NEL, U+2028 and U+2029 count as line breaks there too (a calendar
+# program may break the line at them). The model refuses all of them (core/textrules.py).
+_ICS_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_ICS_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def ics_escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ICS_BREAKS.sub("\n", text)
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character."""
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. Every
+    line of every calendar passes here, so a control character left in any value is dropped here."""
+    line = _ICS_CONTROL.sub("", line)
     out, current, size = [], "", 0
     limit = 75
     for ch in line:
@@ -455,7 +457,11 @@ def export_files(cat: Catalog, site_url: str | None = None, checkpoint=None) -> 
     """/data/ and its files. checkpoint: called before each file (see site/generate.py)."""
     from .pages import GeneratedPage
 
-    all_schemas = schemas(data_ids(cat.ds))
+    from .exportschema import DELTAKERE_SCHEMA, KOMMUNER_SCHEMA, deltakere_schema, kommuner_schema
+
+    ids = data_ids(cat.ds)
+    all_schemas = {**schemas(ids), KOMMUNER_SCHEMA: kommuner_schema(ids),
+                   DELTAKERE_SCHEMA: deltakere_schema(GEOJSON_PROPERTIES, ids)}
     makers = [
         ("data/index.md", lambda: data_page(cat, sorted(all_schemas))),
         (JSON_PATH, lambda: kommuner_json(cat, site_url)),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
-from typing import Literal
 
 STATEMENT_FILE = "tilgjengelighet.yml"
 RESULTS_FILE = "tilgjengelighet-resultater.json"
@@ -43,53 +43,22 @@ KEYBOARD_NAMES = {
 }
 
 
-def _models():
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class Strict(BaseModel):
-        model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    class Avvik(Strict):
-        krav: str = Field(description="Suksesskriteriet i WCAG 2.1, f.eks. «4.1.2 Navn, rolle, verdi».")
-        beskrivelse: str = Field(description="Hva som ikke er i samsvar, og hva det betyr for brukeren.")
-        plan: str | None = Field(None, description="Hva vi gjør med det, og når.")
-
-    class Vurdering(Strict):
-        krav: str = Field(description="Suksesskriteriet, f.eks. «2.5.8 Målstørrelse (minimum) (nivå AA)».")
-        resultat: Literal["oppfylt", "ikke oppfylt", "ikke relevant"]
-        vurdering: str = Field(description="Hvordan kravet er kontrollert, og hva vi fant.")
-
-    class Kontakt(Strict):
-        epost: str | None = None
-        nettskjema: str | None = Field(None, description="Adresse (https://) til et sted å melde fra.")
-        nettskjema_tekst: str | None = None
-
-    class Erklaering(Strict):
-        nettsted: str
-        virksomhet: str | None = Field(None, description="Hvem som har ansvar for nettstedet. Fylles ut av den som publiserer.")
-        standard: str
-        regelverk: str
-        status: Literal["samsvar", "delvis", "ikke"]
-        status_forklaring: str
-        avvik: list[Avvik] = []
-        ikke_kontrollert: list[str] = []
-        unntak: list[str] = []
-        wcag22: list[Vurdering] = []
-        tilbakemelding: Kontakt = Field(default_factory=Kontakt,
-                                        description="Hvor brukerne melder fra. Fylles ut av den som publiserer.")
-        svartid: str
-        opprettet: dt.date
-        oppdatert: dt.date
-
-    return Erklaering
+class StatementError(ValueError):
+    """data/tilgjengelighet.yml cannot be read or breaks its model: the problems, one per line
+    (`kulturskole sjekk` and the build report the same ones first, so a build never gets here)."""
 
 
 def load_statement(data_dir: Path):
-    """The statement data, validated (a clear error on a typo rather than a silently wrong page)."""
-    import yaml
+    """The statement (core.statement.Erklaering), read and checked as `kulturskole sjekk` does."""
+    from ..core.datafiles import by_attr
+    from ..core.load import Dataset, load_file
 
-    raw = yaml.safe_load((Path(data_dir) / STATEMENT_FILE).read_text(encoding="utf-8"))
-    return _models().model_validate(raw)
+    data_dir = Path(data_dir).resolve()
+    ds = Dataset(data_dir=data_dir)
+    load_file(by_attr("erklaering"), data_dir, data_dir.parent, ds)
+    if ds.problems or ds.erklaering is None:
+        raise StatementError("\n".join(str(p) for p in ds.problems))
+    return ds.erklaering
 
 
 def publisher_gaps(st) -> list[str]:
@@ -100,8 +69,6 @@ def publisher_gaps(st) -> list[str]:
     kontakt = st.tilbakemelding
     if not ((kontakt.epost or "").strip() or (kontakt.nettskjema or "").strip()):
         gaps.append("tilbakemelding.epost eller tilbakemelding.nettskjema (hvor brukerne melder fra om feil)")
-    elif kontakt.nettskjema and not kontakt.nettskjema.startswith("https://"):
-        gaps.append(f"tilbakemelding.nettskjema må begynne med https:// (fant «{kontakt.nettskjema}»)")
     return gaps
 
 
@@ -116,10 +83,14 @@ def publisher_message(data_dir: Path) -> str | None:
 
 
 def load_results(data_dir: Path) -> dict | None:
+    """The recorded results, checked against their model (core.statement.Testresultater)."""
+    from ..core.statement import Testresultater
+
     path = Path(data_dir) / RESULTS_FILE
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return Testresultater.model_validate(raw).model_dump(mode="json")
 
 
 def _dato(value: dt.date) -> str:
@@ -129,8 +100,33 @@ def _dato(value: dt.date) -> str:
 
 
 def _esc(text: str) -> str:
+    """For an HTML attribute value (a link's address)."""
     from markupsafe import escape
     return str(escape(text))
+
+
+# Characters Markdown (with this site's extensions: attr_list, admonition, tables, details,
+# superfences) or HTML gives a meaning anywhere in a line, and those that mean something only at the
+# start of a paragraph (a heading, a list, an admonition, a details block). Written as a numeric
+# character reference, each is just that character to the reader, and nothing to Markdown. Values
+# are put on one line per paragraph, so nothing can span lines (a table, a setext heading).
+_MARKUP = frozenset('\\`*_{}[]<>&~')
+_LEADING = re.compile(r"^(?:[#+\-!?=]|\d+[.)](?=\s|$))")
+
+
+def _text(value, one_line: bool = False) -> str:
+    """A value from the data as text in the page's Markdown: no Markdown, no HTML, no attributes,
+    no links (issue 22: «{: onfocus=…}» and «[l](javascript:…)» stay text). Paragraphs (a blank
+    line) are kept unless one_line; other line breaks and runs of spaces become one space."""
+    text = str(value).strip()
+    parts = [text] if one_line else re.split(r"\n[ \t]*\n", text)
+    out = []
+    for part in parts:
+        part = " ".join(part.split())
+        lead = _LEADING.match(part)
+        head = "".join(f"&#{ord(c)};" for c in lead.group()) if lead else ""
+        out.append(head + "".join(f"&#{ord(c)};" if c in _MARKUP else c for c in part[len(head and lead.group()):]))
+    return "\n\n".join(p for p in out if p)
 
 
 def results_summary(results: dict | None) -> dict:
@@ -161,20 +157,22 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
 
     st = load_statement(data_dir)
     res = results_summary(load_results(data_dir))
-    e = _esc
+    e = _esc  # attribute values only
+    t = _text  # block text: paragraphs kept
+    line = lambda value: _text(value, one_line=True)  # noqa: E731
     out: list[str] = []
     add = out.append
 
     if st.virksomhet:
-        add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}, som {e(st.virksomhet)} har ansvar for. "
-            f"Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
+        add(f"Denne erklæringen gjelder nettstedet {line(st.nettsted)}, som {line(st.virksomhet)} har ansvar for. "
+            f"Kravene står i {line(st.regelverk)}, som viser til {line(st.standard)}.\n")
     else:  # only in a local build: a publishing build stops (publisher_message)
-        add(f"Denne erklæringen gjelder nettstedet {e(st.nettsted)}. Hvem som har ansvar for nettstedet, er ikke "
-            f"fylt inn ennå. Kravene står i {e(st.regelverk)}, som viser til {e(st.standard)}.\n")
+        add(f"Denne erklæringen gjelder nettstedet {line(st.nettsted)}. Hvem som har ansvar for nettstedet, er ikke "
+            f"fylt inn ennå. Kravene står i {line(st.regelverk)}, som viser til {line(st.standard)}.\n")
 
     add("## I hvilken grad er nettstedet i samsvar med kravene?\n")
-    add(f"**{e(STATUS_TEXT[st.status])}**\n")
-    add(f"{e(st.status_forklaring)}\n")
+    add(f"**{line(STATUS_TEXT[st.status])}**\n")
+    add(f"{t(st.status_forklaring)}\n")
 
     add("## Resultat av de automatiske testene\n")
     if not res["finnes"]:
@@ -186,19 +184,19 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
             "og kontrollert slik:\n")
         checks = sorted({c for p in pages for c in p.get("kontroller", {})}, key=list(CHECK_NAMES).index)
         for c in checks:
-            add(f"- {e(CHECK_NAMES[c])}")
+            add(f"- {line(CHECK_NAMES[c])}")
         if res["tastatur"]:
             add("\nMed tastatur alene kontrollerte vi dessuten:\n")
             for c in res["tastatur"]:
-                add(f"- {e(KEYBOARD_NAMES.get(c, c))}")
+                add(f"- {line(KEYBOARD_NAMES.get(c, c))}")
         add("")
         if res["feil"]:
             add("Testene fant dette:\n")
             for navn, url, check, count in res["feil"]:
                 if check in KEYBOARD_NAMES:
-                    add(f"- Tastatur: «{e(KEYBOARD_NAMES[check])}» stemmer ikke ({count} funn).")
+                    add(f"- Tastatur: «{line(KEYBOARD_NAMES[check])}» stemmer ikke ({count} funn).")
                 else:
-                    add(f"- {e(navn)}: {count} funn ved kontrollen «{e(CHECK_NAMES.get(check, check))}».")
+                    add(f"- {line(navn)}: {count} funn ved kontrollen «{line(CHECK_NAMES.get(check, check))}».")
             add("")
         else:
             add("Testene fant **ingen** brudd, ingen HTML-feil, ingen forespørsler til andre nettsteder og ingen "
@@ -211,14 +209,14 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         for p in pages:
             if p.get("lenke", True) and _page_exists(data_dir, p["url"]):
                 href = rel(page_url, p["url"].split("?")[0])
-                add(f'<li><a href="{e(href)}">{e(p["navn"])}</a></li>')
+                add(f'<li><a href="{e(href)}">{line(p["navn"])}</a></li>')
             else:
-                add(f"<li>{e(p['navn'])}</li>")
+                add(f"<li>{line(p['navn'])}</li>")
         add("</ul></details>\n")
         if res["verktoy"]:
             add("Verktøy og versjoner:\n")
             for tool, version in res["verktoy"].items():
-                add(f"- {e(tool)} {e(str(version))}")
+                add(f"- {line(tool)} {line(version)}")
             add("")
 
     if st.wcag22:
@@ -226,27 +224,27 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         add("Verktøyene over kontrollerer bare noen av kravene som kom med WCAG 2.2. Slik har vi kontrollert "
             "dem:\n")
         for v in st.wcag22:
-            add(f"- **{e(v.krav)}**: {e(v.resultat)}. {e(v.vurdering)}")
+            add(f"- **{line(v.krav)}**: {line(v.resultat)}. {line(v.vurdering)}")
         add("")
 
     add("## Innhold som ikke er universelt utformet\n")
     if st.avvik:
         for a in st.avvik:
-            add(f"### {e(a.krav)}\n")
-            add(f"{e(a.beskrivelse)}\n")
+            add(f"### {line(a.krav)}\n")
+            add(f"{t(a.beskrivelse)}\n")
             if a.plan:
-                add(f"{e(a.plan)}\n")
+                add(f"{t(a.plan)}\n")
     else:
         add("Vi kjenner ikke til innhold som bryter kravene.\n")
     if st.ikke_kontrollert:
         add("## Dette har vi ikke kontrollert ennå\n")
         for item in st.ikke_kontrollert:
-            add(f"- {e(item)}")
+            add(f"- {line(item)}")
         add("")
     if st.unntak:
         add("## Innhold som ikke omfattes av kravene\n")
         for item in st.unntak:
-            add(f"- {e(item)}")
+            add(f"- {line(item)}")
         add("")
 
     add("## Meld gjerne fra om feil og mangler\n")
@@ -254,12 +252,12 @@ def statement_markdown(data_dir: Path, page_url: str = "tilgjengelighet/") -> st
         "trenger innholdet i en annen form, eller hvis du har forslag til forbedringer.\n")
     kontakt = st.tilbakemelding
     if kontakt.epost:
-        add(f'- E-post: <a href="mailto:{e(kontakt.epost)}">{e(kontakt.epost)}</a>')
+        add(f'- E-post: <a href="mailto:{e(kontakt.epost)}">{line(kontakt.epost)}</a>')
     if kontakt.nettskjema:
-        add(f'- <a href="{e(kontakt.nettskjema)}">{e(kontakt.nettskjema_tekst or kontakt.nettskjema)}</a>')
+        add(f'- <a href="{e(kontakt.nettskjema)}">{line(kontakt.nettskjema_tekst or kontakt.nettskjema)}</a>')
     if not (kontakt.epost or kontakt.nettskjema):  # only in a local build (see publisher_message)
         add("- Kanalen for tilbakemeldinger er ikke fylt inn ennå.")
-    add(f"\n{e(st.svartid)}\n")
+    add(f"\n{t(st.svartid)}\n")
 
     add("## Klage\n")
     add('Diskrimineringsnemnda behandler klager på brudd på kravene til universell utforming av ikt. På '
