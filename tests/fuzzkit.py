@@ -268,8 +268,12 @@ def _override(model: str, field: str, ctx: dict) -> st.SearchStrategy | None:
         return st.sampled_from(krit) if krit else st.nothing()
     if key in (("Ressurs", "fokusomrader"), ("Samling", "fokusomrader")):
         return st.lists(st.sampled_from(fokus), max_size=2) if fokus else st.just([])
-    if key == ("Kommunecase", "metoder"):  # the methods of the fixture's data/metoder.yml (make_data copies it)
-        return st.lists(st.sampled_from(FIXTURE_METODER), max_size=2)
+    if key == ("Kommunecase", "metoder"):  # the dataset's methods, else the fixture's data/metoder.yml
+        metoder = ctx.get("metoder", FIXTURE_METODER)
+        return st.lists(st.sampled_from(metoder), max_size=2) if metoder else st.just([])
+    if key == ("Metode", "ressurser"):
+        ressurser = ctx.get("ressurser", [])
+        return st.lists(st.sampled_from(ressurser), max_size=2) if ressurser else st.just([])
     if key == ("Samling", "fylke"):
         return st.sampled_from(FYLKER)
     if key == ("Samling", "kommuner"):
@@ -379,10 +383,13 @@ def dataset(draw, max_cases: int = 3):
            "programmer": {p["id"]: p["statuser"] for p in programmer}}
     samlinger = draw(st.lists(record(m.Samling, ctx), max_size=2, unique_by=lambda d: d["id"]))
     ressurser = draw(st.lists(record(m.Ressurs, ctx), max_size=2, unique_by=lambda d: d["id"]))
+    ctx["ressurser"] = [r["id"] for r in ressurser]
+    metoder = draw(st.lists(record(m.Metode, ctx), max_size=2, unique_by=lambda d: d["id"]))
+    ctx["metoder"] = [x["id"] for x in metoder]
     used: set = set()
     cases = draw(st.lists(case_record(ctx, used), min_size=1, max_size=max_cases, unique_by=lambda c: c[0]))
     out = {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
-           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "kommuner": dict(cases)}
+           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "metoder.yml": metoder, "kommuner": dict(cases)}
     # Every other file an editor writes (core/datafiles.py: record files with a model; generated
     # files and the register are not drawn), so a file added to the table is fuzzed too.
     for entry in DATA_FILES:

@@ -159,7 +159,7 @@ def test_mutated_generated_cases_give_clean_messages(ds, style, enc, edits):
 # --- 3. A valid dataset is accepted whole -------------------------------------------------------
 
 MODELS = {"programmer.yml": m.Program, "fokusomrader.yml": m.Fokusomrade, "suksesskriterier.yml": m.Suksesskriterium,
-          "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs}
+          "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs, "metoder.yml": m.Metode}
 RECORD_FILES = {e.pattern: e.model for e in DATA_FILES if e.form == RECORD and not e.made_by}
 assert set(MODELS) == {e.pattern for e in DATA_FILES if e.form == LIST}, "a list file in the table is not fuzzed"
 
@@ -183,11 +183,8 @@ def test_valid_datasets_are_accepted_with_every_value(ds, style, enc):
         assert set(loaded) == set(ds["kommuner"])
         for stem, rec in ds["kommuner"].items():
             assert loaded[stem].model_dump() == m.Kommunecase.model_validate(fk.nfc(rec)).model_dump()
-        lists = {"programmer.yml": cat.ds.programmer, "fokusomrader.yml": cat.ds.fokusomrader,
-                 "suksesskriterier.yml": cat.ds.kriterier,
-                 "samlinger.yml": cat.ds.samlinger, "ressurser.yml": cat.ds.ressurser}
         for name, model in MODELS.items():
-            assert [x.model_dump() for x in lists[name]] == [model.model_validate(fk.nfc(r)).model_dump() for r in ds[name]]
+            assert [x.model_dump() for x in cat.ds.files[name]] == [model.model_validate(fk.nfc(r)).model_dump() for r in ds[name]]
         for name, model in RECORD_FILES.items():
             assert cat.ds.files[name].model_dump() == model.model_validate(fk.nfc(ds[name])).model_dump()
         examples_ = sum(1 for r in ds["kommuner"].values() if r.get("eksempel") is True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 from ..core.model import STATUS
+from ..core.status import SHOWN
 from ..core.schema import DRAFT, DataIds, schema_for
 
 KOMMUNER_SCHEMA, DELTAKERE_SCHEMA = "eksport-kommuner.schema.json", "eksport-deltakere.schema.json"
@@ -21,7 +22,10 @@ DERIVED = {
     "fylkesnummer": {"type": "string", "pattern": r"^\d{2}$"},
     "fylke": {"type": "string"},
     "program_tittel": {"type": "string"},
-    "status": {"enum": list(STATUS)},
+    "status": {"enum": list(SHOWN)},
+    "status_utledet": {"type": "boolean"},
+    "sist_kjente_status": {"enum": list(STATUS)},
+    "sist_kjente_dato": {"anyOf": [{"type": "null"}, {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}]},
     "fokusomrade_tittel": _TEXT_OR_NULL,
     "fortelling": _TEXT_OR_NULL,
     "side": {"type": "string"},
