@@ -103,10 +103,10 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"ugyldig dato {_found(value)}; skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2021-04-22"
     if kind == "string_pattern_mismatch":
         name = loc[-1] if loc else ""
-        if name in ("kommunenummer",) or str(ctx.get("pattern", "")).startswith(r"^\d{4}"):
-            return f"fant {_found(value)}; skriv kommunenummeret med fire siffer i anførselstegn, f.eks. \"1804\""
-        if str(ctx.get("pattern", "")).startswith(r"^\d{2}"):
-            return f"fant {_found(value)}; skriv fylkesnummeret med to siffer i anførselstegn, f.eks. \"46\""
+        if name in ("kommunenummer",) or str(ctx.get("pattern", "")).startswith(r"^[0-9]{4}"):
+            return f"fant {_found(value)}; skriv kommunenummeret med fire siffer, f.eks. 1804"
+        if str(ctx.get("pattern", "")).startswith(r"^[0-9]{2}"):
+            return f"fant {_found(value)}; skriv fylkesnummeret med to siffer, f.eks. 46"
         if name == "epost":
             return f"fant {_found(value)}; skriv en gyldig e-postadresse, f.eks. navn@kommune.no"
         return f"fant {_found(value)}; bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst"

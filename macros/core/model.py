@@ -19,6 +19,9 @@ from pydantic_core import PydanticCustomError
 # --- Shared field types -----------------------------------------------------------------------
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# ASCII digits: the regex engine's \d would also take other scripts' digits («١٢٣٤»).
+KOMMUNENUMMER_PATTERN = r"^[0-9]{4}$"
+FYLKESNUMMER_PATTERN = r"^[0-9]{2}$"
 
 
 def _no_markup(value: str) -> str:
@@ -210,8 +213,8 @@ class Kommunecase(Record):
     further cases data/kommuner/<kommune>-<program>.yml (one case per municipality and programme)."""
 
     navn: Tittel = Field(description="Kommunens navn slik det står i kommuneregisteret (2024).")
-    kommunenummer: Annotated[str, Field(pattern=r"^\d{4}$")] = Field(
-        description="Kommunenummer fra 2024 med fire siffer, i anførselstegn, f.eks. \"1804\"."
+    kommunenummer: Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)] = Field(
+        description="Kommunenummer fra 2024 med fire siffer, f.eks. 1804."
     )
     sprak: Literal["nb", "nn"] = Field("nb", description="Målform for teksten: nb (bokmål) eller nn (nynorsk).")
     program: Id = Field(description="Id-en til programmet casen hører til, fra data/programmer.yml: kulturskole-3-0 "
@@ -269,8 +272,8 @@ class Samling(Record):
     dato: dt.date = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
     presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
     sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
-    fylke: Annotated[str, Field(pattern=r"^\d{2}$")] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
-    kommuner: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
+    fylke: Annotated[str, Field(pattern=FYLKESNUMMER_PATTERN)] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
+    kommuner: list[Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold.")

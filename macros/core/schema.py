@@ -76,8 +76,8 @@ VALIDATORS: dict[object, dict] = {
 
 PATTERN_MESSAGES = {
     model.ID_PATTERN: "Bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst.",
-    r"^\d{4}$": "Skriv kommunenummeret med fire siffer i anførselstegn, f.eks. \"1804\".",
-    r"^\d{2}$": "Skriv fylkesnummeret med to siffer i anførselstegn, f.eks. \"46\".",
+    model.KOMMUNENUMMER_PATTERN: "Skriv kommunenummeret med fire siffer, f.eks. 1804.",
+    model.FYLKESNUMMER_PATTERN: "Skriv fylkesnummeret med to siffer, f.eks. 46.",
     r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
 }
 
