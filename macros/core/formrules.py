@@ -58,6 +58,16 @@ def _describe(record: type[BaseModel], loc: tuple, kind: str, ctx: dict | None =
     return text
 
 
+def _impossible_date(record: type[BaseModel], loc: tuple) -> str:
+    """The message for a date in the right shape that is not in the calendar (2025-02-31)."""
+    def real(value: str) -> str:
+        return describe(record, {"type": "date_from_datetime_parsing", "loc": loc, "input": value, "ctx": {}, "msg": ""})
+    text = real("2025-02-31").replace(_found("2025-02-31"), "{fant}")
+    if fill(text, {"fant": _found("2023-04-31")}) != real("2023-04-31") or "{fant}" not in text:
+        raise TemplateError(f"datomalen {text!r} stemmer ikke")
+    return text
+
+
 def _value_nodes(node: dict) -> list[dict]:
     """The nodes that hold a field's value: X of anyOf [X, null], a list's items (and the list)."""
     out = [node]
@@ -89,6 +99,7 @@ def _annotate_fields(record: type[BaseModel], obj: dict, data_messages: dict) ->
             if value.get("format") == "date":
                 msgs["format"] = _describe(record, loc, "date_parsing")
                 msgs["type"] = _describe(record, loc, "date_type")
+                msgs["finnes"] = _impossible_date(record, loc)
             if "minItems" in value:
                 msgs["minItems"] = _describe(record, loc, "too_short", {"min_length": value["minItems"]})
             if "maxItems" in value:

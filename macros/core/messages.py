@@ -5,6 +5,7 @@ Each message says what was found and what is allowed, so an editor knows what to
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -100,6 +101,8 @@ def describe(model: type[BaseModel], err: dict) -> str:
         allowed = _allowed_literals(info) or [ctx.get("expected", "")]
         return f"fant {_found(value)}; tillatt er: {', '.join(allowed)}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return f"fant {_found(value)}, en dato som ikke finnes; sjekk dag og måned"
         return f"ugyldig dato {_found(value)}; skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2021-04-22"
     if kind == "string_pattern_mismatch":
         name = loc[-1] if loc else ""

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # --- Shared field types -----------------------------------------------------------------------
@@ -59,7 +59,16 @@ def _year(value: int) -> int:
     return value
 
 
+def _iso_date(value):
+    # A date is written ÅÅÅÅ-MM-DD and nothing else (pydantic would also take 2025-01-15T00:00:00 or
+    # a count of seconds); the case form checks the same shape.
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_parsing", "ugyldig dato")
+    return value
+
+
 Tekst = Annotated[str, AfterValidator(_not_blank)]
+Dato = Annotated[dt.date, BeforeValidator(_iso_date)]
 Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -153,7 +162,7 @@ class Deltakelse(Record):
     status: Status = Field(description="Status fra denne datoen. Programmet casen hører til, bestemmer hvilke "
                                        "som er lov (statuser i data/programmer.yml); piloten Kulturskole 3.0 "
                                        "bruker valgt, aktiv, fullfort og trukket.")
-    dato: dt.date | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
+    dato: Dato | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
     merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. kilde eller hva som er usikkert.")
 
 
@@ -235,7 +244,7 @@ class Kommunecase(Record):
     suksesskriterier: list[KriterieBelegg] = Field(default_factory=list, description="Suksesskriterier kommunens arbeid viser, med belegg.")
     kontakt: Kontakt | None = Field(None, description="Kontaktperson. Rollen vises alltid; navn og e-post bare med samtykke.")
     kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
-    oppdatert: dt.date = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
+    oppdatert: Dato = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
 
     @property
@@ -269,7 +278,7 @@ class Samling(Record):
     id: Id = Field(description="Stabil id (brukes i kalenderen); endres aldri etter publisering.")
     type: Samlingstype = Field(description="Type: " + ", ".join(SAMLINGSTYPE) + ".")
     tittel: Tittel = Field(description="Navn på samlingen eller milepælen.")
-    dato: dt.date = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
+    dato: Dato = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
     presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
     sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
     fylke: Annotated[str, Field(pattern=FYLKESNUMMER_PATTERN)] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
@@ -285,7 +294,7 @@ class Samling(Record):
 class Nokkeltall(Record):
     antall: Annotated[int, Field(ge=0)] = Field(description="Tallet, f.eks. 16.")
     tekst: Tekst = Field(description="Det som står etter tallet på forsiden og programsiden, f.eks. «kommuner valgt ut til piloten».")
-    dato: dt.date | None = Field(None, description="Datoen tallet gjelder (ÅÅÅÅ-MM-DD), når den er kjent.")
+    dato: Dato | None = Field(None, description="Datoen tallet gjelder (ÅÅÅÅ-MM-DD), når den er kjent.")
     merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. hva som er usikkert.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde for tallet.")
 

@@ -14,6 +14,7 @@ Values of the wrong type are left alone: the model reports them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -60,7 +61,7 @@ def _present(value: Any) -> bool:
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:

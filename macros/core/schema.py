@@ -280,14 +280,18 @@ def _register_rule(ids: DataIds) -> dict:
     """Kommunenummer: from the 2024 register, except in fictional examples, which use 99xx
     (rules.EXAMPLE_PREFIX). The same choice `kulturskole sjekk` makes."""
     from .rules import EXAMPLE_PREFIX
+
+    def when_a_number(rule: dict) -> dict:  # as rules.py: only a number in the right form is looked up
+        return {"properties": {"kommunenummer": {"if": {"type": "string", "pattern": model.KOMMUNENUMMER_PATTERN},
+                                                 "then": rule}}}
     return {
         "if": {"required": ["eksempel"], "properties": {"eksempel": {"const": True}}},
-        "then": {"properties": {"kommunenummer": {
+        "then": when_a_number({
             "pattern": f"^{EXAMPLE_PREFIX}", "x-regel": "eksempel_nummer",
-            "errorMessage": f"Eksempler har et fiktivt kommunenummer som begynner med {EXAMPLE_PREFIX}."}}},
-        "else": {"properties": {"kommunenummer": {
+            "errorMessage": f"Eksempler har et fiktivt kommunenummer som begynner med {EXAMPLE_PREFIX}."}),
+        "else": when_a_number({
             "enum": [nr for nr, _ in ids.kommuner], "x-regel": "ukjent_nummer",
-            "errorMessage": "Finnes ikke i kommuneregisteret for 2024."}}},
+            "errorMessage": "Finnes ikke i kommuneregisteret for 2024."}),
     }
 
 
