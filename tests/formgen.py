@@ -145,6 +145,12 @@ def keep_record_rules(draw, rules: dict, case: dict) -> None:
             elif rule["test"] == "en_av" and isinstance(value, dict):
                 if not any(value.get(k) for k in a["felt"]):
                     value[a["meld_pa"]] = draw(iso_day)
+            elif rule["test"] == "krever_nar" and isinstance(value, dict):
+                if value.get(a["felt"], a["standard"]) == a["verdi"]:
+                    props = value_node(rules, _item_schema(rules, rule["sti"].removesuffix("[]")))[0]["properties"]
+                    for k in a["krever"]:
+                        if not value.get(k):
+                            value[k] = draw(from_schema(rules, props[k], True))
             elif rule["test"] == "stigende" and isinstance(value, list):
                 days = sorted(i[a["felt"]] for i in value if isinstance(i, dict) and a["felt"] in i)
                 for i in value:
@@ -332,6 +338,10 @@ def rule_mutations(rules: dict) -> list[Mutation]:
                 for _, parent, key in _places(case, sti)[:1]:
                     for k in a["felt"]:
                         parent[key].pop(k, None)
+            elif rule["test"] == "krever_nar":
+                obj = _get(*_places(case, sti)[0][1:])
+                obj[a["felt"]] = a["verdi"]
+                obj.pop(draw(st.sampled_from(a["krever"])), None)
             elif rule["test"] == "stigende":
                 lst = _get(*_places(case, sti)[0][1:])
                 lst.append({**lst[0], a["felt"]: "2001-01-01"})

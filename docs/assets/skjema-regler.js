@@ -361,6 +361,10 @@
       en_av: function (v, a) {
         return isObj(v) && !a.felt.some(function (k) { return present(own(v, k)); }) ? [[[a.meld_pa], {}]] : [];
       },
+      krever_nar: function (v, a) {
+        if (!isObj(v) || (has(v, a.felt) ? v[a.felt] : a.standard) !== a.verdi) return [];
+        return a.krever.filter(function (k) { return !present(own(v, k)); }).map(function (k) { return [[k], {}]; });
+      },
       stigende: function (v, a) {
         if (!Array.isArray(v)) return [];
         var out = [], before = null;

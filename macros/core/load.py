@@ -9,7 +9,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import recordrules, yamlsrc
 from .forked import Share
 from .messages import problems_from
-from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
+from .model import (LIST_FILES, Fokusomrade, Kommunecase, Program, Redaksjon, Register, Ressurs, Samling,
+                    Suksesskriterium)
 from .yamlsrc import Problem, Source, read
 
 
@@ -38,6 +39,7 @@ class Dataset:
     kriterier: list[Suksesskriterium] = field(default_factory=list)
     samlinger: list[Samling] = field(default_factory=list)
     ressurser: list[Ressurs] = field(default_factory=list)
+    redaksjon: Redaksjon | None = None  # data/redaksjon.yml (optional file): where contributions go
     cases: list[Case] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
     # Every case file that parsed to a mapping, valid or not: cross-record rules check these too,
@@ -184,6 +186,27 @@ def load_register(data_dir: Path, root: Path, ds: Dataset) -> None:
     ds.register = _validate(Register, src, path.relative_to(root).as_posix(), ds.problems)
 
 
+def load_redaksjon(data_dir: Path, root: Path, ds: Dataset) -> None:
+    """data/redaksjon.yml, when it exists: one record (the editors' contact), checked like the others."""
+    path = data_dir / "redaksjon.yml"
+    if not path.exists():
+        return
+    name = path.relative_to(root).as_posix()
+    src, problem = read(path, root)
+    if problem:
+        ds.problems.append(problem)
+        return
+    ds.sources[name] = src
+    ds.problems.extend(_duplicates(src, name))
+    if src.data is None:  # only comments: nothing filled in yet
+        ds.redaksjon = Redaksjon()
+        return
+    if not isinstance(src.data, dict):
+        ds.problems.append(Problem(name, 1, "", "filen skal bestå av felt som «epost: …», ikke en liste eller tekst"))
+        return
+    ds.redaksjon = _validate(Redaksjon, src, name, ds.problems)
+
+
 def load_dataset(data_dir: Path) -> Dataset:
     """Read every data file under data_dir; problems are collected in Dataset.problems."""
     data_dir = Path(data_dir).resolve()
@@ -196,6 +219,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     ds.kriterier = loaded["suksesskriterier.yml"]
     ds.samlinger = loaded["samlinger.yml"]
     ds.ressurser = loaded["ressurser.yml"]
+    load_redaksjon(data_dir, root, ds)
     case_dir = data_dir / "kommuner"
     paths = sorted(case_dir.glob("*.yml")) if case_dir.is_dir() else []
     for path, parsed in zip(paths, _parses(paths, root)):

@@ -217,6 +217,26 @@ class Kilde(Record):
     url: HttpsUrl = Field(description="Lenke som begynner med https://")
 
 
+# The kinds of source a case can name: a public page or document anyone can open, or the
+# municipality's own account, given through the form by someone in a role (no name), on a date.
+KILDETYPE = {"offentlig": "Offentlig kilde", "kommunen": "Kommunens egen beretning"}
+KILDETYPE_NN = {"offentlig": "Offentleg kjelde", "kommunen": "Kommunen si eiga forteljing"}
+Kildetype = Literal["offentlig", "kommunen"]
+
+
+class Casekilde(Record):
+    """A source for what a case says: public (with its address), or the municipality's own account
+    (whole-record rules in recordrules.py say which fields each kind needs)."""
+
+    type: Kildetype = Field("offentlig", description="offentlig: en side eller et dokument alle kan åpne (med url). "
+                            "kommunen: kommunens egen beretning, gitt av noen i en rolle (rolle og dato, ikke navn).")
+    tittel: Tittel = Field(description="Tittelen på kilden.")
+    url: HttpsUrl | None = Field(None, description="Lenke som begynner med https://. Påkrevd for en offentlig kilde.")
+    rolle: Tekst | None = Field(None, description="Kommunens egen beretning: rollen til den som forteller, "
+                                "f.eks. «kulturskolerektor». Ikke navn.")
+    dato: Dato | None = Field(None, description="Kommunens egen beretning: datoen den ble gitt (ÅÅÅÅ-MM-DD).")
+
+
 class Kommunecase(Record):
     """A municipality's case in one programme: data/kommuner/<kommune>.yml, or for a municipality's
     further cases data/kommuner/<kommune>-<program>.yml (one case per municipality and programme)."""
@@ -243,7 +263,8 @@ class Kommunecase(Record):
     erfaringer: Erfaringer | None = Field(None, description="Hva som fungerte og hva som ikke fungerte.")
     suksesskriterier: list[KriterieBelegg] = Field(default_factory=list, description="Suksesskriterier kommunens arbeid viser, med belegg.")
     kontakt: Kontakt | None = Field(None, description="Kontaktperson. Rollen vises alltid; navn og e-post bare med samtykke.")
-    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
+    kilder: list[Casekilde] = Field(default_factory=list, description="Kildene for opplysningene på siden: offentlige "
+                                    "kilder, eller kommunens egen beretning.")
     oppdatert: Dato = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
 
@@ -402,6 +423,21 @@ class Ressurs(Record):
     utgiver: Tekst | None = Field(None, description="Hvem som har gitt ut ressursen, f.eks. «Norsk kulturskoleråd».")
     ar: Annotated[int, AfterValidator(_year)] | None = Field(None, description="Utgivelsesår med fire siffer, f.eks. 2021.")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri.")
+
+
+# --- The editors' contact (data/redaksjon.yml) -----------------------------------------------------
+
+Epost = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")]
+
+
+class Redaksjon(Record):
+    """Where contributions without a GitHub account go: filled in by whoever publishes the site, never
+    guessed. Empty: the case form offers no such channel."""
+
+    epost: Epost | None = Field(None, description="Redaksjonens e-postadresse. Skjemaet tilbyr «Send til "
+                                "redaksjonen» bare når den er fylt inn.")
+    skjema: HttpsUrl | None = Field(None, description="Valgfritt: adressen til redaksjonens eget innsendingsskjema "
+                                    "(begynner med https://).")
 
 
 # The YAML files an editor touches, and the model each holds (a list file or a single record).

@@ -44,6 +44,12 @@ RULES: tuple[Rule, ...] = (
          "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"),
     Rule("ks_dato_rekkefolge", "Kommunecase", "deltakelse", "stigende", {"felt": "dato"},
          "fant «{found}», som er før datoen over ({before}); skriv historikken med eldste først"),
+    Rule("ks_kilde_lenke", "Kommunecase", "kilder[]", "krever_nar",
+         {"felt": "type", "verdi": "offentlig", "standard": "offentlig", "krever": ["url"]},
+         "mangler; en offentlig kilde trenger en lenke som begynner med https://"),
+    Rule("ks_kilde_egen", "Kommunecase", "kilder[]", "krever_nar",
+         {"felt": "type", "verdi": "kommunen", "standard": "offentlig", "krever": ["rolle", "dato"]},
+         "mangler; kommunens egen beretning trenger rollen til den som forteller (ikke navn) og datoen"),
     Rule("ks_periode", "Program", "", "ikke_for", {"felt": "til", "etter": "fra"},
          "fant «{found}», som er før fra ({before}); til er året programmet sluttet"),
 )
@@ -106,6 +112,12 @@ def _en_av(value, args) -> list[Finding]:
     return []
 
 
+def _krever_nar(value, args) -> list[Finding]:
+    if not isinstance(value, dict) or value.get(args["felt"], args["standard"]) != args["verdi"]:
+        return []
+    return [((k,), {}) for k in args["krever"] if not _present(value.get(k))]
+
+
 def _stigende(value, args) -> list[Finding]:
     if not isinstance(value, list):
         return []
@@ -131,7 +143,7 @@ def _ikke_for(value, args) -> list[Finding]:
 
 TESTS: dict[str, Callable[[Any, dict], list[Finding]]] = {
     "antall": _antall, "ikke_alle": _ikke_alle, "krever": _krever, "en_av": _en_av,
-    "stigende": _stigende, "ikke_for": _ikke_for,
+    "stigende": _stigende, "ikke_for": _ikke_for, "krever_nar": _krever_nar,
 }
 
 
@@ -171,6 +183,9 @@ SCHEMA: dict[str, Callable[[dict], dict]] = {
     "krever": lambda a: {"if": {"anyOf": [_is_text(k) for k in a["hvis"]]},
                          "then": {"required": [a["felt"]], "properties": {a["felt"]: {"const": a["verdi"]}}}},
     "en_av": lambda a: {"anyOf": [_is_text(k) for k in a["felt"]]},
+    "krever_nar": lambda a: {"if": {"properties": {a["felt"]: {"const": a["verdi"]}},
+                                    **({} if a["standard"] == a["verdi"] else {"required": [a["felt"]]})},
+                             "then": {"required": list(a["krever"])}},
 }  # «stigende» and «ikke_for» compare values with each other: JSON Schema (draft-07) cannot say that.
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
-from .model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
+from .model import (KILDETYPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
                     Samling, Suksesskriterium)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -37,6 +37,8 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "KriterieBelegg": ("Belegg for et suksesskriterium", "Et suksesskriterium og det i arbeidet som viser det."),
     "Kontakt": ("Kontaktperson", "Rollen vises alltid; navn og e-post bare med samtykke."),
     "Kilde": ("Kilde", "En offentlig kilde med https-lenke."),
+    "Casekilde": ("Kilde", "En offentlig kilde med https-lenke, eller kommunens egen beretning (rolle og dato)."),
+    "Redaksjon": ("Redaksjonen", "Hvor bidrag uten GitHub-konto sendes (data/redaksjon.yml)."),
     "Fokusomrade": ("Fokusområde", "Ett fokusområde i data/fokusomrader.yml."),
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
@@ -98,6 +100,8 @@ FIELD_TITLES = {
     "kontakt": "Kontaktperson", "Kontakt.navn": "Navn", "epost": "E-post", "samtykke": "Samtykke",
     "kilder": "Kilder", "url": "Lenke", "oppdatert": "Sist oppdatert", "eksempel": "Fiktivt eksempel",
     "fokusomrade_tolkning": "Tolkning av fokusområdet",
+    "Casekilde.type": "Type kilde", "Casekilde.rolle": "Rollen til den som forteller",
+    "Casekilde.dato": "Dato for beretningen",
 }
 
 
@@ -142,7 +146,7 @@ DATA_ENUMS = {
 # Labels for the model's value lists (vocabularies without reader labels get theirs here).
 SPRAK = {"nb": "bokmål", "nn": "nynorsk"}
 PRESISJON = {"dag": "datoen er eksakt", "maned": "bare måneden er kjent", "halvar": "bare halvåret er kjent"}
-VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON]
+VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON, KILDETYPE]
 
 
 @dataclass(frozen=True)

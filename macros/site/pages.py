@@ -15,6 +15,7 @@ from markupsafe import Markup
 from . import geo
 from ..core.catalog import Catalog, sort_key
 from ..core.load import Case
+from ..core.model import KILDETYPE, KILDETYPE_NN
 from ..core.model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN, Fokusomrade, Fylke,
                           Program, Suksesskriterium)
 from .related import related_cases
@@ -244,7 +245,7 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
         status_labels=view.status_labels(sprak), sektor_labels=SEKTOR, partner_labels=PARTNERTYPE,
-        fortelling=fortelling,
+        fortelling=fortelling, kildetyper=KILDETYPE, kildetyper_nn=KILDETYPE_NN,
         related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}
