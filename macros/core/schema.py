@@ -55,6 +55,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "samlinger.schema.json": (Samling, True, "Samlinger og milepæler (data/samlinger.yml)"),
     "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
     "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
+    "redaksjon.schema.json": (model.Redaksjon, False, "Redaksjonen (data/redaksjon.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema
