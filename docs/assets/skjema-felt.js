@@ -102,7 +102,7 @@
     function helpOf(path, node) {
       var h = own(R.hjelp, keyOf(path));
       if (h) return h[lang()] || h.nb;
-      return path.length ? "" : deref(node).description || "";
+      return deref(node).description || valueNode(node).description || ""; // a field without a text for people yet
     }
 
     // Consent before name and e-mail: the whole-record rows «krever» on this group say which.
@@ -387,7 +387,16 @@
       return parts.join(" › ");
     }
 
-    return { fields: fields, labelTrail: labelTrail, lang: lang };
+    // Fields whose value changes what other fields show: the programme (its statuses), a source's
+    // kind (its fields), the målform (the help texts). Read from the rules, not named here.
+    var controllers = ["sprak"];
+    (R.kryssregler || []).forEach(function (r) { if (r.test === "i_programmet") controllers.push(r.args.program); });
+    (R.postregler || []).forEach(function (r) {
+      if (r.test === "krever_nar") controllers.push(r.sti ? r.sti + "." + r.args.felt : r.args.felt);
+    });
+    function controls(path) { return controllers.indexOf(keyOf(path)) >= 0; }
+
+    return { fields: fields, labelTrail: labelTrail, lang: lang, controls: controls };
   }
 
   root.KsFelt = { lag: lag, el: el, hidden: hidden, idOf: idOf, keyOf: keyOf, getAt: getAt, setAt: setAt,

@@ -121,7 +121,7 @@
     staleResult();
     changed();
     // A choice can change which fields or values others show (the programme's statuses, a source's kind).
-    if (kind === "valg" || (path.length === 1 && path[0] === "sprak")) render(idOf(path) + (value ? "-" + value : ""));
+    if (UI.controls(path)) render();
   }
 
   function changed() { saveDraft(); }
