@@ -68,9 +68,9 @@
     section.appendChild(el("h3", { text: "2. Send filen til redaksjonen" }));
     if (red.epost) {
       var subject = "Kommunecase: " + (o.navn || "ny case") + " (" + o.name + ")";
-      var fits = o.yaml.length <= MAX_MAIL;
+      var fits = o.short.length <= MAX_MAIL;
       var body = fits ? "Hei!\n\nHer er en kommunecase fra skjemaet på nettstedet. Innholdet i filen " + o.name +
-        " står under.\n\n" + o.yaml : "Hei!\n\nHer er en kommunecase fra skjemaet på nettstedet. Filen " + o.name +
+        " står under (uten forklaringene).\n\n" + o.short : "Hei!\n\nHer er en kommunecase fra skjemaet på nettstedet. Filen " + o.name +
         " er lagt ved.\n";
       if (!fits) {
         section.appendChild(el("p", { class: "ks-viktig", id: "ks-vedlegg" }, ["Filen er for lang til å stå i selve e-posten. Last ned filen først, og legg ved ",

@@ -103,11 +103,13 @@
     return R.hode.map(function (line) { return ("## " + fill(line, ctx)).replace(/\s+$/, ""); });
   }
 
-  function toYaml(d, kommentar) {
+  // short: without the explanations of each field (the same data, for the body of an e-mail).
+  function toYaml(d, kommentar, short) {
     var lines = (kommentar || []).slice();
     lines.push(R.skjemalinje);
-    header(d).forEach(function (l) { lines.push(l); });
+    header(d).slice(0, short ? 1 : undefined).forEach(function (l) { lines.push(l); });
     orderedKeys(R.skjema, d).forEach(function (key) {
+      if (short) { emitValue(K.own(R.skjema.properties, key) || {}, key, d[key], 0, "", lines); return; }
       lines.push("");
       (K.own(R.kommentarer, key) || []).forEach(function (c) { lines.push(("## " + c).replace(/\s+$/, "")); });
       emitValue(K.own(R.skjema.properties, key) || {}, key, d[key], 0, "", lines);

@@ -407,7 +407,7 @@
     if (blobUrl) URL.revokeObjectURL(blobUrl);
     blobUrl = URL.createObjectURL(new Blob([yaml], { type: "text/yaml;charset=utf-8" }));
     self.KsSend.show(resultEl, { el: el, hidden: F.hidden, announce: announce }, {
-      yaml: yaml, file: file, name: file.split("/").pop(), blobUrl: blobUrl, notes: notes,
+      yaml: yaml, short: Y.toYaml(d, state.kommentar, true), file: file, name: file.split("/").pop(), blobUrl: blobUrl, notes: notes,
       existing: !!state.fil && E.caser.some(function (c) { return c.fil === file; }),
       repo: root.getAttribute("data-repo"), gren: root.getAttribute("data-gren") || "main",
       sak: root.getAttribute("data-sak"), redaksjon: R.redaksjon, navn: d.navn || "",
