@@ -76,7 +76,7 @@
         section.appendChild(el("p", { class: "ks-viktig", id: "ks-vedlegg" }, ["Filen er for lang til å stå i selve e-posten. Last ned filen først, og legg ved ",
           el("strong", { text: o.name }), " i e-posten før du sender den."]));
       }
-      section.appendChild(el("p", null, [el("a", { class: "md-button", href: mailto(red.epost, subject, body), id: "ks-send-epost" },
+      section.appendChild(el("p", null, [el("a", { class: "md-button md-button--primary", href: mailto(red.epost, subject, body), id: "ks-send-epost" },
         ["Send til redaksjonen"]), " E-postprogrammet ditt åpnes med " + (fits ? "filen i selve e-posten" : "emne og tekst fylt ut") +
         ". Adressen er ", el("span", { class: "ks-adresse", text: red.epost }), "."]));
     }

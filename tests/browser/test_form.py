@@ -629,13 +629,25 @@ STATES = {
     "lastet": lambda page: load_text(page, GOOD + "fokusomrad: x\n"),
     "rediger-nynorsk": lambda page: (page.goto(page.base + FORM + "?rediger=eksempelkommune"),
                                      page.locator(".ks-lastet:not([hidden])").wait_for(), submit(page)),
+    # A draft kept in the browser, shown after a reload with «Slett utkastet».
+    "utkast": lambda page: (page.fill("#ks-f-navn", "Stord"),
+                            page.wait_for_function("() => localStorage.getItem('ks-skjema-utkast')"),
+                            page.reload(), page.locator("#ks-utkast:not([hidden])").wait_for()),
+    # The last step with the editors' address (a test address) and their own form.
+    "sendes": lambda page: (load_text(page, GOOD), submit(page)),
+    # A carried-over criterion, an impossible date and a date out of order: the errors in people's words.
+    "feil-datoer": lambda page: (load_text(page, GOOD.replace("  - status: aktiv\n    dato: 2025-01-15\n",
+                                                               "  - status: aktiv\n    dato: 2025-08-15\n"
+                                                               "  - status: avsluttet\n    dato: 2024-06-01\n")),
+                                 page.fill("#ks-f-oppdatert", "31.02.2025"), submit(page)),
 }
+EDITORS = {"sendes": {"epost": "redaksjonen@example.org", "skjema": "https://example.org/innsending"}}
 VARIANTS = {"1280": dict(viewport={"width": 1280, "height": 900}), "390": MOBILE,
             "mork": dict(viewport={"width": 1280, "height": 900}, color_scheme="dark")}
 
 
 @pytest.fixture(scope="module")
-def snapshots(browser, base_url, tmp_path_factory):
+def snapshots(browser, base_url, tmp_path_factory, cat):
     """Each state at each width: axe violations, and the DOM as HTML for the Nu Html Checker."""
     out_dir = tmp_path_factory.mktemp("skjema-html")
     seen: dict[tuple[str, str], dict] = {}
@@ -647,6 +659,9 @@ def snapshots(browser, base_url, tmp_path_factory):
                 page.base = base_url
                 requested: list[str] = []
                 page.on("request", lambda r: requested.append(r.url))
+                if state in EDITORS:
+                    from .test_form_people import with_editors
+                    with_editors(page, cat, EDITORS[state])
                 open_form(page)
                 setup(page)
                 html = page.content()
