@@ -22,6 +22,14 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # ASCII digits: the regex engine's \d would also take other scripts' digits («١٢٣٤»).
 KOMMUNENUMMER_PATTERN = r"^[0-9]{4}$"
 FYLKESNUMMER_PATTERN = r"^[0-9]{2}$"
+# Where a gathering was: a county number, or the whole country, or online.
+OMFANG = {"nasjonal": "Nasjonal", "digital": "Digital"}
+OMFANG_PATTERN = r"^([0-9]{2}|nasjonal|digital)$"
+
+
+def _as_list(value):
+    # One county may be written without a list: fylke: 46.
+    return [value] if isinstance(value, str) else value
 
 
 def _no_markup(value: str) -> str:
@@ -302,7 +310,9 @@ class Samling(Record):
     dato: Dato = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
     presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
     sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
-    fylke: Annotated[str, Field(pattern=FYLKESNUMMER_PATTERN)] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
+    fylke: Annotated[list[Annotated[str, Field(pattern=OMFANG_PATTERN)]], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Hvor samlingen var: fylkesnummer (2024), f.eks. 46, ett eller flere (en liste), "
+        "eller nasjonal (for hele landet) eller digital (på nett).")
     kommuner: list[Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")

@@ -116,6 +116,11 @@ class DataIds:
     kommuner: tuple[tuple[str, str], ...] = ()  # 2024 register: (number, name)
     fylker: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def omfang(self) -> tuple[tuple[str, str], ...]:
+        """Where a gathering can be: a county, or the whole country, or online."""
+        return (*self.fylker, *model.OMFANG.items()) if self.fylker else ()
+
 
 def data_ids(ds) -> DataIds:
     """The ids a Dataset (macros.core.load) holds; a file that failed to load gives none."""
@@ -140,7 +145,7 @@ DATA_ENUMS = {
     ("Kommunecase", "program"): ("programmer", "data/programmer.yml"),
     ("KriterieBelegg", "id"): ("kriterier", "data/suksesskriterier.yml"),
     ("Ressurs", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
-    ("Samling", "fylke"): ("fylker", "kommuneregisteret (fylkesnummer fra 2024)"),
+    ("Samling", "fylke"): ("omfang", "kommuneregisteret (fylkesnummer fra 2024), nasjonal eller digital"),
     ("Samling", "kommuner"): ("kommuner", "kommuneregisteret (kommunenummer fra 2024)"),
 }
 

@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 
 from macros.core.catalog import validate
 from macros.site import related
-from macros.site.related import Rule, choices_profile, rank
+from macros.site.related import Rule, choices_profile, rank, rank_choices
 from macros.site.render import rel
 from macros.site.selfassess import URL
 
@@ -73,7 +73,7 @@ def address(choices: dict) -> str:
 def python_ranking(cat, choices: dict) -> list:
     subject = choices_profile(cat, choices.get("kommune"), **{k: choices.get(k, []) for k in KEYS})
     return [[m.case.record.navn, rel(URL, f"kommuner/{m.case.slug}/"), m.reasons]
-            for m in rank(subject, cat, related.LIMITS["selvvurdering"])]
+            for m in rank_choices(subject, cat, related.LIMITS["selvvurdering"])]
 
 
 def open_page(page, base: str, choices: dict | None = None) -> None:
