@@ -155,6 +155,7 @@ def page_html(cat: Catalog, here: str = URL, repo_url: str | None = None) -> Mar
             continue  # a milestone is not a gathering to go to (the timeline has them)
         fylker = samling_fylker(cat, s)
         samlinger.append({"s": s, "fylke": " ".join(fylker), "fylke_navn": samling_sted(cat, fylker),
+                          "overalt": any(f in OMFANG for f in fylker),
                           "type": SAMLINGSTYPE[s.type], "dato": dato(s.dato, s.presisjon),
                           "url": rel(here, f"tidslinje/#{s.id}")})
     issue_url = f"{repo_url.rstrip('/')}/issues/new?template=foresla-case.yml" if repo_url else None

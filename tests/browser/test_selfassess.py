@@ -383,11 +383,19 @@ def test_unknown_values_in_the_address_are_ignored(page, sok_base, sok_cat):
 def test_status_resources_gatherings_and_plan_follow_the_choices(page, base_url):
     open_page(page, base_url, {"kommune": "3205", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole", "helse"]})
     expect(status(page)).to_have_text("6 kommuner å lære av for Lillestrøm.")
-    # Gatherings in Akershus and its neighbouring counties (Oslo borders Akershus).
+    # Gatherings in Akershus and its neighbouring counties (Oslo borders Akershus), and the national
+    # and digital ones; milestones are in the timeline, not here.
     gatherings = page.locator("[data-ks-hvor-samlinger] > li:visible")
-    expect(gatherings).to_have_count(2)
-    expect(gatherings.first).to_contain_text("Erfaringsdeling fra pilotarbeidet")
+    titles = gatherings.all_inner_texts()
+    assert any("Erfaringsdeling fra pilotarbeidet" in t for t in titles)
+    assert any("Oppstartssamling for de regionale" in t for t in titles)  # Akershus
+    assert any("Oppfølgingsmøte på nett" in t and "Digital" in t for t in titles)
+    assert not any("Påmeldingsfrist" in t for t in titles)
     expect(page.locator("[data-ks-hvor-samlinger-tekst]")).to_contain_text("I Akershus og nabofylkene")
+    # Stord (Vestland) finds the 2023 dialogue seminar, which had a gathering in Førde.
+    open_page(page, base_url, {"kommune": "4614"})
+    assert any("Nasjonalt dialogseminar" in t for t in page.locator("[data-ks-hvor-samlinger] > li:visible").all_inner_texts())
+    open_page(page, base_url, {"kommune": "3205", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole", "helse"]})
     expect(page.locator("[data-ks-hvor-fylkeslenke]")).to_have_text("Fylkessiden for Akershus")
     page.locator("[data-ks-hvor-fylkeslenke]").click()
     expect(page.locator("h1")).to_have_text("Akershus")
