@@ -565,6 +565,8 @@ STATES = {
     "ingen-treff": ({"sektor": ["naeringsliv"]}, None),
     "ukjent-kommune": ({}, "Stordd"),
     "velg-kommune": ({}, "Herøy"),
+    # A focus area no case has: the plain notice and the nearest material (issue 18.4).
+    "ingen-case-ennå": ({"kommune": "4614", "fokus": ["mangfold-og-inkludering"]}, None),
 }
 
 
