@@ -57,7 +57,7 @@ test-deps: browser-deps
 test: $(STAMP) test-deps
 	$(BIN)/python -m pytest
 
-# Long fuzzing of the YAML reader, the loader and `kulturskole sjekk` with fresh random examples
+# Long fuzzing of the YAML reader, the loader, `kulturskole sjekk` and the case form against sjekk with fresh random examples
 # (make test runs a short, fixed pass): `make fuzz MINUTER=30`. Failing examples are kept in .hypothesis/.
 MINUTER ?= 10
 fuzz: $(STAMP)
