@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
+from .crossrules import at
 from .messages import field_path
 from .yamlsrc import Problem, Source
 
@@ -150,23 +151,7 @@ TESTS: dict[str, Callable[[Any, dict], list[Finding]]] = {
 # --- Applying the table ----------------------------------------------------------------------
 
 
-def _at(data: Any, path: str) -> Iterator[tuple[tuple, Any]]:
-    """(location, value) for each place `path` names in data; a path that is absent names none."""
-    places: list[tuple[tuple, Any]] = [((), data)]
-    for part in [p for p in path.split(".") if p]:
-        each = part.endswith("[]")
-        key = part.removesuffix("[]")
-        nxt = []
-        for loc, value in places:
-            if not isinstance(value, dict) or key not in value:
-                continue
-            child = value[key]
-            if each:
-                nxt += [(loc + (key, i), item) for i, item in enumerate(child)] if isinstance(child, list) else []
-            else:
-                nxt.append((loc + (key,), child))
-        places = nxt
-    return iter(places)
+_at = at  # (location, value) for each place a path names (crossrules.at: the same walk for both tables)
 
 
 # --- The same rules as JSON Schema keywords (VS Code, the form in the browser) -------------------

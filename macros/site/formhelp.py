@@ -104,36 +104,28 @@ HELP: dict[str, tuple[str, str]] = {  # key -> (nb, nn)
 }
 
 
-def help_texts(record: type[BaseModel] = Kommunecase) -> dict[str, dict[str, str]]:
-    """Per field path ("deltakelse[].dato" style, lists as []), {"nb": …, "nn": …}, for every field of
-    the record and its sub-records that has a help text."""
-    out: dict[str, dict[str, str]] = {}
+def _fields(record: type[BaseModel], prefix: str = ""):
+    """(path, model, field name, info) of every field of the record and its sub-records, lists as []."""
+    for name, info in record.model_fields.items():
+        path = prefix + name
+        yield path, record, name, info
+        sub = _inner_model(info.annotation)
+        if sub is not None:
+            yield from _fields(sub, path + ("[]." if "list" in str(info.annotation) else "."))
 
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            text = HELP.get(f"{model.__name__}.{name}") or HELP.get(name)
-            path = prefix + name
-            if text:
-                out[path] = {"nb": text[0], "nn": text[1]}
-            sub = _inner_model(info.annotation)
-            if sub is not None:
-                walk(sub, path + ("[]." if "list" in str(info.annotation) else "."))
-    walk(record, "")
+
+def help_texts(record: type[BaseModel] = Kommunecase) -> dict[str, dict[str, str]]:
+    """Per field path ("deltakelse[].dato" style), {"nb": …, "nn": …}, for every field of the record
+    and its sub-records that has a help text."""
+    out: dict[str, dict[str, str]] = {}
+    for path, model, name, _ in _fields(record):
+        text = HELP.get(f"{model.__name__}.{name}") or HELP.get(name)
+        if text:
+            out[path] = {"nb": text[0], "nn": text[1]}
     return out
 
 
 def missing_help(record: type[BaseModel] = Kommunecase) -> list[str]:
     """Fields of the record (and its sub-records) that have no help text."""
     have = help_texts(record)
-    out = []
-
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
-            path = prefix + name
-            if path not in have:
-                out.append(path)
-            sub = _inner_model(info.annotation)
-            if sub is not None:
-                walk(sub, path + ("[]." if "list" in str(info.annotation) else "."))
-    walk(record, "")
-    return out
+    return [path for path, *_ in _fields(record) if path not in have]
