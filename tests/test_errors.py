@@ -455,10 +455,12 @@ def test_gathering_county_and_municipalities_must_exist(data):
     found = list_problems(data, "samlinger.yml", text.replace('fylke: "46"', 'fylke: "99"')
                           .replace('kommuner: ["4647"]', 'kommuner: ["4647", "1899"]'))
     assert found[0].startswith("data/samlinger.yml:6: [1].fylke: fant «99»; tillatt er fylkesnummer fra 2024: 03, ")
+    assert found[0].endswith(", eller nasjonal eller digital")
     assert found[1:] == ["data/samlinger.yml:7: [1].kommuner[2]: fant «1899», som ikke finnes i kommuneregisteret "
                          "for 2024; sjekk nummeret (fire siffer)"]
     assert list_problems(data, "samlinger.yml", text.replace('fylke: "46"', 'fylke: "4"')) == [
         'data/samlinger.yml:6: [1].fylke: fant «4»; skriv fylkesnummeret med to siffer, f.eks. 46']
+    assert list_problems(data, "samlinger.yml", text.replace('fylke: "46"', 'fylke: digital')) == []
 
 
 def test_an_example_needs_a_99xx_number(data):

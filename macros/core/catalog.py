@@ -171,7 +171,7 @@ class Catalog:
         # A gathering belongs to a county when it was held there, or when every municipality it
         # names lies there (a national milestone naming all participants belongs to none).
         return [s for s in self.samlinger
-                if fylke_nr in s.fylke
+                if s.fylke == fylke_nr
                 or (s.kommuner and all(self.reg.kommuner[k].fylke == fylke_nr for k in s.kommuner))]
 
     def nearest_cases(self, fylke_nr: str, n: int = 3) -> list[tuple[Case, int]]:

@@ -108,7 +108,7 @@ def describe(model: type[BaseModel], err: dict) -> str:
         name = loc[-1] if loc else ""
         if name in ("kommunenummer",) or str(ctx.get("pattern", "")).startswith(r"^[0-9]{4}"):
             return f"fant {_found(value)}; skriv kommunenummeret med fire siffer, f.eks. 1804"
-        if str(ctx.get("pattern", "")).startswith(r"^[0-9]{2}"):
+        if str(ctx.get("pattern", "")).startswith((r"^[0-9]{2}", r"^([0-9]{2}|")):
             return f"fant {_found(value)}; skriv fylkesnummeret med to siffer, f.eks. 46"
         if name == "epost":
             return f"fant {_found(value)}; skriv en gyldig e-postadresse, f.eks. navn@kommune.no"

@@ -27,11 +27,6 @@ OMFANG = {"nasjonal": "Nasjonal", "digital": "Digital"}
 OMFANG_PATTERN = r"^([0-9]{2}|nasjonal|digital)$"
 
 
-def _as_list(value):
-    # One county may be written without a list: fylke: 46.
-    return [value] if isinstance(value, str) else value
-
-
 def _no_markup(value: str) -> str:
     # Titles reach <title>, navigation and headings; the theme does not escape them.
     # pydantic fills in {found} by plain replacement (no brace escaping), so {{ and {% stay as written.
@@ -310,9 +305,9 @@ class Samling(Record):
     dato: Dato = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
     presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
     sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
-    fylke: Annotated[list[Annotated[str, Field(pattern=OMFANG_PATTERN)]], BeforeValidator(_as_list)] = Field(
-        default_factory=list, description="Hvor samlingen var: fylkesnummer (2024), f.eks. 46, ett eller flere (en liste), "
-        "eller nasjonal (for hele landet) eller digital (på nett).")
+    fylke: Annotated[str, Field(pattern=OMFANG_PATTERN)] | None = Field(
+        None, description="Hvor samlingen var: fylkesnummer (2024), f.eks. \"46\", eller nasjonal (for hele landet, "
+        "også når det var samlinger i flere fylker) eller digital (på nett).")
     kommuner: list[Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")

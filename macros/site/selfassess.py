@@ -82,8 +82,12 @@ def choice_options(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
 
 
 def samling_fylker(cat: Catalog, s: Samling) -> list[str]:
-    """Where a gathering was, as data/samlinger.yml says: county numbers, «nasjonal» or «digital»."""
-    return list(s.fylke)
+    """Where a gathering was, as data/samlinger.yml says: a county number, «nasjonal» or «digital»;
+    without it, the county of all the municipalities it names."""
+    if s.fylke:
+        return [s.fylke]
+    fylker = {cat.reg.kommuner[k].fylke for k in s.kommuner if k in cat.reg.kommuner}
+    return list(fylker) if len(fylker) == 1 else []
 
 
 def samling_sted(cat: Catalog, fylker: list[str]) -> str:
@@ -154,6 +158,8 @@ def page_html(cat: Catalog, here: str = URL, repo_url: str | None = None) -> Mar
         if s.type == "milepael":
             continue  # a milestone is not a gathering to go to (the timeline has them)
         fylker = samling_fylker(cat, s)
+        if not fylker:
+            continue
         samlinger.append({"s": s, "fylke": " ".join(fylker), "fylke_navn": samling_sted(cat, fylker),
                           "overalt": any(f in OMFANG for f in fylker),
                           "type": SAMLINGSTYPE[s.type], "dato": dato(s.dato, s.presisjon),
