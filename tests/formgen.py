@@ -214,7 +214,8 @@ def keep_fact_rules(draw, rules: dict, case: dict) -> None:
             if not case.get(then):
                 case[then] = draw(st.sampled_from(value_node(rules, rules["skjema"]["properties"][then])[0]["enum"]))
         if entry.get("x-regel") == "fakta_kilder" and case.get("eksempel") is not True:
-            if any(case.get(f) for f in entry["x-felt"]) and not case.get(entry["x-ved"]):
+            fields = [branch["required"][0] for branch in entry["if"]["anyOf"]]  # the fields the rule reads
+            if any(case.get(f) for f in fields) and not case.get(entry["x-ved"]):
                 item = _item_schema(rules, entry["x-ved"])
                 case[entry["x-ved"]] = [draw(from_schema(rules, item, True))]
 

@@ -237,18 +237,18 @@ def _cross_record(reg: RegisterIndex, ids: DataIds, programmer=()) -> tuple[dict
 
 def _fact_templates() -> dict[str, str]:
     """facts.py's messages: {felt} is the list of fields (and the story) that say something."""
-    from .facts import FACT_FIELDS, check_case
+    from .facts import FACT_FIELDS, check_case, label
 
     def message(raw: dict, story: bool = False) -> dict[str, str]:
         return {p.field: p.message for p in check_case("data/kommuner/x.yml", _Src(raw), has_story=story)}
     first, second = FACT_FIELDS[0], FACT_FIELDS[1]
-    t = message({first: PROBE})["kilder"].replace(first, "{felt}")
-    if fill(t, {"felt": f"{first}, {second}"}) != message({first: PROBE, second: PROBE})["kilder"]:
+    t = message({first: PROBE})["kilder"].replace(f"({label(first)})", "({felt})")
+    if fill(t, {"felt": f"{label(first)}, {label(second)}"}) != message({first: PROBE, second: PROBE})["kilder"]:
         raise TemplateError(f"kildemalen {t!r} stemmer ikke")
     before, after = t.split("{felt}")
     story = message({}, story=True)["kilder"]
     story = story[len(before):len(story) - len(after)]
-    if fill(t, {"felt": f"{first}, {story}"}) != message({first: PROBE}, story=True)["kilder"]:
+    if fill(t, {"felt": f"{label(first)}, {story}"}) != message({first: PROBE}, story=True)["kilder"]:
         raise TemplateError("fant ikke ordene for fortellingen i kildemeldingen")
     return {"fakta_kilder": t, "fortelling": story,
             "fakta_tolkning": message({"fokusomrade_tolkning": PROBE})["fokusomrade_tolkning"]}

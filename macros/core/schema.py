@@ -320,12 +320,13 @@ def fact_rules() -> list[dict]:
     """The facts rules of facts.py (a real case that says something has a source; an editorial
     reading needs the focus area it reads), as schema keywords. Run on every value, like
     `kulturskole sjekk` runs them (no x-etter). x-felt: the fields the message names."""
-    from .facts import FACT_FIELDS
+    from .facts import FACT_FIELDS, label
     return [
         {"if": {**_NOT_EXAMPLE, "anyOf": [_present(f) for f in FACT_FIELDS]},
          "then": {"required": ["kilder"], "properties": {"kilder": {"type": "array", "minItems": 1}}},
-         "x-regel": "fakta_kilder", "x-ved": "kilder", "x-felt": list(FACT_FIELDS),
-         "errorMessage": "Siden sier noe om kommunens arbeid, men har ingen kilder: legg til minst én offentlig kilde."},
+         "x-regel": "fakta_kilder", "x-ved": "kilder", "x-felt": [label(f) for f in FACT_FIELDS],
+         "errorMessage": "Siden sier noe om kommunens arbeid, men har ingen kilder: legg til en offentlig kilde "
+                         "eller kommunens egen beretning."},
         {"if": {**_NOT_EXAMPLE, **_present("fokusomrade_tolkning")},
          "then": _present("fokusomrade"),
          "x-regel": "fakta_tolkning", "x-ved": "fokusomrade_tolkning",

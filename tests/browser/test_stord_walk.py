@@ -97,9 +97,9 @@ def test_the_stord_walk_on_a_phone(browser, published, tmp_path):
         # One clear message at a time, each fixed.
         assert errors_after_submit(page) == {
             ("deltakelse[1].dato", "fant «31.02.2025», en dato som ikke finnes; sjekk dag og måned"),
-            ("kilder", "siden sier noe om kommunens arbeid (utviklingsprosjekt, fokusomrade, partnere, kommunegruppe), "
-                       "men har ingen kilder; legg til minst én offentlig kilde under kilder (tittel og url som begynner "
-                       "med https://), eller ta bort opplysningene som ikke har kilde")}
+            ("kilder", "siden sier noe om kommunens arbeid (utviklingsprosjekt, fokusområde, partnere, kommunegruppe), "
+                       "men har ingen kilder; legg til en kilde: en offentlig side med lenke (https://), eller kommunens "
+                       "egen beretning med rolle og dato; eller ta bort opplysningene som ikke har kilde")}
         page.locator("#ks-f-deltakelse-0-dato").fill("15.08.2025")
         page.locator("#ks-f-kilder-legg-til").tap()
         page.locator("#ks-f-kilder-0-type-kommunen").check()  # no public page yet: the municipality's own account
