@@ -123,6 +123,8 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"fant {_found(value)}; skriv true eller false"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"fant {_found(value)}; skriv et heltall"
+    if kind in ("float_type", "float_parsing"):
+        return f"fant {_found(value)}; skriv et tall, f.eks. 60.39"
     if kind == "greater_than_equal":
         return f"fant {_found(value)}; skriv et tall som er {ctx.get('ge')} eller større"
     if kind == "too_short":
