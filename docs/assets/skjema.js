@@ -37,18 +37,28 @@
   var draftTimer = null;
   function saveDraft() {
     window.clearTimeout(draftTimer);
-    draftTimer = window.setTimeout(function () {
-      var rows = [];
-      Object.keys(state.data).forEach(function (key) {
-        if (Array.isArray(state.data[key])) state.data[key].forEach(function (item, i) { if (isObj(item) && carried.has(item)) rows.push([key, i]); });
-      });
-      try {
-        localStorage.setItem(DRAFT, JSON.stringify({ lagret: new Date().toISOString(), data: state.data, fil: state.fil,
-          kommentar: state.kommentar, fort: rows }));
-        showDraftNotice(false);
-      } catch (e) { /* storage off or full: the form still works, only the draft is not kept */ }
-    }, 300);
+    draftTimer = window.setTimeout(writeDraft, 300);
   }
+
+  function writeDraft() {
+    draftTimer = null;
+    var rows = [];
+    Object.keys(state.data).forEach(function (key) {
+      if (Array.isArray(state.data[key])) state.data[key].forEach(function (item, i) { if (isObj(item) && carried.has(item)) rows.push([key, i]); });
+    });
+    try {
+      localStorage.setItem(DRAFT, JSON.stringify({ lagret: new Date().toISOString(), data: state.data, fil: state.fil,
+        kommentar: state.kommentar, fort: rows }));
+      showDraftNotice(false);
+    } catch (e) { /* storage off or full: the form still works, only the draft is not kept */ }
+  }
+
+  // Leaving the page (reload, another tab, closing) keeps what was typed in the last moment too.
+  window.addEventListener("pagehide", function () {
+    if (draftTimer === null || !E) return;
+    window.clearTimeout(draftTimer);
+    writeDraft();
+  });
 
   function readDraft() {
     try {

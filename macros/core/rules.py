@@ -87,6 +87,8 @@ def context(ds: Dataset, reg: RegisterIndex) -> crossrules.Context:
     written = [i for i in (_text(x.get("id")) if isinstance(x, dict) else None for x in items) if i]
     register = {}
     for k in reg.kommuner.values():
+        if k.fylke not in reg.fylker:
+            continue  # a register that names a county it lacks (a broken register file): no file names from it
         written_names = dict.fromkeys([k.navn, *(p.strip() for p in k.navn.split(" - "))])
         register[k.nummer] = [k.navn, {n.casefold(): reg.case_slug(k.nummer, n) for n in written_names}]
     caser = [[_text(src.data.get("kommunenummer")), file, crossrules.program_id(src.data.get("program"))]

@@ -43,7 +43,7 @@ def test_draft_is_kept_in_this_browser_and_deleted_with_one_button(page):
     assert page.locator("#ks-utkast").is_hidden()
     page.fill("#ks-f-navn", "Stord")
     page.fill("#ks-f-utviklingsprosjekt-tittel", "Kulturskolen i skolen")
-    page.wait_for_function("() => localStorage.getItem('ks-skjema-utkast') !== null")
+    page.wait_for_function("() => (localStorage.getItem('ks-skjema-utkast') || '').includes('Kulturskolen i skolen')")
     assert stored(page) == ["ks-skjema-utkast"]
     page.reload()
     page.locator("#ks-f-navn").wait_for()
