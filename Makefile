@@ -65,7 +65,7 @@ test-serie: $(STAMP)
 	KULTURSKOLE_PROSESSER=1 $(BIN)/python -m pytest -m "not browser" --ignore=tests/browser \
 	  --ignore=tests/test_serial_parallel.py --ignore=tests/test_reproducible.py -q
 
-# Long fuzzing of the YAML reader, the loader and `kulturskole sjekk` with fresh random examples
+# Long fuzzing of the YAML reader, the loader, `kulturskole sjekk` and the case form against sjekk with fresh random examples
 # (make test runs a short, fixed pass): `make fuzz MINUTER=30`. Failing examples are kept in .hypothesis/.
 MINUTER ?= 10
 fuzz: $(STAMP)

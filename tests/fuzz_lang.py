@@ -1,6 +1,7 @@
 """The long fuzz run: `make fuzz MINUTER=30` (issue 13.1).
 
-Runs the properties in tests/test_fuzz.py and tests/test_output_properties.py over and over with fresh random examples (not the
+Runs the properties in tests/test_fuzz.py and tests/test_output_properties.py, and the case form against
+sjekk (tests/test_form_differential.py, issue 18.1), over and over with fresh random examples (not the
 fixed ones `make test` uses) until the time is up, then prints how many examples each property
 ran and what failed. Failing examples are kept in .hypothesis/ and tried first on the next run;
 Hypothesis prints each one shrunk to its smallest form, ready to become a regression test in
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tests = [getattr(mod, name) for mod in (tf, to) for name in dir(mod)
              if name.startswith("test_") and hasattr(getattr(mod, name), "hypothesis") and args.only in name]
+    tests += _form_differential(tf, args.only)
     deadline = time.monotonic() + args.minutter * 60
     failed: dict[str, str] = {}
     rounds = 0
@@ -58,6 +60,27 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("Ingen feil funnet.")
     return 0
+
+
+def _form_differential(tf, only: str) -> list:
+    """The case form against sjekk (tests/test_form_differential.py), fresh cases each round."""
+    name = "test_skjema_og_sjekk_er_enige"
+    if only not in name:
+        return []
+    import tempfile
+    from pathlib import Path
+
+    from . import test_form_differential as fd
+    setup = fd.make_setup(Path(tempfile.mkdtemp(prefix="ks-skjema-")))
+
+    def run():
+        before = sum(fd.COUNTS[k] for k in ("gyldig", "mutert"))
+        try:
+            fd.run_round(setup, 400)  # x KS_FUZZ_RUNDE in a long run; the deadline is checked between rounds
+        finally:
+            tf.CASES[name] += sum(fd.COUNTS[k] for k in ("gyldig", "mutert")) - before
+    run.__name__ = name
+    return [run]
 
 
 if __name__ == "__main__":

@@ -298,6 +298,12 @@ def _repair(model: type[BaseModel], d: dict) -> dict:
         dated = [x for x in d["deltakelse"] if x.get("dato") is not None]
         for x, day in zip(dated, sorted(x["dato"] for x in dated)):
             x["dato"] = day
+    if name == "Casekilde":  # a public source has its address; the municipality's own account role and date
+        if d.get("type", "offentlig") == "offentlig" and not d.get("url"):
+            d["url"] = "https://example.org/kilde"
+        if d.get("type") == "kommunen":
+            d["rolle"] = d.get("rolle") or "kulturskolerektor"
+            d["dato"] = d.get("dato") or dt.date(2025, 1, 15)
     if name == "Program" and d.get("fra") is not None and d.get("til") is not None and d["til"] < d["fra"]:
         d["fra"], d["til"] = d["til"], d["fra"]
     return d

@@ -246,7 +246,7 @@ def test_json_has_each_published_case_once_and_respects_consent(fixture_site):
     assert sunnfjord["status"] == "fullfort"
     assert sunnfjord["fokusomrade"] == "helhetlig-oppvekst"
     assert sunnfjord["fremtidsbilde"]["slik_vil_vi_fremsta"] == "Ope for alle."
-    assert sunnfjord["kilder"] == [{"tittel": "Testkjelde", "url": "https://example.org/kjelde"}]
+    assert sunnfjord["kilder"] == [{"type": "offentlig", "tittel": "Testkjelde", "url": "https://example.org/kjelde"}]
     assert sunnfjord["side"] == "../kommuner/sunnfjord/"
     assert (fixture_site / "data" / sunnfjord["side"] / "index.html").exists()
     assert "eksempel" not in sunnfjord and "samtykke" not in json.dumps(data)

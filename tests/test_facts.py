@@ -30,9 +30,9 @@ GOOD = dedent("""\
     oppdatert: 2026-10-01
     program: kulturskole-3-0
     """)
-NO_SOURCE = ("siden sier noe om kommunens arbeid ({fields}), men har ingen kilder; legg til minst én offentlig "
-             "kilde under kilder (tittel og url som begynner med https://), eller ta bort opplysningene som ikke "
-             "har kilde")
+NO_SOURCE = ("siden sier noe om kommunens arbeid ({fields}), men har ingen kilder; legg til en kilde: en offentlig "
+             "side med lenke (https://), eller kommunens egen beretning med rolle og dato; eller ta bort "
+             "opplysningene som ikke har kilde")
 
 
 def problems(data: Path, text: str, name: str = "bodo.yml") -> list[str]:
@@ -53,7 +53,7 @@ def test_fact_without_source_is_an_error_at_the_first_fact(data):
 
 def test_an_empty_source_list_is_no_source(data):
     assert problems(data, GOOD + "fokusomrade: helhetlig-oppvekst\nkilder: []\n") == [
-        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusomrade")
+        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusområde")
     ]
 
 
@@ -84,7 +84,7 @@ def test_reported_with_field_errors_in_the_same_run(data):
     assert problems(data, text) == [
         "data/kommuner/bodo.yml:4: deltakelse[1].status: fant «ferdig»; tillatt i programmet kulturskole-3-0 "
         "(Piloten) er: valgt, aktiv, fullfort, trukket",
-        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusomrade"),
+        "data/kommuner/bodo.yml:8: kilder: " + NO_SOURCE.format(fields="fokusområde"),
     ]
 
 

@@ -257,8 +257,8 @@ def test_case_page_shows_related_cases_with_reasons(real_site):
     text = article(real_site, "kommuner/sunnfjord").text  # nynorsk
     related = text.split("Andre kommunar å lære av")[1]
     assert "Nes Akershus · Same fokusområde" in related
-    assert "Høyanger Vestland · Same fylke · 36 km unna" in related
-    assert "Stranda Møre og Romsdal · Nabofylke · 84 km unna" in related
+    assert "Høyanger Vestland · Same fylke: Vestland · 36 km unna" in related
+    assert "Stranda Møre og Romsdal · Nabofylke: Møre og Romsdal · 84 km unna" in related
     assert "Eksempelkommune" not in related
 
 

@@ -51,7 +51,10 @@ def test_the_forms_enum_messages_are_what_sjekk_says(tmp_path: Path):
     path.write_text(text.replace("program: kulturskole-3-0", "program: dans") + "sprak: en\nfokusomrade: dans\n",
                     encoding="utf-8")
     said = {p.field: p.message for p in validate(data)[1]}
-    assert said["program"] == fill(skjema["properties"]["program"]["x-meldinger"]["enum"], {"verdi": "dans"})
+    rules = browser_rules(load_dataset(data))
+    programme = next(r for r in rules["kryssregler"] if r["id"] == "ks_program_finnes")  # the cross-file table
+    assert said["program"] == fill(programme["meldinger"]["mal"], {
+        "verdi": "dans", "tillatt": ", ".join(rules["tabeller"]["programmer"])})
     assert said["sprak"] == fill(skjema["properties"]["sprak"]["x-meldinger"]["enum"], {"fant": _found("en")})
     assert said["fokusomrade"] == fill(skjema["properties"]["fokusomrade"]["anyOf"][0]["x-meldinger"]["enum"],
                                        {"verdi": "dans"})
@@ -77,13 +80,20 @@ def test_the_forms_date_and_list_messages_are_what_sjekk_says(tmp_path: Path):
     skjema = browser_rules(ds)["skjema"]
     path = data / "kommuner" / "bodo.yml"
     text = path.read_text(encoding="utf-8")
-    bad = text.replace("oppdatert: 2026-10-01", "oppdatert: 2026-13-01")
+    bad = text.replace("oppdatert: 2026-10-01", "oppdatert: 2026-1-01")
     bad = bad.replace("deltakelse:\n  - status: valgt\n    dato: 2021-04-22\n", "deltakelse: []\n")
     path.write_text(bad, encoding="utf-8")
     said = {p.field: p.message for p in validate(data)[1]}
     meldinger = skjema["properties"]["oppdatert"]["x-meldinger"]
-    assert said["oppdatert"] == fill(meldinger["format"], {"fant": _found("2026-13-01")})
-    assert said["oppdatert"].startswith("ugyldig dato «2026-13-01»")
+    assert said["oppdatert"] == fill(meldinger["format"], {"fant": _found("2026-1-01")})
+    assert said["oppdatert"].startswith("ugyldig dato «2026-1-01»")
+    # A date in the right shape that is not in the calendar has its own message.
+    path.write_text(text.replace("oppdatert: 2026-10-01", "oppdatert: 2026-13-01"), encoding="utf-8")
+    said = {p.field: p.message for p in validate(data)[1]}
+    assert said["oppdatert"] == fill(meldinger["finnes"], {"fant": _found("2026-13-01")})
+    assert said["oppdatert"] == "fant «2026-13-01», en dato som ikke finnes; sjekk dag og måned"
+    path.write_text(bad, encoding="utf-8")
+    said = {p.field: p.message for p in validate(data)[1]}
     assert said["deltakelse"] == skjema["properties"]["deltakelse"]["x-meldinger"]["minItems"]
 
     class Utvidet(model.Kommunecase):
@@ -125,7 +135,7 @@ def test_sjekk_names_the_allowed_fields_of_a_sub_record_and_four_digit_numbers_i
     said = {(p.file.rsplit("/", 1)[-1], p.field): p.message for p in validate(data)[1]}
     assert said[("bodo.yml", "kontakt.rolel")].startswith("ukjent felt; mente du «rolle»? tillatte felt her er: rolle, ")
     assert said[("samlinger.yml", "[1].kommuner[1]")] == \
-        'fant «464»; skriv kommunenummeret med fire siffer i anførselstegn, f.eks. "1804"'
+        'fant «464»; skriv kommunenummeret med fire siffer, f.eks. 1804'
 
 
 def test_the_forms_message_for_a_status_the_programme_does_not_use_is_sjekks(tmp_path: Path):
@@ -143,7 +153,8 @@ def test_the_forms_message_for_a_status_the_programme_does_not_use_is_sjekks(tmp
     path = data / "kommuner" / "bodo.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: valgt", "status: sokt"), encoding="utf-8")
     said = [p.message for p in validate(data)[1]]
-    assert said == [fill(rules["meldinger"]["status_program"], {
+    status = next(r for r in rules["kryssregler"] if r["test"] == "i_programmet")
+    assert said == [fill(status["meldinger"]["mal"], {
         "verdi": "sokt", "program": "kulturskole-3-0", "tittel": program["tittel"],
         "tillatt": ", ".join(program["statuser"])})]
 

@@ -24,19 +24,19 @@ def names_and_reasons(cat, slug, **kw):
 def test_same_focus_area_ranks_first_then_county_and_distance(cat):
     # Sunnfjord's page is nynorsk, so are its reasons.
     assert names_and_reasons(cat, "sunnfjord") == [
-        ("Nes", ["Same fokusområde"]),  # 4 points, nearer than Bodø
-        ("Bodø", ["Same fokusområde"]),  # 4
-        ("Høyanger", ["Same fylke", "36 km unna"]),  # 2 + 1
-        ("Stranda", ["Nabofylke", "84 km unna"]),  # 1 + 1, nearer than Ullensvang
-        ("Ullensvang", ["Same fylke"]),  # 2
-        ("Tynset", ["Nabofylke"]),  # 1: Innlandet borders Vestland; nearer than Gjesdal
+        ("Nes", ["Same fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),  # 4 points, nearer than Bodø
+        ("Bodø", ["Same fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),  # 4
+        ("Høyanger", ["Same fylke: Vestland", "36 km unna"]),  # 2 + 1
+        ("Stranda", ["Nabofylke: Møre og Romsdal", "84 km unna"]),  # 1 + 1, nearer than Ullensvang
+        ("Ullensvang", ["Same fylke: Vestland"]),  # 2
+        ("Tynset", ["Nabofylke: Innlandet"]),  # 1: Innlandet borders Vestland; nearer than Gjesdal
     ]
 
 
 def test_neighbouring_county_from_geometry(cat):
     related = dict(names_and_reasons(cat, "as", limit=20))
-    assert related["Asker"] == ["Samme fylke", "19 km unna"]
-    assert related["Tynset"] == ["Nabofylke"]  # Innlandet borders Akershus
+    assert related["Asker"] == ["Samme fylke: Akershus", "19 km unna"]
+    assert related["Tynset"] == ["Nabofylke: Innlandet"]  # Innlandet borders Akershus
     assert related["Porsgrunn"] == ["85 km unna"]  # Telemark does not border Akershus, but it is near
     assert "Bodø" not in related and "Ås" not in related  # nothing in common; never itself
     assert "Målselv" not in dict(names_and_reasons(cat, "gjesdal", limit=20))
@@ -45,8 +45,9 @@ def test_neighbouring_county_from_geometry(cat):
 def test_equal_points_go_to_the_nearest(cat):
     """From Bodø: two cases share the focus area, four lie in neighbouring counties; nearest first."""
     assert names_and_reasons(cat, "bodo") == [
-        ("Sunnfjord", ["Samme fokusområde"]), ("Nes", ["Samme fokusområde"]),
-        ("Målselv", ["Nabofylke"]), ("Steinkjer", ["Nabofylke"]), ("Inderøy", ["Nabofylke"]), ("Stjørdal", ["Nabofylke"]),
+        ("Sunnfjord", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]), ("Nes", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),
+        ("Målselv", ["Nabofylke: Troms"]), ("Steinkjer", ["Nabofylke: Trøndelag"]), ("Inderøy", ["Nabofylke: Trøndelag"]),
+        ("Stjørdal", ["Nabofylke: Trøndelag"]),
     ]
 
 
@@ -59,7 +60,7 @@ def test_example_is_never_related_but_its_page_shows_real_cases(fixture_cat):
     for c in fixture_cat.cases:
         assert "Eksempelkommune" not in [r.case.record.navn for r in related_cases(c, fixture_cat, limit=50)]
     assert names_and_reasons(fixture_cat, "eksempelkommune") == [
-        ("Sunnfjord", ["Samme fokusområde", "Felles suksesskriterium: Vær nysgjerrig"]),
+        ("Sunnfjord", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud", "Felles suksesskriterium: Vær nysgjerrig"]),
         ("Bodø", ["Felles suksesskriterium: Vær nysgjerrig"]),
     ]
 

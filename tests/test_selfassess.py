@@ -14,7 +14,7 @@ import pytest
 from macros.core.catalog import validate
 from macros.core.register import distance_km
 from macros.site import related, selfassess
-from macros.site.related import RULES, choices_profile, km_between, rank
+from macros.site.related import RULES, choices_profile, km_between, rank, rank_choices
 
 from .conftest import read
 from .fixtures.sok.bygg import fixture_data
@@ -37,12 +37,12 @@ def test_a_municipality_outside_the_pilot_gets_cases_by_focus_area_county_and_di
     # Lillestrøm's 2024 number; Nes, Sunnfjord and Bodø share the focus area, Nes is also in Akershus.
     subject = choices_profile(cat, "3205", fokus=["helhetlig-oppvekst"])
     assert names_and_reasons(rank(subject, cat, 10)) == [
-        ("Nes", ["Samme fokusområde", "Samme fylke", "31 km unna"]),
-        ("Sunnfjord", ["Samme fokusområde"]),  # nearer than Bodø
-        ("Bodø", ["Samme fokusområde"]),
-        ("Ås", ["Samme fylke", "36 km unna"]),
-        ("Asker", ["Samme fylke", "49 km unna"]),
-        ("Tynset", ["Nabofylke"]),
+        ("Nes", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud", "Samme fylke: Akershus", "31 km unna"]),
+        ("Sunnfjord", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),  # nearer than Bodø
+        ("Bodø", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),
+        ("Ås", ["Samme fylke: Akershus", "36 km unna"]),
+        ("Asker", ["Samme fylke: Akershus", "49 km unna"]),
+        ("Tynset", ["Nabofylke: Innlandet"]),
     ]
 
 
@@ -54,9 +54,9 @@ def test_own_municipality_is_never_a_result(cat):
 def test_without_a_municipality_there_is_no_county_or_distance(cat):
     subject = choices_profile(cat, None, fokus=["helhetlig-oppvekst"])
     # Equal points and no distance: the site's name order.
-    assert names_and_reasons(rank(subject, cat, 10)) == [("Bodø", ["Samme fokusområde"]),
-                                                         ("Nes", ["Samme fokusområde"]),
-                                                         ("Sunnfjord", ["Samme fokusområde"])]
+    assert names_and_reasons(rank(subject, cat, 10)) == [("Bodø", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),
+                                                         ("Nes", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),
+                                                         ("Sunnfjord", ["Samme fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"])]
     assert rank(choices_profile(cat, None), cat, 10) == []
 
 
@@ -80,9 +80,29 @@ def test_equal_points_go_to_the_nearest_municipality(sok_cat):
     # From Bergen (Vestland): Voss is in the same county and near; the neighbouring counties' cases
     # (1 point each) come nearest first.
     ranked = rank(choices_profile(sok_cat, "4601"), sok_cat, 10)
-    assert names_and_reasons(ranked)[0] == ("Voss", ["Samme fylke", "67 km unna"])
+    assert names_and_reasons(ranked)[0] == ("Voss", ["Samme fylke: Vestland", "67 km unna"])
     ones = [m for m in ranked if m.score == 1]
     assert [m.km for m in ones] == sorted(m.km for m in ones) and len(ones) >= 3
+
+
+def test_what_was_chosen_comes_before_geography_and_content_before_empty_cases(cat):
+    """Stord with a focus area no case has: cases sharing a choice would come first; none do, so
+    cases that tell something come before empty ones, whatever their county; every reason names
+    what matched (issue 18.4)."""
+    ranked = rank_choices(choices_profile(cat, "4614", fokus=["mangfold-og-inkludering"]), cat)
+    names = [m.case.record.navn for m in ranked]
+    assert names.index("Porsgrunn") < names.index("Ullensvang")  # a neighbouring county's full case first
+    assert [m.case for m in ranked] == sorted((m.case for m in ranked), key=lambda c: -related.content_of(c))
+    assert all(":" in r or r.endswith("km unna") for m in ranked for r in m.reasons)
+    # A shared choice beats any geography: with the focus area Nes has, far-away Bodø and Sunnfjord
+    # (same focus) come before Ås and Asker (same county as Lillestrøm, nearer).
+    names = [m.case.record.navn for m in rank_choices(choices_profile(cat, "3205", fokus=["helhetlig-oppvekst"]), cat)]
+    assert names[:3] == ["Nes", "Sunnfjord", "Bodø"] and names.index("Bodø") < names.index("Ås")
+
+
+def test_neighbouring_focus_areas_share_a_value_area(cat):
+    assert related.neighbour_focus(cat, ["samspill-med-helsesektoren"]) == {"samspill-med-kunst-og-kulturaktorer"}
+    assert related.neighbour_focus(cat, ["mangfold-og-inkludering"]) == frozenset()
 
 
 def test_kilometres_are_the_registers_distance_rounded_half_up(cat):
@@ -112,6 +132,8 @@ def test_the_browser_gets_the_python_definition(cat):
         else:
             assert exported["maks_km"] == rule.max_km
     assert definition["rekkefolge"] == [list(s) for s in related.SORT]
+    assert definition["rekkefolge_selvvurdering"] == [list(s) for s in related.SORT_SELF]
+    assert [r["niva"] for r in definition["regler"]] == [r.tier for r in RULES]
     assert definition["antall"] == related.LIMITS and definition["min_poeng"] == related.MIN_SCORE
     assert definition["jordradius_km"] == related.EARTH_RADIUS_KM
     # Every published case, in the site's order, never the example.
@@ -178,3 +200,18 @@ def test_link_to_the_case_form_appears_once_the_form_exists(cat, monkeypatch):
     # Taking the answers along is a separate, explicit choice, off until the reader ticks it.
     assert re.search(r'<input type="checkbox" id="hvor-ta-med-svar"[^>]*data-ks-hvor-ta-med>', html)
     assert "checked" not in re.search(r'<input type="checkbox" id="hvor-ta-med-svar"[^>]*>', html).group(0)
+
+
+def test_every_gathering_says_where_it_was_so_the_county_finds_it(cat):
+    """Each gathering in data/samlinger.yml has a county, or «nasjonal» or «digital» (issue 18.4):
+    the 2023 dialogue seminar with a gathering in Førde is found for Vestland."""
+    assert all(s.fylke for s in cat.samlinger), [s.id for s in cat.samlinger if not s.fylke]
+    seminar = next(s for s in cat.samlinger if s.id == "dialogseminar-2023")
+    assert seminar.fylke == "nasjonal"  # regional gatherings in Oslo, Trondheim and Førde: for everyone
+    html = selfassess.page_html(cat)
+    assert html.count('data-fylke="nasjonal"') >= 2 and 'data-fylke="digital"' in html
+
+
+def test_resources_are_tied_to_the_focus_areas_they_are_about(cat):
+    tied = {r.id: r.fokusomrader for r in cat.ressurser if r.fokusomrader}
+    assert tied == {"frode-laks": ["helhetlig-oppvekst"]}  # the others are about the pilot as a whole

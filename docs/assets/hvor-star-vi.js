@@ -88,7 +88,7 @@
 
   function evaluate(def, subject, candidate, lang) {
     var km = subject.punkt && candidate.punkt ? kilometres(subject.punkt, candidate.punkt, def.jordradius_km) : null;
-    var points = 0;
+    var points = 0, valg = 0;
     var reasons = [];
     def.regler.forEach(function (rule) {
       var words = rule.tekst[lang] || rule.tekst.nb;
@@ -99,6 +99,7 @@
         });
         if (!shared.length) return;
         points += rule.vekt * (rule.per_treff ? shared.length : 1);
+        if (rule.niva === "valg") valg += rule.vekt * (rule.per_treff ? shared.length : 1);
         var text = shared.length === 1 ? words.en : words.flere;
         if (rule.vis_treff) {
           text += ": " + (def.ordlister[rule.felt] || []).filter(function (item) {
@@ -109,32 +110,36 @@
       } else if (rule.type === "avstand") {
         if (km === null || km > rule.maks_km) return;
         points += rule.vekt;
+        if (rule.niva === "valg") valg += rule.vekt;
         reasons.push(words.mal.split("{km}").join(String(km)));
       } else {
         throw new Error("ukjent regeltype «" + rule.type + "» i rangeringen");
       }
     });
-    return { points: points, reasons: reasons, km: km };
+    return { points: points, valg: valg, reasons: reasons, km: km };
   }
 
   function sortValue(match, key) {
     if (key === "poeng") return match.points;
+    if (key === "valg") return match.valg;
+    if (key === "innhold") return match.candidate.innhold || 0;
     if (key === "km") return match.km || 0;
     if (key === "rekke") return match.candidate.rekke;
     throw new Error("ukjent sorteringsnøkkel «" + key + "» i rangeringen");
   }
 
-  function rank(def, candidates, subject, lang) {
+  function rank(def, candidates, subject, lang, order) {
     var found = [];
     candidates.forEach(function (candidate) {
       if (def.utelat_samme_kommune && subject.kommune !== null && candidate.kommune === subject.kommune) return;
       var result = evaluate(def, subject, candidate, lang);
       if (result.points < def.min_poeng) return;
-      found.push({ candidate: candidate, points: result.points, reasons: result.reasons, km: result.km });
+      found.push({ candidate: candidate, points: result.points, valg: result.valg, reasons: result.reasons, km: result.km });
     });
+    order = order || def.rekkefolge;
     found.sort(function (a, b) {
-      for (var i = 0; i < def.rekkefolge.length; i++) {
-        var key = def.rekkefolge[i][0], direction = def.rekkefolge[i][1];
+      for (var i = 0; i < order.length; i++) {
+        var key = order[i][0], direction = order[i][1];
         var difference = sortValue(a, key) - sortValue(b, key);
         if (difference !== 0) return direction * difference;
       }
@@ -265,6 +270,13 @@
       var chosen = choices();
       var s = { kommune: null, punkt: null };
       keys.forEach(function (key) { s[key] = chosen[key]; });
+      // Focus areas sharing a value area with the chosen ones (related.neighbour_focus).
+      s.nabofokus = [];
+      (chosen.fokus || []).forEach(function (f) {
+        (data.fokus_naboer[f] || []).forEach(function (n) {
+          if (chosen.fokus.indexOf(n) === -1 && s.nabofokus.indexOf(n) === -1) s.nabofokus.push(n);
+        });
+      });
       if (state.kommune) {
         var k = kommuner[state.kommune];
         s.kommune = k.nummer;
@@ -399,6 +411,19 @@
           " å lære av" + where + (matches.length > shown.length ? ", de " + shown.length + " beste vises." : ".");
       }
       caseEmpty.hidden = !caseEmpty.textContent;
+      // A focus area no case has chosen yet: said plainly, with where to look instead.
+      var none = $("[data-ks-hvor-ingen-fokus]");
+      var wanted = chosen.fokus || [];
+      var missing = wanted.filter(function (f) {
+        return !data.kandidater.some(function (c) { return (c.fokus || []).indexOf(f) !== -1; });
+      });
+      none.textContent = missing.length
+        ? "Ingen kommune har delt en case med " + (missing.length === 1 ? "fokusområdet " : "fokusområdene ") +
+          joinNb(missing.map(function (f) { return "«" + (data.fokus_titler[f] || f) + "»"; })) + " ennå. " +
+          (matches.some(function (m) { return m.valg > 0; }) ? "Øverst står kommuner med det som ligger nærmest av det dere valgte. " : "") +
+          "Under finner dere ressurser for fokusområdet og samlinger i nærheten."
+        : "";
+      none.hidden = !none.textContent;
       // The explorer with the chosen focus areas, partner types and criteria (its keys are the same).
       var params = new URLSearchParams();
       data.utforsk_nokler.forEach(function (key) {
@@ -415,17 +440,22 @@
         var ids = (li.getAttribute("data-fokus") || "").split(" ").filter(Boolean);
         li.hidden = focus.length > 0 && ids.length > 0 && !ids.some(function (id) { return focus.indexOf(id) !== -1; });
       });
-      $("[data-ks-hvor-ressurser-tekst]").textContent = focus.length
-        ? "For " + (focus.length === 1 ? "fokusområdet" : "fokusområdene") + " dere har valgt, og dem som gjelder alle:"
-        : emptyTexts.resources;
+      var own = $$("[data-ks-hvor-ressurser] > li").filter(function (li) {
+        return !li.hidden && (li.getAttribute("data-fokus") || "").trim();
+      }).length;
+      var which = focus.length === 1 ? "fokusområdet" : "fokusområdene";
+      $("[data-ks-hvor-ressurser-tekst]").textContent = !focus.length ? emptyTexts.resources : own
+        ? "For " + which + " dere har valgt, og dem som gjelder alle:"
+        : "Ingen ressurser er knyttet til " + which + " dere har valgt ennå. Disse gjelder alle fokusområder:";
     }
 
     function renderGatherings() {
       var text = $("[data-ks-hvor-samlinger-tekst]");
       var countyLink = $("[data-ks-hvor-fylkeslenke]");
       var items = $$("[data-ks-hvor-samlinger] > li");
+      var everywhere = function (li) { return /\b(nasjonal|digital)\b/.test(li.getAttribute("data-fylke") || ""); };
       if (!state.kommune) {
-        items.forEach(function (li) { li.hidden = true; });
+        items.forEach(function (li) { li.hidden = !everywhere(li); });
         text.textContent = emptyTexts.gatherings;
         countyLink.textContent = "Fylkessidene";
         countyLink.setAttribute("href", countyLink.getAttribute("data-ks-alle") || countyLink.getAttribute("href"));
@@ -435,14 +465,14 @@
       var near = data.naboer[own] || [];
       var shown = 0;
       items.forEach(function (li) {
-        var f = li.getAttribute("data-fylke");
-        li.hidden = f !== own && near.indexOf(f) === -1;
+        var where = (li.getAttribute("data-fylke") || "").split(" ");
+        li.hidden = !everywhere(li) && where.indexOf(own) === -1 && !where.some(function (f) { return near.indexOf(f) !== -1; });
         if (!li.hidden) shown += 1;
       });
       var names = near.map(function (n) { return fylker[n].navn; });
       var place = fylker[own].navn + (names.length ? " og nabofylkene " + joinNb(names) : "");
       text.textContent = shown
-        ? "I " + place + ":"
+        ? "I " + place + ", og nasjonale og digitale:"
         : "Ingen samlinger eller regionale arenaer i " + place + " er registrert her ennå.";
       if (!countyLink.getAttribute("data-ks-alle")) countyLink.setAttribute("data-ks-alle", countyLink.getAttribute("href"));
       countyLink.setAttribute("href", fylker[own].url);
@@ -467,6 +497,12 @@
         ? "Begynn gjerne med " + joinNb(first) + " (se «Kommuner å lære av»)." : "Se «Kommuner å lære av» og utforskeren.";
       renderAnswers();
       updateFormLink();
+      // On paper: when and where the plan comes from, and the full address after each link.
+      var printed = $("[data-ks-hvor-utskrift]");
+      printed.textContent = "Planen fra «Hvor står vi?», skrevet ut " +
+        new Date().toLocaleDateString("nb-NO", { day: "numeric", month: "long", year: "numeric" }) +
+        ". Åpne den igjen med valgene: " + location.origin + location.pathname + (query() ? "?" + query() : "");
+      $$(".ks-hvor__resultat a[href]").forEach(function (a) { a.setAttribute("data-ks-adresse", a.href); });
     }
 
     function renderAnswers() {
@@ -495,7 +531,7 @@
 
     function update() {
       var chosen = choices();
-      var matches = rank(def, data.kandidater, subject(), "nb");
+      var matches = rank(def, data.kandidater, subject(), "nb", def.rekkefolge_selvvurdering);
       renderCases(matches, def.antall.selvvurdering, chosen);
       renderResources(chosen);
       renderGatherings();
@@ -549,6 +585,12 @@
       remember(false);
     });
     $("[data-ks-hvor-skriv-ut]").addEventListener("click", function () { window.print(); });
+    // After the inputs (on a phone the results are far below): straight to the results.
+    $("[data-ks-hvor-vis]").addEventListener("click", function () {
+      var heading = document.getElementById("hvor-caser");
+      heading.scrollIntoView();
+      heading.focus({ preventScroll: true });
+    });
     window.addEventListener("popstate", fromAddress);
 
     fromAddress();

@@ -17,6 +17,12 @@ FACT_FIELDS = ("utviklingsprosjekt", "fokusomrade", "partnere", "kommunegruppe",
                "metoder", "belegg")
 
 
+def label(name: str) -> str:
+    """The field as the message names it: its title (schema.FIELD_TITLES), e.g. «fokusområde»."""
+    from .schema import FIELD_TITLES
+    return (FIELD_TITLES.get(name) or name).lower()
+
+
 def _present(value) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
@@ -34,12 +40,12 @@ def check_case(file: str, src, has_story: bool = False) -> list[Problem]:
     stated = [f for f in FACT_FIELDS if _present(raw.get(f))]
     kilder = raw.get("kilder")
     if (stated or has_story) and not (isinstance(kilder, list) and kilder):
-        named = ", ".join(stated + (["fortellingen i .md-filen"] if has_story else []))
+        named = ", ".join([label(f) for f in stated] + (["fortellingen i .md-filen"] if has_story else []))
         line = src.line_of((stated[0],)) if stated else 1
         out.append(Problem(file, line, "kilder",
-                           f"siden sier noe om kommunens arbeid ({named}), men har ingen kilder; legg til "
-                           "minst én offentlig kilde under kilder (tittel og url som begynner med https://), "
-                           "eller ta bort opplysningene som ikke har kilde"))
+                           f"siden sier noe om kommunens arbeid ({named}), men har ingen kilder; legg til en kilde: "
+                           "en offentlig side med lenke (https://), eller kommunens egen beretning med rolle og "
+                           "dato; eller ta bort opplysningene som ikke har kilde"))
     if _present(raw.get("fokusomrade_tolkning")) and not _present(raw.get("fokusomrade")):
         out.append(Problem(file, src.line_of(("fokusomrade_tolkning",)), "fokusomrade_tolkning",
                            "forklarer et fokusområde, men fokusomrade mangler; skriv fokusomrade, eller "

@@ -28,7 +28,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
-from . import model, rules
+from . import crossrules, model, recordrules, rules
 from .messages import _found, describe
 from .register import RegisterIndex
 from .schema import RULES, VALIDATORS, DataIds, data_ids, schema_for
@@ -42,12 +42,7 @@ class TemplateError(RuntimeError):
     """A message could not be turned into a template that reproduces it."""
 
 
-def fill(template: str, ctx: dict[str, Any]) -> str:
-    """What the browser does with a template (docs/assets/skjema.js: fyll)."""
-    out = template
-    for key, value in ctx.items():
-        out = out.replace("{" + key + "}", str(value))
-    return out
+from .crossrules import fill  # noqa: E402  (re-exported: what the browser does with a template)
 
 
 # --- field messages (messages.describe) -----------------------------------------------------------
@@ -60,6 +55,16 @@ def _describe(record: type[BaseModel], loc: tuple, kind: str, ctx: dict | None =
         text = text.replace(_found(PROBE), "{fant}")
         if fill(text, {"fant": _found(PROBE2)}) != real(PROBE2):
             raise TemplateError(f"malen {text!r} gir ikke {real(PROBE2)!r}")
+    return text
+
+
+def _impossible_date(record: type[BaseModel], loc: tuple) -> str:
+    """The message for a date in the right shape that is not in the calendar (2025-02-31)."""
+    def real(value: str) -> str:
+        return describe(record, {"type": "date_from_datetime_parsing", "loc": loc, "input": value, "ctx": {}, "msg": ""})
+    text = real("2025-02-31").replace(_found("2025-02-31"), "{fant}")
+    if fill(text, {"fant": _found("2023-04-31")}) != real("2023-04-31") or "{fant}" not in text:
+        raise TemplateError(f"datomalen {text!r} stemmer ikke")
     return text
 
 
@@ -94,6 +99,7 @@ def _annotate_fields(record: type[BaseModel], obj: dict, data_messages: dict) ->
             if value.get("format") == "date":
                 msgs["format"] = _describe(record, loc, "date_parsing")
                 msgs["type"] = _describe(record, loc, "date_type")
+                msgs["finnes"] = _impossible_date(record, loc)
             if "minItems" in value:
                 msgs["minItems"] = _describe(record, loc, "too_short", {"min_length": value["minItems"]})
             if "maxItems" in value:
@@ -191,12 +197,9 @@ class _Src:
         return 1
 
 
-PROBE_PROGRAM = "testprogram"  # a programme id no message contains by itself
-
-
 def _case_problems(reg: RegisterIndex, ids: DataIds, data: dict, file: str = "data/kommuner/x.yml") -> dict[str, str]:
     problems = rules._check_case(file, _Src(data), reg, {i for i, _ in ids.fokusomrader},
-                                 {i for i, _ in ids.kriterier}, {})
+                                 {i for i, _ in ids.kriterier})
     return {p.field: p.message for p in problems}
 
 
@@ -205,24 +208,6 @@ def _cross_record(reg: RegisterIndex, ids: DataIds, programmer=()) -> tuple[dict
     some = [k for k in reg.kommuner.values() if " - " not in k.navn][:2]
     (a, b) = some
     out: dict[str, str] = {}
-
-    def name(probe_nr: str, navn: str) -> str:
-        return _case_problems(reg, ids, {"kommunenummer": probe_nr, "navn": navn})["navn"]
-    t = name(a.nummer, PROBE).replace(PROBE, "{verdi}").replace(a.nummer, "{nr}").replace(a.navn, "{offisielt}")
-    if fill(t, {"verdi": PROBE2, "nr": b.nummer, "offisielt": b.navn}) != name(b.nummer, PROBE2):
-        raise TemplateError(f"navnemalen {t!r} stemmer ikke")
-    out["navn_register"] = t
-
-    def file_msg(k, stem: str, program: str | None = None) -> str:
-        data = {"kommunenummer": k.nummer, "navn": k.navn, **({"program": program} if program else {})}
-        return _case_problems(reg, ids, data, f"data/kommuner/{stem}.yml")["navn"]
-    for key, program in (("filnavn", None), ("filnavn_program", PROBE_PROGRAM)):
-        t = (file_msg(a, "x" + PROBE, program).replace("x" + PROBE, "{stamme}").replace(PROBE_PROGRAM, "{program}")
-             .replace(reg.case_slug(a.nummer), "{forventet}").replace(a.navn, "{navn}"))
-        if fill(t, {"stamme": "y" + PROBE2, "forventet": reg.case_slug(b.nummer), "navn": b.navn,
-                    "program": PROBE_PROGRAM}) != file_msg(b, "y" + PROBE2, program):
-            raise TemplateError(f"filnavnmalen {t!r} stemmer ikke")
-        out[key] = t
 
     def example(nr: str) -> str:
         return _case_problems(reg, ids, {"kommunenummer": nr, "eksempel": True})["kommunenummer"]
@@ -237,8 +222,6 @@ def _cross_record(reg: RegisterIndex, ids: DataIds, programmer=()) -> tuple[dict
         raise TemplateError(f"nummermalen {t!r} stemmer ikke")
     out["ukjent_nummer"] = t
 
-    out["dobbel"] = _duplicate_template(reg, ids, a)
-    out.update(_program_templates(programmer))
 
     data_messages: dict[tuple, str] = {}
     for (owner, field_name), make in _DATA_ENUM_PROBES.items():
@@ -249,74 +232,26 @@ def _cross_record(reg: RegisterIndex, ids: DataIds, programmer=()) -> tuple[dict
         if fill(t, {"verdi": PROBE2}) != enum_msg(PROBE2):
             raise TemplateError(f"id-malen {t!r} stemmer ikke")
         data_messages[(owner, field_name)] = t
-    written = [p.id for p in programmer]
-
-    def program_msg(probe: str) -> str:
-        return rules._check_program("data/kommuner/x.yml", _Src({"program": probe}), {}, written)[0].message
-    t = program_msg(PROBE).replace(PROBE, "{verdi}")
-    if fill(t, {"verdi": PROBE2}) != program_msg(PROBE2):
-        raise TemplateError(f"programmalen {t!r} stemmer ikke")
-    data_messages[("Kommunecase", "program")] = t
     return out, data_messages
-
-
-def _program_templates(programmer) -> dict[str, str]:
-    """rules._check_program's message for a status the case's programme does not use:
-    {verdi} the status, {program} the programme id, {tittel} its title, {tillatt} its statuses."""
-    if not programmer:
-        return {}
-    p = programmer[0]
-
-    def message(status: str) -> str:
-        raw = {"program": p.id, "deltakelse": [{"status": status}]}
-        found = rules._check_program("data/kommuner/x.yml", _Src(raw), {p.id: p}, [p.id])
-        return found[0].message
-    allowed = ", ".join(p.statuser)
-    t = message(PROBE).replace(PROBE, "{verdi}").replace(allowed, "{tillatt}").replace(f" ({p.tittel})", " ({tittel})")
-    t = t.replace(f" {p.id} ", " {program} ")
-    if fill(t, {"verdi": PROBE2, "program": p.id, "tittel": p.tittel, "tillatt": allowed}) != message(PROBE2):
-        raise TemplateError(f"statusmalen {t!r} stemmer ikke")
-    return {"status_program": t}
 
 
 def _fact_templates() -> dict[str, str]:
     """facts.py's messages: {felt} is the list of fields (and the story) that say something."""
-    from .facts import FACT_FIELDS, check_case
+    from .facts import FACT_FIELDS, check_case, label
 
     def message(raw: dict, story: bool = False) -> dict[str, str]:
         return {p.field: p.message for p in check_case("data/kommuner/x.yml", _Src(raw), has_story=story)}
     first, second = FACT_FIELDS[0], FACT_FIELDS[1]
-    t = message({first: PROBE})["kilder"].replace(first, "{felt}")
-    if fill(t, {"felt": f"{first}, {second}"}) != message({first: PROBE, second: PROBE})["kilder"]:
+    t = message({first: PROBE})["kilder"].replace(f"({label(first)})", "({felt})")
+    if fill(t, {"felt": f"{label(first)}, {label(second)}"}) != message({first: PROBE, second: PROBE})["kilder"]:
         raise TemplateError(f"kildemalen {t!r} stemmer ikke")
     before, after = t.split("{felt}")
     story = message({}, story=True)["kilder"]
     story = story[len(before):len(story) - len(after)]
-    if fill(t, {"felt": f"{first}, {story}"}) != message({first: PROBE}, story=True)["kilder"]:
+    if fill(t, {"felt": f"{label(first)}, {story}"}) != message({first: PROBE}, story=True)["kilder"]:
         raise TemplateError("fant ikke ordene for fortellingen i kildemeldingen")
     return {"fakta_kilder": t, "fortelling": story,
             "fakta_tolkning": message({"fokusomrade_tolkning": PROBE})["fokusomrade_tolkning"]}
-
-
-def _duplicate_template(reg: RegisterIndex, ids: DataIds, k) -> str:
-    """rules.check's message when two files hold the same municipality: {andre} = the other files."""
-    from .load import Dataset
-    from .yamlsrc import Source
-
-    def message(first: str, second: str) -> str:
-        ds = Dataset(register=reg.register)
-        data = {"kommunenummer": k.nummer, "navn": k.navn, "program": PROBE_PROGRAM}
-        ds.case_sources = [(first, Source(data, {(): 1})), (second, Source(dict(data), {(): 1}))]
-        found = [p for p in rules.check(ds) if p.file == first and p.field == "kommunenummer"]
-        if len(found) != 1:
-            raise TemplateError("fant ikke meldingen om to caser for samme kommune og program")
-        return found[0].message
-    t = message("data/kommuner/a.yml", "data/kommuner/" + PROBE + ".yml").replace(
-        "data/kommuner/" + PROBE + ".yml", "{andre}").replace(k.nummer, "{nr}").replace(PROBE_PROGRAM, "{program}")
-    if fill(t, {"andre": "data/kommuner/" + PROBE2 + ".yml", "nr": k.nummer, "program": PROBE_PROGRAM}) != message(
-            "data/kommuner/a.yml", "data/kommuner/" + PROBE2 + ".yml"):
-        raise TemplateError(f"malen {t!r} stemmer ikke")
-    return t
 
 
 # --- the register -----------------------------------------------------------------------------------
@@ -351,6 +286,49 @@ def register_data(reg: RegisterIndex) -> dict:
 
 # --- all of it --------------------------------------------------------------------------------------
 
+def _drop_record_rules(node) -> None:
+    """The whole-record rules reach the browser as their table (postregler), which it applies as
+    recordrules.py does: their JSON Schema form (for VS Code) is left out of the browser's copy."""
+    ids = {r.id for r in recordrules.RULES}
+    if isinstance(node, dict):
+        if isinstance(node.get("allOf"), list):
+            node["allOf"] = [e for e in node["allOf"] if not (isinstance(e, dict) and e.get("x-regel") in ids)]
+            if not node["allOf"]:
+                del node["allOf"]
+        for value in node.values():
+            _drop_record_rules(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_record_rules(value)
+
+
+def _written_programmes(ds) -> list[str]:
+    """Programme ids as written in data/programmer.yml (what rules.context gives the rules)."""
+    src = getattr(ds, "sources", {}).get("data/programmer.yml")
+    items = src.data if src is not None and isinstance(src.data, list) else []
+    return list(dict.fromkeys(t for t in (crossrules.text(x.get("id")) if isinstance(x, dict) else None
+                                          for x in items) if t))
+
+
+# Words YAML leaves as text that pydantic reads as true or false (the model's lax booleans: «eksempel:
+# yes» is an example to the model and to the rules, load.is_example). Probed, not written down.
+_BOOL_CANDIDATES = ("true", "false", "yes", "no", "y", "n", "on", "off", "t", "f", "1", "0", "ja", "nei")
+
+
+def bool_words() -> dict[str, list[str]]:
+    from pydantic import TypeAdapter, ValidationError
+    adapter, out = TypeAdapter(bool), {"sann": [], "usann": []}
+    for word in _BOOL_CANDIDATES:
+        try:
+            value = adapter.validate_python(word)
+        except ValidationError:
+            continue
+        if adapter.validate_python(word.upper()) is not value:
+            raise TemplateError(f"«{word}» leses ulikt med store bokstaver")
+        out["sann" if value else "usann"].append(word)
+    return out
+
+
 def _models() -> dict[str, type[BaseModel]]:
     return {name: obj for name, obj in vars(model).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel}
@@ -381,8 +359,16 @@ def browser_rules(ds, record: type[BaseModel] = model.Kommunecase, schema: dict 
         **cross,
         **_fact_templates(),
     }
+    _drop_record_rules(schema)
     return {
         "skjema": schema,
+        # The whole-record rules (recordrules.RULES) and the cross-file rules (crossrules.CASE_RULES)
+        # as tables: docs/assets/skjema-regler.js applies them with the same tests as Python.
+        "postregler": [{"id": r.id, "modell": r.model, "sti": r.path, "test": r.test, "args": r.args,
+                        "melding": r.message} for r in recordrules.RULES],
+        "kryssregler": crossrules.browser_table(),
+        "tabeller": {"programmer": _written_programmes(ds)},
+        "bool": bool_words(),
         "meldinger": meldinger,
         "typer": _TYPE_KINDS,
         "found": {code: v.found for code, v in validators.items() if v.found},

@@ -1,7 +1,7 @@
 """YAML files -> validated records, with every problem collected (never only the first)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -10,7 +10,7 @@ from . import recordrules, textrules
 from .forked import Workers
 from .messages import problems_from
 from .datafiles import DATA_FILES, JSON, LIST, RECORD, DataFile, entry_for
-from .model import Fokusomrade, Kommunecase, Metode, Program, Register, Ressurs, Samling, Suksesskriterium
+from .model import Fokusomrade, Kommunecase, Metode, Program, Redaksjon, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Memory, Problem, Source, read
 
 
@@ -41,6 +41,7 @@ class Dataset:
     ressurser: list[Ressurs] = field(default_factory=list)
     metoder: list[Metode] = field(default_factory=list)
     erklaering: object | None = None  # data/tilgjengelighet.yml (core.statement.Erklaering)
+    redaksjon: Redaksjon | None = None  # data/redaksjon.yml (optional file): where contributions go
     cases: list[Case] = field(default_factory=list)
     # What every file of core/datafiles.py's table holds, by its pattern (a list file: its records;
     # a record file: the record or None), new files included.
@@ -139,6 +140,8 @@ def _load_record(path: Path, root: Path, model: type[BaseModel], ds: Dataset) ->
         return None, False
     ds.sources[name] = src
     ds.problems.extend(_duplicates(src, name))
+    if src.data is None:  # only comments: nothing filled in yet, checked as an empty record
+        src = replace(src, data={})
     if not isinstance(src.data, dict):
         ds.problems.append(Problem(name, 1, "", "filen skal bestå av felt som «navn: …», ikke en liste eller tekst"))
         return None, False

@@ -5,6 +5,7 @@ Each message says what was found and what is allowed, so an editor knows what to
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -100,13 +101,15 @@ def describe(model: type[BaseModel], err: dict) -> str:
         allowed = _allowed_literals(info) or [ctx.get("expected", "")]
         return f"fant {_found(value)}; tillatt er: {', '.join(allowed)}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return f"fant {_found(value)}, en dato som ikke finnes; sjekk dag og måned"
         return f"ugyldig dato {_found(value)}; skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2021-04-22"
     if kind == "string_pattern_mismatch":
         name = loc[-1] if loc else ""
-        if name in ("kommunenummer",) or str(ctx.get("pattern", "")).startswith(r"^\d{4}"):
-            return f"fant {_found(value)}; skriv kommunenummeret med fire siffer i anførselstegn, f.eks. \"1804\""
-        if str(ctx.get("pattern", "")).startswith(r"^\d{2}"):
-            return f"fant {_found(value)}; skriv fylkesnummeret med to siffer i anførselstegn, f.eks. \"46\""
+        if name in ("kommunenummer",) or str(ctx.get("pattern", "")).startswith(r"^[0-9]{4}"):
+            return f"fant {_found(value)}; skriv kommunenummeret med fire siffer, f.eks. 1804"
+        if str(ctx.get("pattern", "")).startswith((r"^[0-9]{2}", r"^([0-9]{2}|")):
+            return f"fant {_found(value)}; skriv fylkesnummeret med to siffer, f.eks. 46"
         if name == "epost":
             return f"fant {_found(value)}; skriv en gyldig e-postadresse, f.eks. navn@kommune.no"
         return f"fant {_found(value)}; bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst"
@@ -121,7 +124,7 @@ def describe(model: type[BaseModel], err: dict) -> str:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"fant {_found(value)}; skriv et heltall"
     if kind in ("float_type", "float_parsing", "finite_number"):  # the register's points, the map's numbers
-        return f"fant {_found(value)}; skriv et tall"
+        return f"fant {_found(value)}; skriv et tall, f.eks. 60.39"
     if kind == "greater_than_equal":
         return f"fant {_found(value)}; skriv et tall som er {ctx.get('ge')} eller større"
     if kind == "too_short":

@@ -13,13 +13,19 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # --- Shared field types -----------------------------------------------------------------------
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 EPOST_PATTERN = r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$"
+# ASCII digits: the regex engine's \d would also take other scripts' digits («١٢٣٤»).
+KOMMUNENUMMER_PATTERN = r"^[0-9]{4}$"
+FYLKESNUMMER_PATTERN = r"^[0-9]{2}$"
+# Where a gathering was: a county number, or the whole country, or online.
+OMFANG = {"nasjonal": "Nasjonal", "digital": "Digital"}
+OMFANG_PATTERN = r"^([0-9]{2}|nasjonal|digital)$"
 
 
 def _no_markup(value: str) -> str:
@@ -57,6 +63,14 @@ def _year(value: int) -> int:
     return value
 
 
+def _iso_date(value):
+    # A date is written ÅÅÅÅ-MM-DD and nothing else (pydantic would also take 2025-01-15T00:00:00 or
+    # a count of seconds); the case form checks the same shape.
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_parsing", "ugyldig dato")
+    return value
+
+
 class _Block:
     """Marks block text: a tab or a line break is text there (core/textrules.py); every other text
     field stands on one line."""
@@ -67,6 +81,7 @@ class _Block:
 
 BLOCK = _Block()
 Tekst = Annotated[str, AfterValidator(_not_blank), BLOCK]
+Dato = Annotated[dt.date, BeforeValidator(_iso_date)]
 Tittel = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_markup)]
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -191,7 +206,7 @@ class Deltakelse(Record):
     status: Status = Field(description="Status fra denne datoen. Programmet casen hører til, bestemmer hvilke "
                                        "som er lov (statuser i data/programmer.yml); piloten Kulturskole 3.0 "
                                        "bruker valgt, aktiv, fullfort og trukket.")
-    dato: dt.date | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
+    dato: Dato | None = Field(None, description="Dato for endringen (ÅÅÅÅ-MM-DD). Utelat bare når den ikke er kjent, og forklar i merknad.")
     merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. kilde eller hva som er usikkert.")
 
 
@@ -246,13 +261,33 @@ class Kilde(Record):
     url: HttpsUrl = Field(description="Lenke som begynner med https://")
 
 
+# The kinds of source a case can name: a public page or document anyone can open, or the
+# municipality's own account, given through the form by someone in a role (no name), on a date.
+KILDETYPE = {"offentlig": "Offentlig kilde", "kommunen": "Kommunens egen beretning"}
+KILDETYPE_NN = {"offentlig": "Offentleg kjelde", "kommunen": "Kommunen si eiga forteljing"}
+Kildetype = Literal["offentlig", "kommunen"]
+
+
+class Casekilde(Record):
+    """A source for what a case says: public (with its address), or the municipality's own account
+    (whole-record rules in recordrules.py say which fields each kind needs)."""
+
+    type: Kildetype = Field("offentlig", description="offentlig: en side eller et dokument alle kan åpne (med url). "
+                            "kommunen: kommunens egen beretning, gitt av noen i en rolle (rolle og dato, ikke navn).")
+    tittel: Tittel = Field(description="Tittelen på kilden.")
+    url: HttpsUrl | None = Field(None, description="Lenke som begynner med https://. Påkrevd for en offentlig kilde.")
+    rolle: Tekst | None = Field(None, description="Kommunens egen beretning: rollen til den som forteller, "
+                                "f.eks. «kulturskolerektor». Ikke navn.")
+    dato: Dato | None = Field(None, description="Kommunens egen beretning: datoen den ble gitt (ÅÅÅÅ-MM-DD).")
+
+
 class Kommunecase(Record):
     """A municipality's case in one programme: data/kommuner/<kommune>.yml, or for a municipality's
     further cases data/kommuner/<kommune>-<program>.yml (one case per municipality and programme)."""
 
     navn: Tittel = Field(description="Kommunens navn slik det står i kommuneregisteret (2024).")
-    kommunenummer: Annotated[str, Field(pattern=r"^\d{4}$")] = Field(
-        description="Kommunenummer fra 2024 med fire siffer, i anførselstegn, f.eks. \"1804\"."
+    kommunenummer: Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)] = Field(
+        description="Kommunenummer fra 2024 med fire siffer, f.eks. 1804."
     )
     sprak: Literal["nb", "nn"] = Field("nb", description="Målform for teksten: nb (bokmål) eller nn (nynorsk).")
     program: Id = Field(description="Id-en til programmet casen hører til, fra data/programmer.yml: kulturskole-3-0 "
@@ -288,8 +323,9 @@ class Kommunecase(Record):
     belegg: Belegg | None = Field(
         None, description="Hva casen som helhet bygger på: egen-beskrivelse (kommunens egen beskrivelse), "
         "oppsummering (fra KS eller Kulturskolerådet) eller uavhengig-evaluering. Vises som en merkelapp.")
-    kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder for opplysningene på siden.")
-    oppdatert: dt.date = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
+    kilder: list[Casekilde] = Field(default_factory=list, description="Kildene for opplysningene på siden: offentlige "
+                                    "kilder, eller kommunens egen beretning.")
+    oppdatert: Dato = Field(description="Dato siden sist ble oppdatert (ÅÅÅÅ-MM-DD).")
     eksempel: bool = Field(False, description="true for fiktivt eksempelinnhold. Eksempler vises aldri i lister, tall, kart eller eksport.")
 
     @property
@@ -325,11 +361,13 @@ class Samling(Record):
     id: Id = Field(description="Stabil id (brukes i kalenderen); endres aldri etter publisering.")
     type: Samlingstype = Field(description="Type: " + ", ".join(SAMLINGSTYPE) + ".")
     tittel: Tittel = Field(description="Navn på samlingen eller milepælen.")
-    dato: dt.date = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
+    dato: Dato = Field(description="Dato (ÅÅÅÅ-MM-DD). Ved presisjon maned/halvar: første dag i perioden.")
     presisjon: Presisjon = Field("dag", description="Hvor presis datoen er: dag, maned eller halvar.")
     sted: Tekst | None = Field(None, description="Sted, f.eks. «Deichman Bjørvika, Oslo».")
-    fylke: Annotated[str, Field(pattern=r"^\d{2}$")] | None = Field(None, description="Fylkesnummer (2024) der samlingen var, f.eks. \"32\".")
-    kommuner: list[Annotated[str, Field(pattern=r"^\d{4}$")]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
+    fylke: Annotated[str, Field(pattern=OMFANG_PATTERN)] | None = Field(
+        None, description="Hvor samlingen var: fylkesnummer (2024), f.eks. \"46\", eller nasjonal (for hele landet, "
+        "også når det var samlinger i flere fylker) eller digital (på nett).")
+    kommuner: list[Annotated[str, Field(pattern=KOMMUNENUMMER_PATTERN)]] = Field(default_factory=list, description="Kommunenummer (2024) for kommunene det gjelder.")
     beskrivelse: Tekst | None = Field(None, description="Kort beskrivelse.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde.")
     fokusomrader: list[Id] = Field(default_factory=list, description="Id-er fra data/fokusomrader.yml når samlingen "
@@ -343,7 +381,7 @@ class Samling(Record):
 class Nokkeltall(Record):
     antall: Annotated[int, Field(ge=0)] = Field(description="Tallet, f.eks. 16.")
     tekst: Tekst = Field(description="Det som står etter tallet på forsiden og programsiden, f.eks. «kommuner valgt ut til piloten».")
-    dato: dt.date | None = Field(None, description="Datoen tallet gjelder (ÅÅÅÅ-MM-DD), når den er kjent.")
+    dato: Dato | None = Field(None, description="Datoen tallet gjelder (ÅÅÅÅ-MM-DD), når den er kjent.")
     merknad: Tekst | None = Field(None, description="Kort forklaring, f.eks. hva som er usikkert.")
     kilde: Kilde | None = Field(None, description="Offentlig kilde for tallet.")
 
@@ -467,6 +505,21 @@ class Metode(Record):
     ressurser: list[Id] = Field(default_factory=list, description="Id-er fra data/ressurser.yml med mer om metoden.")
     kilder: list[Kilde] = Field(default_factory=list, description="Offentlige kilder der metoden er omtalt i "
                                 "forbindelse med Fremtidens kulturskole.")
+
+
+# --- The editors' contact (data/redaksjon.yml) -----------------------------------------------------
+
+Epost = Annotated[str, Field(pattern=EPOST_PATTERN)]
+
+
+class Redaksjon(Record):
+    """Where contributions without a GitHub account go: filled in by whoever publishes the site, never
+    guessed. Empty: the case form offers no such channel."""
+
+    epost: Epost | None = Field(None, description="Redaksjonens e-postadresse. Skjemaet tilbyr «Send til "
+                                "redaksjonen» bare når den er fylt inn.")
+    skjema: HttpsUrl | None = Field(None, description="Valgfritt: adressen til redaksjonens eget innsendingsskjema "
+                                    "(begynner med https://).")
 
 
 # The YAML files an editor touches, and the model each holds (a list file or a single record).

@@ -14,9 +14,11 @@ Values of the wrong type are left alone: the model reports them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
+from .crossrules import at
 from .messages import field_path
 from .yamlsrc import Problem, Source
 
@@ -43,6 +45,12 @@ RULES: tuple[Rule, ...] = (
          "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"),
     Rule("ks_dato_rekkefolge", "Kommunecase", "deltakelse", "stigende", {"felt": "dato"},
          "fant «{found}», som er før datoen over ({before}); skriv historikken med eldste først"),
+    Rule("ks_kilde_lenke", "Kommunecase", "kilder[]", "krever_nar",
+         {"felt": "type", "verdi": "offentlig", "standard": "offentlig", "krever": ["url"]},
+         "mangler; en offentlig kilde trenger en lenke som begynner med https://"),
+    Rule("ks_kilde_egen", "Kommunecase", "kilder[]", "krever_nar",
+         {"felt": "type", "verdi": "kommunen", "standard": "offentlig", "krever": ["rolle", "dato"]},
+         "mangler; kommunens egen beretning trenger rollen til den som forteller (ikke navn) og datoen"),
     Rule("ks_periode", "Program", "", "ikke_for", {"felt": "til", "etter": "fra"},
          "fant «{found}», som er før fra ({before}); til er året programmet sluttet"),
 )
@@ -60,7 +68,7 @@ def _present(value: Any) -> bool:
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
@@ -105,6 +113,12 @@ def _en_av(value, args) -> list[Finding]:
     return []
 
 
+def _krever_nar(value, args) -> list[Finding]:
+    if not isinstance(value, dict) or value.get(args["felt"], args["standard"]) != args["verdi"]:
+        return []
+    return [((k,), {}) for k in args["krever"] if not _present(value.get(k))]
+
+
 def _stigende(value, args) -> list[Finding]:
     if not isinstance(value, list):
         return []
@@ -130,30 +144,14 @@ def _ikke_for(value, args) -> list[Finding]:
 
 TESTS: dict[str, Callable[[Any, dict], list[Finding]]] = {
     "antall": _antall, "ikke_alle": _ikke_alle, "krever": _krever, "en_av": _en_av,
-    "stigende": _stigende, "ikke_for": _ikke_for,
+    "stigende": _stigende, "ikke_for": _ikke_for, "krever_nar": _krever_nar,
 }
 
 
 # --- Applying the table ----------------------------------------------------------------------
 
 
-def _at(data: Any, path: str) -> Iterator[tuple[tuple, Any]]:
-    """(location, value) for each place `path` names in data; a path that is absent names none."""
-    places: list[tuple[tuple, Any]] = [((), data)]
-    for part in [p for p in path.split(".") if p]:
-        each = part.endswith("[]")
-        key = part.removesuffix("[]")
-        nxt = []
-        for loc, value in places:
-            if not isinstance(value, dict) or key not in value:
-                continue
-            child = value[key]
-            if each:
-                nxt += [(loc + (key, i), item) for i, item in enumerate(child)] if isinstance(child, list) else []
-            else:
-                nxt.append((loc + (key,), child))
-        places = nxt
-    return iter(places)
+_at = at  # (location, value) for each place a path names (crossrules.at: the same walk for both tables)
 
 
 # --- The same rules as JSON Schema keywords (VS Code, the form in the browser) -------------------
@@ -170,6 +168,9 @@ SCHEMA: dict[str, Callable[[dict], dict]] = {
     "krever": lambda a: {"if": {"anyOf": [_is_text(k) for k in a["hvis"]]},
                          "then": {"required": [a["felt"]], "properties": {a["felt"]: {"const": a["verdi"]}}}},
     "en_av": lambda a: {"anyOf": [_is_text(k) for k in a["felt"]]},
+    "krever_nar": lambda a: {"if": {"properties": {a["felt"]: {"const": a["verdi"]}},
+                                    **({} if a["standard"] == a["verdi"] else {"required": [a["felt"]]})},
+                             "then": {"required": list(a["krever"])}},
 }  # «stigende» and «ikke_for» compare values with each other: JSON Schema (draft-07) cannot say that.
 
 

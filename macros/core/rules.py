@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from . import facts
+from . import crossrules, facts
+from .crossrules import EXAMPLE_PREFIX
 from .load import Dataset, is_example
-from .model import ID_PATTERN
+from .messages import field_path
+from .model import OMFANG
 from .register import RegisterIndex
-from .slug import slugify
 from .yamlsrc import Problem
-
-EXAMPLE_PREFIX = "99"  # Norway has no 99xx municipality numbers: safe for fictional examples.
 
 
 def _line(ds: Dataset, file: str, path: tuple) -> int:
@@ -59,37 +58,25 @@ def _check(ds: Dataset) -> tuple[list[Problem], set[tuple[str, str]]]:
     out += _check_id_lists(ds, "data/metoder.yml", "ressurser", {r.id for r in ds.ressurser}, "data/ressurser.yml")
     metode_ids = {m.id for m in ds.metoder}
     kriterie_ids = None if "suksesskriterier.yml" in broken else {k.id for k in ds.kriterier}
-    programmer = {}
-    for p in ds.programmer:
-        programmer.setdefault(p.id, p)
-    src = ds.sources.get("data/programmer.yml")
-    items = src.data if src is not None and isinstance(src.data, list) else []
-    # Ids as written, also of programmes with errors of their own (reported there, not on every case).
-    written = [i for i in (_text(x.get("id")) if isinstance(x, dict) else None for x in items) if i]
-
-    by_key: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    # With data/programmer.yml unreadable, «no such programme» on every case would only follow from it.
+    held_back = {"ks_program_finnes", "ks_status_program"} if "programmer.yml" in broken else set()
+    ctx = context(ds, reg)
     for file, src in ds.case_sources:
-        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, by_key, metode_ids)
-        found = [] if "programmer.yml" in broken else _check_program(file, src, programmer, written)
-        out += found
-        superseded |= {(p.file, p.field) for p in found}  # more exact than the model's message there
-    for (nr, program), files in by_key.items():
-        for file, line in files if len(files) > 1 else []:
-            others = ", ".join(f for f, _ in files if f != file)
-            if program:
-                out.append(Problem(file, line, "kommunenummer",
-                                   f"kommune {nr} har også en case i programmet {program}: {others}; hver kommune "
-                                   "kan ha én case per program: flett innholdet sammen i én av dem"))
-            else:
-                out.append(Problem(file, line, "kommunenummer",
-                                   f"kommune {nr} har også en fil i {others}; skriv hvilket program hver case "
-                                   "hører til (program:), én case per program"))
+        out += _check_case(file, src, reg, fokus_ids, kriterie_ids, metode_ids)
+        ctx.fil, ctx.eksempel = file, is_example(src.data)
+        for rule, loc, message in crossrules.findings(src.data, ctx):
+            if rule.id in held_back:
+                continue
+            out.append(Problem(file, src.line_of(loc), field_path(loc), message))
+            if rule.supersedes:  # more exact than the model's message there
+                superseded.add((file, field_path(loc)))
 
     file = "data/samlinger.yml"
     for i, s in enumerate(ds.samlinger):
-        if s.fylke and s.fylke not in reg.fylker:
+        if s.fylke and s.fylke not in reg.fylker and s.fylke not in OMFANG:
             out.append(Problem(file, _line(ds, file, (i, "fylke")), f"[{i + 1}].fylke",
-                               f"fant «{s.fylke}»; tillatt er fylkesnummer fra 2024: {', '.join(sorted(reg.fylker))}"))
+                               f"fant «{s.fylke}»; tillatt er fylkesnummer fra 2024: {', '.join(sorted(reg.fylker))}, "
+                               f"eller {' eller '.join(OMFANG)}"))
         for j, nr in enumerate(s.kommuner):
             if nr not in reg.kommuner:
                 out.append(Problem(file, _line(ds, file, (i, "kommuner", j)), f"[{i + 1}].kommuner[{j + 1}]",
@@ -101,66 +88,43 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _check_program(file: str, src, programmer: dict, written: list[str]) -> list[Problem]:
-    """The case's programme exists, and each status in its history is one the programme uses."""
-    raw = src.data
-    program = _text(raw.get("program"))
-    if program is None:
-        return []  # missing or not text: the model says so
-    if program not in written:
-        return [Problem(file, src.line_of(("program",)), "program",
-                        f"fant «{program}», som ikke finnes i data/programmer.yml; "
-                        f"tillatt er: {', '.join(dict.fromkeys(written))}")]
-    p = programmer.get(program)
-    if p is None:
-        return []  # the programme has errors of its own, reported in data/programmer.yml
-    out = []
-    history = raw.get("deltakelse")
-    for i, item in enumerate(history if isinstance(history, list) else []):
-        status = _text(item.get("status")) if isinstance(item, dict) else None
-        if status is not None and status not in p.statuser:
-            out.append(Problem(file, src.line_of(("deltakelse", i, "status")), f"deltakelse[{i + 1}].status",
-                               f"fant «{status}»; tillatt i programmet {program} ({p.tittel}) er: "
-                               f"{', '.join(p.statuser)}"))
-    return out
+def context(ds: Dataset, reg: RegisterIndex) -> crossrules.Context:
+    """What the cross-file rules look up, from the dataset (also what the case form gets)."""
+    programmer: dict[str, dict] = {}
+    for p in ds.programmer:
+        programmer.setdefault(p.id, {"tittel": p.tittel, "statuser": list(p.statuser)})
+    src = ds.sources.get("data/programmer.yml")
+    items = src.data if src is not None and isinstance(src.data, list) else []
+    # Ids as written, also of programmes with errors of their own (reported there, not on every case).
+    written = [i for i in (_text(x.get("id")) if isinstance(x, dict) else None for x in items) if i]
+    register = {}
+    for k in reg.kommuner.values():
+        if k.fylke not in reg.fylker:
+            continue  # a register that names a county it lacks (a broken register file): no file names from it
+        written_names = dict.fromkeys([k.navn, *(p.strip() for p in k.navn.split(" - "))])
+        register[k.nummer] = [k.navn, {n.casefold(): reg.case_slug(k.nummer, n) for n in written_names}]
+    caser = [[_text(src.data.get("kommunenummer")), file, crossrules.program_id(src.data.get("program"))]
+             for file, src in ds.case_sources]
+    return crossrules.Context(register=register, caser=caser, programmer=programmer,
+                              tabeller={"programmer": list(dict.fromkeys(written))})
 
 
 def _check_case(file: str, src, reg: RegisterIndex, fokus_ids: set | None, kriterie_ids: set | None,
-                by_key: dict[tuple[str, str | None], list[tuple[str, int]]],
                 metode_ids: set | None = None) -> list[Problem]:
-    """Cross-record rules on one case file's raw values (run even when the model found errors)."""
+    """Cross-record rules on one case file's raw values (run even when the model found errors) that
+    the form checks with the JSON Schema; the others are rows of crossrules.CASE_RULES."""
     out: list[Problem] = []
     raw = src.data
     line = lambda *p: src.line_of(p)  # noqa: E731
-    nr, navn = _text(raw.get("kommunenummer")), _text(raw.get("navn"))
+    nr = _text(raw.get("kommunenummer"))
     eksempel = is_example(raw)
-    valid_nr = nr is not None and len(nr) == 4 and nr.isdigit()
+    valid_nr = crossrules.valid_number(nr)
     if valid_nr and eksempel and not nr.startswith(EXAMPLE_PREFIX):
         out.append(Problem(file, line("kommunenummer"), "kommunenummer",
                            f"fant «{nr}» i et eksempel; eksempler må ha et fiktivt nummer som begynner med "
                            f"{EXAMPLE_PREFIX}, f.eks. \"9901\""))
-    elif valid_nr and not eksempel:
-        if nr not in reg.kommuner:
-            out.append(Problem(file, line("kommunenummer"), "kommunenummer", reg.unknown_number_message(nr)))
-        elif navn and not reg.name_matches(nr, navn):
-            out.append(Problem(file, line("navn"), "navn",
-                               f"fant «{navn}», som ikke er navnet på kommune {nr} ({reg.kommuner[nr].navn}); "
-                               f"skriv navn: {reg.kommuner[nr].navn} (eller rett kommunenummeret)"))
-    program = _text(raw.get("program"))
-    program = program if program and re.match(ID_PATTERN, program) else None
-    if valid_nr:
-        by_key.setdefault((nr, program), []).append((file, line("kommunenummer")))
-    stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
-    known = valid_nr and not eksempel and nr in reg.kommuner
-    if known:  # the register decides the slug; a name that does not match is reported above
-        expected = reg.case_slug(nr, navn) if navn and reg.name_matches(nr, navn) else None
-    else:
-        expected = slugify(navn) if navn else None
-    if expected and stem not in case_stems(expected, program):
-        further = f", eller {expected}-{program}.yml når kommunen har flere caser" if program else ""
-        out.append(Problem(file, line("navn"), "navn",
-                           f"filnavnet «{stem}.yml» passer ikke med navnet «{navn}»; gi filen navnet "
-                           f"{expected}.yml{further}"))
+    elif valid_nr and not eksempel and nr not in reg.kommuner:
+        out.append(Problem(file, line("kommunenummer"), "kommunenummer", reg.unknown_number_message(nr)))
     fokus = _text(raw.get("fokusomrade"))
     if fokus and fokus_ids is not None and fokus not in fokus_ids:
         out.append(Problem(file, line("fokusomrade"), "fokusomrade",
@@ -199,9 +163,7 @@ def _check_id_lists(ds: Dataset, file: str, key: str, known: set, where: str) ->
     return out
 
 
-def case_stems(slug: str, program: str | None) -> tuple[str, ...]:
-    """The file names (without .yml) a case of this municipality and programme may have."""
-    return (slug, f"{slug}-{program}") if program else (slug,)
+case_stems = crossrules.stems  # the file names (without .yml) a case of a municipality and programme may have
 
 
 def _check_ressurser(ds: Dataset, fokus_ids: set) -> list[Problem]:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
-from .model import (BELEGG, BRUKERGRUPPE, INNGANG, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade,
+from .model import (BELEGG, BRUKERGRUPPE, INNGANG, KILDETYPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade,
                     Kommunecase, Metode, Program, Ressurs, Samling, Suksesskriterium)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -37,6 +37,8 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "KriterieBelegg": ("Belegg for et suksesskriterium", "Et suksesskriterium og det i arbeidet som viser det."),
     "Kontakt": ("Kontaktperson", "Rollen vises alltid; navn og e-post bare med samtykke."),
     "Kilde": ("Kilde", "En offentlig kilde med https-lenke."),
+    "Casekilde": ("Kilde", "En offentlig kilde med https-lenke, eller kommunens egen beretning (rolle og dato)."),
+    "Redaksjon": ("Redaksjonen", "Hvor bidrag uten GitHub-konto sendes (data/redaksjon.yml)."),
     "Fokusomrade": ("Fokusområde", "Ett fokusområde i data/fokusomrader.yml."),
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
@@ -55,6 +57,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
     "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
     "metoder.schema.json": (Metode, True, "Metoder (data/metoder.yml)"),
+    "redaksjon.schema.json": (model.Redaksjon, False, "Redaksjonen (data/redaksjon.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema
@@ -78,8 +81,8 @@ VALIDATORS: dict[object, dict] = {
 
 PATTERN_MESSAGES = {
     model.ID_PATTERN: "Bruk bare små bokstaver a–z, tall og bindestrek, f.eks. helhetlig-oppvekst.",
-    r"^\d{4}$": "Skriv kommunenummeret med fire siffer i anførselstegn, f.eks. \"1804\".",
-    r"^\d{2}$": "Skriv fylkesnummeret med to siffer i anførselstegn, f.eks. \"46\".",
+    model.KOMMUNENUMMER_PATTERN: "Skriv kommunenummeret med fire siffer, f.eks. 1804.",
+    model.FYLKESNUMMER_PATTERN: "Skriv fylkesnummeret med to siffer, f.eks. 46.",
     r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
 }
 
@@ -103,6 +106,8 @@ FIELD_TITLES = {
     "resultater": "Resultater", "ressursbruk": "Ressursbruk", "forutsetninger": "Forutsetninger",
     "brukergrupper": "Brukergrupper", "metoder": "Metoder", "Kommunecase.belegg": "Belegg for hele casen",
     "innganger": "Innganger i modellen", "fylkesvis": "Fylke for fylke",
+    "Casekilde.type": "Type kilde", "Casekilde.rolle": "Rollen til den som forteller",
+    "Casekilde.dato": "Dato for beretningen",
 }
 
 
@@ -117,6 +122,11 @@ class DataIds:
     fylker: tuple[tuple[str, str], ...] = ()
     metoder: tuple[tuple[str, str], ...] = ()
     ressurser: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def omfang(self) -> tuple[tuple[str, str], ...]:
+        """Where a gathering can be: a county, or the whole country, or online."""
+        return (*self.fylker, *model.OMFANG.items()) if self.fylker else ()
 
 
 def data_ids(ds) -> DataIds:
@@ -144,7 +154,7 @@ DATA_ENUMS = {
     ("Kommunecase", "program"): ("programmer", "data/programmer.yml"),
     ("KriterieBelegg", "id"): ("kriterier", "data/suksesskriterier.yml"),
     ("Ressurs", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
-    ("Samling", "fylke"): ("fylker", "kommuneregisteret (fylkesnummer fra 2024)"),
+    ("Samling", "fylke"): ("omfang", "kommuneregisteret (fylkesnummer fra 2024), nasjonal eller digital"),
     ("Samling", "kommuner"): ("kommuner", "kommuneregisteret (kommunenummer fra 2024)"),
     ("Kommunecase", "metoder"): ("metoder", "data/metoder.yml"),
     ("Samling", "fokusomrader"): ("fokusomrader", "data/fokusomrader.yml"),
@@ -154,7 +164,7 @@ DATA_ENUMS = {
 # Labels for the model's value lists (vocabularies without reader labels get theirs here).
 SPRAK = {"nb": "bokmål", "nn": "nynorsk"}
 PRESISJON = {"dag": "datoen er eksakt", "maned": "bare måneden er kjent", "halvar": "bare halvåret er kjent"}
-VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, INNGANG, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON, BRUKERGRUPPE, BELEGG]
+VOCABULARIES = [STATUS, SEKTOR, PARTNERTYPE, INNGANG, VERDIOMRADE, SAMLINGSTYPE, SPRAK, PRESISJON, BRUKERGRUPPE, BELEGG, KILDETYPE]
 
 
 @dataclass(frozen=True)
@@ -292,14 +302,18 @@ def _register_rule(ids: DataIds) -> dict:
     """Kommunenummer: from the 2024 register, except in fictional examples, which use 99xx
     (rules.EXAMPLE_PREFIX). The same choice `kulturskole sjekk` makes."""
     from .rules import EXAMPLE_PREFIX
+
+    def when_a_number(rule: dict) -> dict:  # as rules.py: only a number in the right form is looked up
+        return {"properties": {"kommunenummer": {"if": {"type": "string", "pattern": model.KOMMUNENUMMER_PATTERN},
+                                                 "then": rule}}}
     return {
         "if": {"required": ["eksempel"], "properties": {"eksempel": {"const": True}}},
-        "then": {"properties": {"kommunenummer": {
+        "then": when_a_number({
             "pattern": f"^{EXAMPLE_PREFIX}", "x-regel": "eksempel_nummer",
-            "errorMessage": f"Eksempler har et fiktivt kommunenummer som begynner med {EXAMPLE_PREFIX}."}}},
-        "else": {"properties": {"kommunenummer": {
+            "errorMessage": f"Eksempler har et fiktivt kommunenummer som begynner med {EXAMPLE_PREFIX}."}),
+        "else": when_a_number({
             "enum": [nr for nr, _ in ids.kommuner], "x-regel": "ukjent_nummer",
-            "errorMessage": "Finnes ikke i kommuneregisteret for 2024."}}},
+            "errorMessage": "Finnes ikke i kommuneregisteret for 2024."}),
     }
 
 
@@ -318,12 +332,13 @@ def fact_rules() -> list[dict]:
     """The facts rules of facts.py (a real case that says something has a source; an editorial
     reading needs the focus area it reads), as schema keywords. Run on every value, like
     `kulturskole sjekk` runs them (no x-etter). x-felt: the fields the message names."""
-    from .facts import FACT_FIELDS
+    from .facts import FACT_FIELDS, label
     return [
         {"if": {**_NOT_EXAMPLE, "anyOf": [_present(f) for f in FACT_FIELDS]},
          "then": {"required": ["kilder"], "properties": {"kilder": {"type": "array", "minItems": 1}}},
-         "x-regel": "fakta_kilder", "x-ved": "kilder", "x-felt": list(FACT_FIELDS),
-         "errorMessage": "Siden sier noe om kommunens arbeid, men har ingen kilder: legg til minst én offentlig kilde."},
+         "x-regel": "fakta_kilder", "x-ved": "kilder", "x-felt": [label(f) for f in FACT_FIELDS],
+         "errorMessage": "Siden sier noe om kommunens arbeid, men har ingen kilder: legg til en offentlig kilde "
+                         "eller kommunens egen beretning."},
         {"if": {**_NOT_EXAMPLE, **_present("fokusomrade_tolkning")},
          "then": _present("fokusomrade"),
          "x-regel": "fakta_tolkning", "x-ved": "fokusomrade_tolkning",

@@ -13,8 +13,9 @@ FIELDS_URL = "bidra/felter/"
 # Patterns -> what an editor writes, in words.
 PATTERN_WORDS = {
     model.ID_PATTERN: "id: små bokstaver a–z, tall og bindestrek",
-    r"^\d{4}$": "fire siffer i anførselstegn, f.eks. \"1804\"",
-    r"^\d{2}$": "to siffer i anførselstegn, f.eks. \"46\"",
+    r"^[0-9]{4}$": "fire siffer, f.eks. 1804",
+    r"^[0-9]{2}$": "to siffer, f.eks. 46",
+    model.OMFANG_PATTERN: "fylkesnummer med to siffer, f.eks. 46, eller nasjonal eller digital",
     r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "en e-postadresse, f.eks. navn@kommune.no",
     VALIDATORS[model._https]["pattern"]: "lenke som begynner med https://",
     VALIDATORS[model._no_markup]["pattern"]: "tekst uten tegnene < > {{ {%",

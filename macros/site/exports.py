@@ -146,6 +146,9 @@ def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str
     program = cat.program_of(case)
     own = r.model_dump(mode="json", exclude={"eksempel"})
     own["kontakt"] = kontakt(r)
+    # Each source with the fields its kind has (a public one its address, the municipality's own
+    # account its role and date).
+    own["kilder"] = [{k: v for k, v in kilde.items() if v is not None} for kilde in own["kilder"]]
     # Derived keys sit next to the field they belong to; otherwise the case file's own order.
     after = {
         "kommunenummer": {"kommunenummer_2020": kommune.nummer_2020

@@ -25,6 +25,7 @@ from ..core.catalog import Catalog
 from ..core.formrules import SCHEMA_NAME, browser_rules
 from ..core.messages import _inner_model
 from ..core.model import Kommunecase
+from .formhelp import help_texts
 from .render import rel, render
 
 FORM_URL = "bidra/skjema/"
@@ -83,6 +84,10 @@ def rules_json(cat: Catalog, record: type[BaseModel] = Kommunecase, schema: dict
     data["hode"] = HEADER
     data["caser"] = existing_cases(cat)
     data["korte"] = list(SHORT_TEXT)
+    data["hjelp"] = help_texts(record)
+    red = cat.ds.redaksjon
+    # The editors' channel, as the publisher filled it in (data/redaksjon.yml); never a guessed one.
+    data["redaksjon"] = {"epost": red.epost, "skjema": red.skjema} if red and (red.epost or red.skjema) else None
     return data
 
 

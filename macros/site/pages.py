@@ -19,6 +19,7 @@ from ..core.completeness import Completeness, completeness
 from ..core.model import (BELEGG, BRUKERGRUPPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN,
                           Fokusomrade, Fylke, Metode, Program, Suksesskriterium)
 from ..core.status import ShownStatus, shown_status
+from ..core.model import KILDETYPE, KILDETYPE_NN
 from .related import related_cases
 from .render import attr, markdown_to_safe_html, rel, render
 
@@ -238,7 +239,7 @@ def case_page(case: Case, cat: Catalog) -> GeneratedPage:
     body = render(
         "kommune.md", case=case, c=view, r=case.record, labels=LABELS[sprak], questions=QUESTIONS[sprak],
         status_labels=view.status_labels(sprak), sektor_labels=SEKTOR, partner_labels=PARTNERTYPE,
-        fortelling=fortelling, shown_missing=MISSING_SHOWN,
+        fortelling=fortelling, shown_missing=MISSING_SHOWN, kildetyper=KILDETYPE, kildetyper_nn=KILDETYPE_NN,
         related=[(CaseView(x.case, cat), x.reasons) for x in related_cases(case, cat)], **_common(url),
     )
     extra: dict = {"sprak": sprak}

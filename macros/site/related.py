@@ -35,6 +35,7 @@ from .geo import nabofylker
 # Profile fields, by the name the self-assessment's address uses for the reader's choices.
 FIELDS = {
     "fokus": "focus area(s)",
+    "nabofokus": "focus areas sharing a value area with the subject's (subject only; its own left out)",
     "fylke": "county number",
     "naboer": "numbers of the neighbouring counties (subject only)",
     "kriterium": "success criteria",
@@ -55,23 +56,28 @@ class Rule:
     show_items: bool = False  # felles: name the shared values in the reason (labels: VOCABULARIES)
     ignore: tuple[str, ...] = ()  # felles: values that never count as shared
     max_km: int = 0  # avstand
+    tier: str = "valg"  # "valg": what the reader chose (focus areas, criteria, partners, sectors); "sted": geography
 
     @property
     def source(self) -> str:
         return self.subject_field or self.field
 
 
+# Every reason names what matched (show_items): the focus area, the county, the criteria.
 RULES: tuple[Rule, ...] = (
-    Rule("fokus", "felles", 4, field="fokus",
-         text={"nb": {"en": "Samme fokusområde", "flere": "Samme fokusområde"},
+    Rule("fokus", "felles", 4, field="fokus", show_items=True,
+         text={"nb": {"en": "Samme fokusområde", "flere": "Samme fokusområder"},
                "nn": {"en": "Same fokusområde", "flere": "Same fokusområde"}}),
-    Rule("fylke", "felles", 2, field="fylke",
+    Rule("nabofokus", "felles", 1, field="fokus", subject_field="nabofokus", show_items=True,
+         text={"nb": {"en": "Nærliggende fokusområde", "flere": "Nærliggende fokusområder"},
+               "nn": {"en": "Nærliggjande fokusområde", "flere": "Nærliggjande fokusområde"}}),
+    Rule("fylke", "felles", 2, field="fylke", show_items=True, tier="sted",
          text={"nb": {"en": "Samme fylke", "flere": "Samme fylke"},
                "nn": {"en": "Same fylke", "flere": "Same fylke"}}),
-    Rule("nabo", "felles", 1, field="fylke", subject_field="naboer",
+    Rule("nabo", "felles", 1, field="fylke", subject_field="naboer", show_items=True, tier="sted",
          text={"nb": {"en": "Nabofylke", "flere": "Nabofylke"},
                "nn": {"en": "Nabofylke", "flere": "Nabofylke"}}),
-    Rule("avstand", "avstand", 1, max_km=100,
+    Rule("avstand", "avstand", 1, max_km=100, tier="sted",
          text={"nb": {"mal": "{km} km unna"}, "nn": {"mal": "{km} km unna"}}),
     Rule("kriterium", "felles", 2, field="kriterium", per_item=True, show_items=True,
          text={"nb": {"en": "Felles suksesskriterium", "flere": "Felles suksesskriterier"},
@@ -86,6 +92,13 @@ RULES: tuple[Rule, ...] = (
 # Sort keys, in order: "poeng" (points, most first), "km" (distance, nearest first; 0 when the
 # subject has no point) and "rekke" (the case's place in the site's name order).
 SORT: tuple[tuple[str, int], ...] = (("poeng", -1), ("km", 1), ("rekke", 1))
+# «Hvor står vi?» puts what the reader chose first: "valg" (points of the rules of tier "valg"), then
+# "innhold" (how much the case tells, CONTENT), then all points, distance and name order. A case
+# that only lies near comes after one that shares a choice, and an empty case after a full one.
+SORT_SELF: tuple[tuple[str, int], ...] = (("valg", -1), ("innhold", -1), ("poeng", -1), ("km", 1), ("rekke", 1))
+# What a case tells beyond its participation: each present part counts one (a story too).
+CONTENT = ("utviklingsprosjekt", "kilder", "erfaringer", "fremtidsbilde", "kommunegruppe", "partnere",
+           "suksesskriterier")
 MIN_SCORE = 1
 LIMITS = {"kommuneside": 6, "selvvurdering": 10}
 SKIP_SAME_MUNICIPALITY = True  # «andre kommuner»: never the subject's own municipality
@@ -95,6 +108,8 @@ EARTH_RADIUS_KM = 6371
 def vocabularies(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
     """(id, label) in reading order for the fields whose shared values a reason names."""
     return {
+        "fokus": [(f.id, f.tittel) for f in cat.fokusomrader],
+        "fylke": [(f.nummer, f.navn) for f in cat.fylker],
         "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
         "partner": list(PARTNERTYPE.items()),
         "sektor": list(SEKTOR.items()),
@@ -111,9 +126,22 @@ class Profile:
     kommune: str | None = None
     punkt: tuple[float, float] | None = None
     values: dict[str, frozenset[str]] = field(default_factory=dict)
+    innhold: int = 0  # how many parts of CONTENT the case has (candidates)
 
     def get(self, name: str) -> frozenset[str]:
         return self.values.get(name, EMPTY)
+
+
+def neighbour_focus(cat: Catalog, chosen: Iterable[str]) -> frozenset[str]:
+    """Focus areas that share a value area (verdiområde) with one of the chosen, the chosen left out."""
+    chosen = set(chosen)
+    areas = {v for f in cat.fokusomrader if f.id in chosen for v in f.verdiomrader}
+    return frozenset(f.id for f in cat.fokusomrader if f.id not in chosen and areas & set(f.verdiomrader))
+
+
+def content_of(case: Case) -> int:
+    r = case.record
+    return sum(bool(getattr(r, name)) for name in CONTENT) + (case.markdown is not None)
 
 
 def case_profile(case: Case, cat: Catalog) -> Profile:
@@ -121,25 +149,27 @@ def case_profile(case: Case, cat: Catalog) -> Profile:
     r = case.record
     values = {
         "fokus": frozenset([r.fokusomrade] if r.fokusomrade else []),
+        "nabofokus": neighbour_focus(cat, [r.fokusomrade] if r.fokusomrade else []),
         "kriterium": frozenset(k.id for k in r.suksesskriterier),
         "partner": frozenset(p.type for p in r.partnere),
         "sektor": frozenset(m.sektor for m in r.kommunegruppe or []),
     }
     if case.eksempel:
-        return Profile(None, None, values)
+        return Profile(None, None, values, content_of(case))
     kommune = cat.reg.kommuner[r.kommunenummer]
     values["fylke"] = frozenset([kommune.fylke])
     values["naboer"] = frozenset(nabofylker(kommune.fylke, cat))
-    return Profile(kommune.nummer, tuple(kommune.punkt), values)
+    return Profile(kommune.nummer, tuple(kommune.punkt), values, content_of(case))
 
 
 def choices_profile(cat: Catalog, kommune: str | None = None, **choices: Iterable[str]) -> Profile:
     """A self-assessment: a municipality number (2024) or none, and the chosen ids per field
     (fokus, kriterium, partner, sektor)."""
-    unknown = set(choices) - set(FIELDS)
+    unknown = set(choices) - set(FIELDS) | ({"nabofokus"} & set(choices))
     if unknown:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
     values = {name: frozenset(ids) for name, ids in choices.items()}
+    values["nabofokus"] = neighbour_focus(cat, values.get("fokus", ()))
     if not kommune:
         return Profile(None, None, values)
     k = cat.reg.kommuner[kommune]
@@ -216,9 +246,10 @@ class Match:
 Related = Match  # the name the case pages have used
 
 
-def sort_key(points: int, km: int | None, rekke: int) -> tuple:
-    values = {"poeng": points, "km": km or 0, "rekke": rekke}
-    return tuple(direction * values[name] for name, direction in SORT)
+def sort_key(points: int, km: int | None, rekke: int, valg: int = 0, innhold: int = 0,
+             order: tuple[tuple[str, int], ...] = SORT) -> tuple:
+    values = {"poeng": points, "km": km or 0, "rekke": rekke, "valg": valg, "innhold": innhold}
+    return tuple(direction * values[name] for name, direction in order)
 
 
 def _skip(subject: Profile, other: Profile) -> bool:
@@ -235,7 +266,8 @@ def _matches(found: list[tuple[tuple, int, _Candidate]], subject: Profile, cat: 
     return out
 
 
-def rank_all(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "nb") -> list[Match]:
+def rank_all(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "nb",
+             order: tuple[tuple[str, int], ...] = SORT) -> list[Match]:
     """The definition applied to every published case, one by one (the reference for rank())."""
     found = []
     for cand in _index(cat).candidates:
@@ -243,7 +275,8 @@ def rank_all(subject: Profile, cat: Catalog, limit: int | None = None, lang: str
             continue
         points, km = score(subject, cand.profile)
         if points >= MIN_SCORE:
-            found.append((sort_key(points, km, cand.rekke), points, cand))
+            valg = sum(rule_points(r, subject, cand.profile, km) for r in RULES if r.tier == "valg")
+            found.append((sort_key(points, km, cand.rekke, valg, cand.profile.innhold, order), points, cand))
     found.sort(key=lambda x: x[0])
     return _matches(found if limit is None else found[:limit], subject, cat, lang)
 
@@ -390,6 +423,12 @@ def rank(subject: Profile, cat: Catalog, limit: int | None = None, lang: str = "
     return _matches(found, subject, cat, lang)
 
 
+def rank_choices(subject: Profile, cat: Catalog, limit: int | None = LIMITS["selvvurdering"],
+                 lang: str = "nb") -> list[Match]:
+    """«Hvor står vi?»: what the reader chose first, then content, then geography (SORT_SELF)."""
+    return rank_all(subject, cat, limit, lang, SORT_SELF)
+
+
 def related_cases(case: Case, cat: Catalog, limit: int = LIMITS["kommuneside"]) -> list[Match]:
     """«Andre kommuner å lære av» on a case page: the ranking with the case as subject, its
     reasons in the case's own written standard."""
@@ -400,7 +439,7 @@ def related_cases(case: Case, cat: Catalog, limit: int = LIMITS["kommuneside"]) 
 
 
 def rule_json(rule: Rule) -> dict:
-    out: dict = {"id": rule.id, "type": rule.kind, "vekt": rule.weight, "tekst": rule.text}
+    out: dict = {"id": rule.id, "type": rule.kind, "vekt": rule.weight, "tekst": rule.text, "niva": rule.tier}
     if rule.kind == "felles":
         out.update(felt=rule.field, subjektfelt=rule.source, per_treff=rule.per_item,
                    vis_treff=rule.show_items, ignorer=list(rule.ignore))
@@ -421,6 +460,7 @@ def definition_json(cat: Catalog) -> dict:
     return {
         "regler": [rule_json(r) for r in RULES],
         "rekkefolge": [list(s) for s in SORT],
+        "rekkefolge_selvvurdering": [list(s) for s in SORT_SELF],
         "min_poeng": MIN_SCORE,
         "antall": LIMITS,
         "utelat_samme_kommune": SKIP_SAME_MUNICIPALITY,
@@ -432,4 +472,5 @@ def definition_json(cat: Catalog) -> dict:
 def candidates_json(cat: Catalog) -> list[dict]:
     """Every published case's profile as the rules read it, with its place in the name order."""
     fields = sorted({r.field for r in RULES if r.kind == "felles"})
-    return [{"rekke": c.rekke, **profile_json(c.profile, fields)} for c in _index(cat).candidates]
+    return [{"rekke": c.rekke, "innhold": c.profile.innhold, **profile_json(c.profile, fields)}
+            for c in _index(cat).candidates]

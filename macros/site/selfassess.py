@@ -28,10 +28,10 @@ import json
 from markupsafe import Markup
 
 from ..core.catalog import Catalog
-from ..core.model import PARTNERTYPE, RESSURSTYPE, SAMLINGSTYPE, SEKTOR, Samling
+from ..core.model import OMFANG, PARTNERTYPE, RESSURSTYPE, SAMLINGSTYPE, SEKTOR, Samling
 from .explorer import FACETS
 from .geo import nabofylker
-from .related import candidates_json, definition_json
+from .related import candidates_json, definition_json, neighbour_focus
 from .render import rel, render
 
 URL = "hvor-star-vi/"
@@ -81,12 +81,17 @@ def choice_options(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def samling_fylke(cat: Catalog, s: Samling) -> str | None:
-    """The county a gathering belongs to (as on the county pages), or None for a national one."""
+def samling_fylker(cat: Catalog, s: Samling) -> list[str]:
+    """Where a gathering was, as data/samlinger.yml says: a county number, «nasjonal» or «digital»;
+    without it, the county of all the municipalities it names."""
     if s.fylke:
-        return s.fylke
+        return [s.fylke]
     fylker = {cat.reg.kommuner[k].fylke for k in s.kommuner if k in cat.reg.kommuner}
-    return fylker.pop() if len(fylker) == 1 and s.kommuner else None
+    return list(fylker) if len(fylker) == 1 else []
+
+
+def samling_sted(cat: Catalog, fylker: list[str]) -> str:
+    return ", ".join(OMFANG.get(f) or cat.reg.fylker[f].navn for f in fylker)
 
 
 def page_data(cat: Catalog) -> dict:
@@ -116,6 +121,9 @@ def page_data(cat: Catalog) -> dict:
                           if k.nummer not in reg.kommuner and k.erstattet_av],
         "fylker": [[f.nummer, f.navn, rel(URL, fylke_url(f))] for f in cat.fylker],
         "naboer": {f.nummer: nabofylker(f.nummer, cat) for f in cat.fylker},
+        # Focus areas sharing a value area (related.neighbour_focus), for the rule «nabofokus».
+        "fokus_naboer": {f.id: sorted(neighbour_focus(cat, [f.id])) for f in cat.fokusomrader},
+        "fokus_titler": {f.id: f.tittel for f in cat.fokusomrader},
         # The choices the explorer filters on too (same query-string keys), for the link to it.
         "utforsk_nokler": [key for key, _, _ in CHOICES if key in {k for k, _ in FACETS}],
     }
@@ -147,11 +155,15 @@ def page_html(cat: Catalog, here: str = URL, repo_url: str | None = None) -> Mar
         })
     samlinger = []
     for s in cat.samlinger:
-        fylke = samling_fylke(cat, s)
-        if fylke:
-            samlinger.append({"s": s, "fylke": fylke, "fylke_navn": cat.reg.fylker[fylke].navn,
-                              "type": SAMLINGSTYPE[s.type], "dato": dato(s.dato, s.presisjon),
-                              "url": rel(here, f"tidslinje/#{s.id}")})
+        if s.type == "milepael":
+            continue  # a milestone is not a gathering to go to (the timeline has them)
+        fylker = samling_fylker(cat, s)
+        if not fylker:
+            continue
+        samlinger.append({"s": s, "fylke": " ".join(fylker), "fylke_navn": samling_sted(cat, fylker),
+                          "overalt": any(f in OMFANG for f in fylker),
+                          "type": SAMLINGSTYPE[s.type], "dato": dato(s.dato, s.presisjon),
+                          "url": rel(here, f"tidslinje/#{s.id}")})
     issue_url = f"{repo_url.rstrip('/')}/issues/new?template=foresla-case.yml" if repo_url else None
     html = render(
         "hvor_star_vi.html", here=here, rel=rel, choices=choices, questions=QUESTIONS,

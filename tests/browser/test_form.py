@@ -137,11 +137,15 @@ def test_keyboard_alone_new_municipality_downloads_a_file_sjekk_accepts_and_the_
     page.keyboard.press("ArrowDown")  # radio group: arrows choose
     page.keyboard.press("ArrowDown")
     assert page.locator("#ks-f-program-egen-utvikling").is_checked()
-    tab_to(page, "ks-f-deltakelse-0-status")
-    page.keyboard.type("Aktiv")  # a closed select chooses by typing the start of an option
-    assert page.locator("#ks-f-deltakelse-0-status").input_value() == "aktiv"
+    # The statuses follow the programme: «Egen utvikling» has three, so they are radio buttons.
+    assert page.eval_on_selector_all("#ks-f-deltakelse-0-status input", "els => els.map(e => e.value)") == [
+        "planlagt", "aktiv", "avsluttet"]
+    tab_to(page, "ks-f-deltakelse-0-status-planlagt")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#ks-f-deltakelse-0-status-aktiv").is_checked()
     tab_to(page, "ks-f-deltakelse-0-dato")
-    page.keyboard.type("2025-01-15")
+    page.keyboard.type("15.01.2025")  # as people write dates; the file gets 2025-01-15
     tab_to(page, "ks-f-fokusomrade-ingen")  # «Ikke oppgitt» is chosen; arrows move on (and wrap)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
@@ -162,6 +166,8 @@ def test_keyboard_alone_new_municipality_downloads_a_file_sjekk_accepts_and_the_
     page.keyboard.type("kulturskolerektor")
     tab_to(page, "ks-f-kilder-legg-til")
     page.keyboard.press("Enter")
+    assert page.locator("#ks-f-kilder-0-type-offentlig").is_checked()  # a public source unless chosen
+    tab_to(page, "ks-f-kilder-0-tittel")
     page.keyboard.type("Stord kommune: kulturskolen")
     page.keyboard.press("Tab")
     page.keyboard.type("https://example.org/stord/kulturskole")
@@ -278,8 +284,8 @@ BAD_INPUTS = [
     ("kommunenummer fra 2020 med to nye", _sub('"4614"', '"1507"'), [_fill("ks-f-kommunenummer", "1507")]),
     ("eksempel med ekte nummer", lambda t: t + "eksempel: true\n", [_check("ks-f-eksempel")]),
     ("status mangler", _sub("    dato: 2025-01-15\n", "    dato: 2025-01-15\n  - dato: 2025-06-01\n"), [_no_status]),
-    ("ugyldig dato", _sub("dato: 2025-01-15", "dato: 15.01.2025"), [_fill("ks-f-deltakelse-0-dato", "15.01.2025")]),
-    ("dato som ikke finnes", _sub("dato: 2025-01-15", "dato: 2025-02-30"), [_fill("ks-f-deltakelse-0-dato", "2025-02-30")]),
+    ("ugyldig dato", _sub("dato: 2025-01-15", "dato: 15/1"), [_fill("ks-f-deltakelse-0-dato", "15/1")]),
+    ("dato som ikke finnes", _sub("dato: 2025-01-15", "dato: 2025-02-30"), [_fill("ks-f-deltakelse-0-dato", "30.02.2025")]),
     ("verken dato eller merknad", _sub("    dato: 2025-01-15\n", ""), [_fill("ks-f-deltakelse-0-dato", "")]),
     ("ingen deltakelse", lambda t: re.sub(r"deltakelse:\n(  .*\n)+", "deltakelse: []\n", t), [_remove_history]),
     ("kommunegruppe med tre", _sub(MEMBER4, ""), [_remove_member]),
@@ -313,8 +319,8 @@ BAD_INPUTS = [
      [_load(GOOD + "suksesskriterier:\n  - id: vaer-modig\n    belegg: Noe.\n")]),
     ("ukjent status (fra fil)", _sub("status: aktiv", "status: ferdig"),
      [_load(GOOD.replace("status: aktiv", "status: ferdig"))]),
-    ("status programmet ikke bruker", _sub("status: aktiv", "status: valgt"),
-     [lambda page: page.select_option("#ks-f-deltakelse-0-status", "valgt")]),
+    ("status programmet ikke bruker (fra fil)", _sub("status: aktiv", "status: valgt"),
+     [_load(GOOD.replace("status: aktiv", "status: valgt"))]),
     ("ukjent program (fra fil)", _sub("program: egen-utvikling", "program: regional"),
      [_load(GOOD.replace("program: egen-utvikling", "program: regional"))]),
     ("tekst i stedet for true (fra fil)", _sub("  rolle: kulturskolerektor\nkilder", "  rolle: kulturskolerektor\n  samtykke: ja\nkilder"),
@@ -332,7 +338,12 @@ def test_bad_input_gives_the_same_field_and_message_as_sjekk(page, data_copy, na
     for act in actions:
         act(page)
     submit(page)
-    assert form_errors(page) == expected
+    assert form_errors(page) == {(f, people(m)) for f, m in expected}
+
+
+def people(message: str) -> str:
+    """What the form shows for a message of sjekk: dates the way it asks for them (dd.mm.åååå)."""
+    return re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", r"\3.\2.\1", message.replace("ÅÅÅÅ-MM-DD", "dd.mm.åååå"))
 
 
 def test_the_good_case_passes_both(page, data_copy):
@@ -349,8 +360,8 @@ def test_a_municipality_with_a_case_is_told_to_edit_it(page, data_copy):
     page.fill("#ks-f-navn", "Bodø")
     page.locator("#ks-f-navn").dispatch_event("change")
     page.check("#ks-f-program-kulturskole-3-0")
-    page.select_option("#ks-f-deltakelse-0-status", "valgt")
-    page.fill("#ks-f-deltakelse-0-dato", "2021-04-22")
+    page.check("#ks-f-deltakelse-0-status-valgt")
+    page.fill("#ks-f-deltakelse-0-dato", "22.04.2021")
     submit(page)
     # sjekk's message when a municipality has two cases in one programme, naming the file that exists
     text = (GOOD.replace("navn: Stord", "navn: Bodø").replace('"4614"', '"1804"')
@@ -420,11 +431,14 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard_and_announced(page):
     open_form(page)
     page.focus("#ks-f-kilder-legg-til")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-tittel"
+    # The row's first field: the kind of source, a public one unless chosen.
+    assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-type-offentlig"
     announced(page, "Kilde 1 er lagt til.")
+    tab_to(page, "ks-f-kilder-0-tittel")
     page.keyboard.type("Første")
     page.focus("#ks-f-kilder-legg-til")
     page.keyboard.press("Enter")
+    tab_to(page, "ks-f-kilder-1-tittel")
     page.keyboard.type("Andre")
     tab_to(page, "ks-f-kilder-1-opp")
     assert page.get_by_role("button", name="Flytt opp kilde 2", exact=True).get_attribute("id") == "ks-f-kilder-1-opp"
@@ -437,7 +451,7 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard_and_announced(page):
     tab_to(page, "ks-f-kilder-1-fjern")
     page.keyboard.press("Enter")
     announced(page, "Kilde 2 er fjernet. Listen har nå 1 punkt.")
-    assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-tittel"
+    assert page.evaluate("document.activeElement.id") == "ks-f-kilder-0-type-offentlig"
     assert page.locator("#ks-f-kilder-0-tittel").input_value() == "Første"
 
 
@@ -615,13 +629,25 @@ STATES = {
     "lastet": lambda page: load_text(page, GOOD + "fokusomrad: x\n"),
     "rediger-nynorsk": lambda page: (page.goto(page.base + FORM + "?rediger=eksempelkommune"),
                                      page.locator(".ks-lastet:not([hidden])").wait_for(), submit(page)),
+    # A draft kept in the browser, shown after a reload with «Slett utkastet».
+    "utkast": lambda page: (page.fill("#ks-f-navn", "Stord"),
+                            page.wait_for_function("() => localStorage.getItem('ks-skjema-utkast')"),
+                            page.reload(), page.locator("#ks-utkast:not([hidden])").wait_for()),
+    # The last step with the editors' address (a test address) and their own form.
+    "sendes": lambda page: (load_text(page, GOOD), submit(page)),
+    # A carried-over criterion, an impossible date and a date out of order: the errors in people's words.
+    "feil-datoer": lambda page: (load_text(page, GOOD.replace("  - status: aktiv\n    dato: 2025-01-15\n",
+                                                               "  - status: aktiv\n    dato: 2025-08-15\n"
+                                                               "  - status: avsluttet\n    dato: 2024-06-01\n")),
+                                 page.fill("#ks-f-oppdatert", "31.02.2025"), submit(page)),
 }
+EDITORS = {"sendes": {"epost": "redaksjonen@example.org", "skjema": "https://example.org/innsending"}}
 VARIANTS = {"1280": dict(viewport={"width": 1280, "height": 900}), "390": MOBILE,
             "mork": dict(viewport={"width": 1280, "height": 900}, color_scheme="dark")}
 
 
 @pytest.fixture(scope="module")
-def snapshots(browser, base_url, tmp_path_factory):
+def snapshots(browser, base_url, tmp_path_factory, cat):
     """Each state at each width: axe violations, and the DOM as HTML for the Nu Html Checker."""
     out_dir = tmp_path_factory.mktemp("skjema-html")
     seen: dict[tuple[str, str], dict] = {}
@@ -633,6 +659,9 @@ def snapshots(browser, base_url, tmp_path_factory):
                 page.base = base_url
                 requested: list[str] = []
                 page.on("request", lambda r: requested.append(r.url))
+                if state in EDITORS:
+                    from .test_form_people import with_editors
+                    with_editors(page, cat, EDITORS[state])
                 open_form(page)
                 setup(page)
                 html = page.content()

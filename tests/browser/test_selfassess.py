@@ -28,7 +28,7 @@ from playwright.sync_api import expect
 
 from macros.core.catalog import validate
 from macros.site import related
-from macros.site.related import Rule, choices_profile, rank
+from macros.site.related import Rule, choices_profile, rank, rank_choices
 from macros.site.render import rel
 from macros.site.selfassess import URL
 
@@ -73,7 +73,7 @@ def address(choices: dict) -> str:
 def python_ranking(cat, choices: dict) -> list:
     subject = choices_profile(cat, choices.get("kommune"), **{k: choices.get(k, []) for k in KEYS})
     return [[m.case.record.navn, rel(URL, f"kommuner/{m.case.slug}/"), m.reasons]
-            for m in rank(subject, cat, related.LIMITS["selvvurdering"])]
+            for m in rank_choices(subject, cat, related.LIMITS["selvvurdering"])]
 
 
 def open_page(page, base: str, choices: dict | None = None) -> None:
@@ -383,12 +383,20 @@ def test_unknown_values_in_the_address_are_ignored(page, sok_base, sok_cat):
 def test_status_resources_gatherings_and_plan_follow_the_choices(page, base_url):
     open_page(page, base_url, {"kommune": "3205", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole", "helse"]})
     expect(status(page)).to_have_text("6 kommuner å lære av for Lillestrøm.")
-    # Gatherings in Akershus and its neighbouring counties (Oslo borders Akershus).
+    # Gatherings in Akershus and its neighbouring counties (Oslo borders Akershus), and the national
+    # and digital ones; milestones are in the timeline, not here.
     gatherings = page.locator("[data-ks-hvor-samlinger] > li:visible")
-    expect(gatherings).to_have_count(3)
-    expect(gatherings.first).to_contain_text("Erfaringsdeling fra pilotarbeidet")
-    expect(gatherings.nth(1)).to_contain_text("Regional samling i Oslo til det nasjonale dialogseminaret")
+    titles = gatherings.all_inner_texts()
+    assert any("Erfaringsdeling fra pilotarbeidet" in t for t in titles)
+    assert any("Oppstartssamling for de regionale" in t for t in titles)  # Akershus
+    assert any("Oppfølgingsmøte på nett" in t and "Digital" in t for t in titles)
+    assert any("Regional samling i Oslo til det nasjonale dialogseminaret" in t for t in titles)  # Oslo
+    assert not any("Påmeldingsfrist" in t for t in titles)
     expect(page.locator("[data-ks-hvor-samlinger-tekst]")).to_contain_text("I Akershus og nabofylkene")
+    # Stord (Vestland) finds the 2023 dialogue seminar, which had a gathering in Førde.
+    open_page(page, base_url, {"kommune": "4614"})
+    assert any("Nasjonalt dialogseminar" in t for t in page.locator("[data-ks-hvor-samlinger] > li:visible").all_inner_texts())
+    open_page(page, base_url, {"kommune": "3205", "fokus": ["helhetlig-oppvekst"], "sektor": ["skole", "helse"]})
     expect(page.locator("[data-ks-hvor-fylkeslenke]")).to_have_text("Fylkessiden for Akershus")
     page.locator("[data-ks-hvor-fylkeslenke]").click()
     expect(page.locator("h1")).to_have_text("Akershus")
@@ -558,6 +566,8 @@ STATES = {
     "ingen-treff": ({"sektor": ["naeringsliv"]}, None),
     "ukjent-kommune": ({}, "Stordd"),
     "velg-kommune": ({}, "Herøy"),
+    # A focus area no case has: the plain notice and the nearest material (issue 18.4).
+    "ingen-case-ennå": ({"kommune": "4614", "fokus": ["mangfold-og-inkludering"]}, None),
 }
 
 
