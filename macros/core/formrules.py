@@ -82,6 +82,7 @@ def _value_nodes(node: dict) -> list[dict]:
 _DATA_ENUM_PROBES = {  # (model, field) -> raw case data that puts the probe where rules.py looks
     ("Kommunecase", "fokusomrade"): lambda p: {"fokusomrade": p},
     ("KriterieBelegg", "id"): lambda p: {"suksesskriterier": [{"id": p}]},
+    ("Kommunecase", "metoder"): lambda p: {"metoder": [p]},
 }
 
 
@@ -199,7 +200,7 @@ class _Src:
 
 def _case_problems(reg: RegisterIndex, ids: DataIds, data: dict, file: str = "data/kommuner/x.yml") -> dict[str, str]:
     problems = rules._check_case(file, _Src(data), reg, {i for i, _ in ids.fokusomrader},
-                                 {i for i, _ in ids.kriterier})
+                                 {i for i, _ in ids.kriterier}, {i for i, _ in ids.metoder})
     return {p.field: p.message for p in problems}
 
 

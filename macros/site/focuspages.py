@@ -8,6 +8,7 @@ The index page names the report's four value areas and the model's four entries,
 """
 from __future__ import annotations
 
+from .related import neighbour_focus
 from ..core.catalog import Catalog
 from ..core.model import INNGANG, INNGANG_KILDE, SAMLINGSTYPE, VERDIOMRADE, VERDIOMRADE_KILDE, Fokusomrade
 from .form import FORM_URL
@@ -20,8 +21,8 @@ GENERAL_GATHERINGS = 3  # the newest gatherings for every theme, shown where non
 def neighbours(f: Fokusomrade, cat: Catalog) -> list[Fokusomrade]:
     """Focus areas that share one of its entries in the model, or, when none does, all the others."""
     others = [o for o in cat.fokusomrader if o.id != f.id]
-    shared = [o for o in others if set(o.innganger) & set(f.innganger)]
-    return shared or others
+    near = neighbour_focus(cat, [f.id])
+    return [o for o in others if o.id in near] or others
 
 
 def resources_for(f: Fokusomrade, cat: Catalog) -> tuple[list, list]:

@@ -70,6 +70,24 @@ HELP: dict[str, tuple[str, str]] = {  # key -> (nb, nn)
     "dette_fungerte": ("Det som fungerte, ett punkt per erfaring.", "Det som fungerte, eitt punkt per erfaring."),
     "dette_fungerte_ikke": ("Det som ikke fungerte, eller som dere ville gjort annerledes.",
                             "Det som ikkje fungerte, eller som de ville gjort annleis."),
+    "resultater": ("Valgfritt. Hva som kom ut av arbeidet: hva som endret seg, og for hvem. Skriv det også når det er "
+                   "for tidlig å si, eller når dere ikke nådde målet.",
+                   "Valfritt. Kva som kom ut av arbeidet: kva som endra seg, og for kven. Skriv det òg når det er "
+                   "for tidleg å seie, eller når de ikkje nådde målet."),
+    "ressursbruk": ("Valgfritt. Hva arbeidet krevde: tid, folk og penger, med ord eller tall.",
+                    "Valfritt. Kva arbeidet kravde: tid, folk og pengar, med ord eller tal."),
+    "forutsetninger": ("Valgfritt. Hva som må være på plass for at en annen kommune skal kunne gjøre det samme.",
+                       "Valfritt. Kva som må vere på plass for at ein annan kommune skal kunne gjere det same."),
+    "brukergrupper": ("Valgfritt. Hvem arbeidet er for: barn, unge, voksne eller eldre. Kryss av for alle som passer.",
+                      "Valfritt. Kven arbeidet er for: born, unge, vaksne eller eldre. Kryss av for alle som passar."),
+    "metoder": ("Valgfritt. Måtene dere arbeidet sammen med innbyggere og andre på, f.eks. dialogkafé eller "
+                "brukerreiser.",
+                "Valfritt. Måtane de arbeidde saman med innbyggjarar og andre på, t.d. dialogkafé eller "
+                "brukarreiser."),
+    "Kommunecase.belegg": ("Valgfritt. Hva casen som helhet bygger på: kommunens egen beskrivelse, en oppsummering "
+                           "fra KS eller Kulturskolerådet, eller en uavhengig evaluering.",
+                           "Valfritt. Kva casen som heilskap byggjer på: kommunen si eiga skildring, ei oppsummering "
+                           "frå KS eller Kulturskulerådet, eller ei uavhengig evaluering."),
     "suksesskriterier": ("Valgfritt. Kriterier fra piloten som arbeidet deres viser, hvert med det som viser det.",
                          "Valfritt. Kriterium frå piloten som arbeidet dykkar viser, kvart med det som viser det."),
     "KriterieBelegg.id": ("Kriteriet.", "Kriteriet."),

@@ -35,7 +35,7 @@ from .geo import nabofylker
 # Profile fields, by the name the self-assessment's address uses for the reader's choices.
 FIELDS = {
     "fokus": "focus area(s)",
-    "nabofokus": "focus areas sharing a value area with the subject's (subject only; its own left out)",
+    "nabofokus": "focus areas sharing an entry of the model with the subject's (subject only; its own left out)",
     "fylke": "county number",
     "naboer": "numbers of the neighbouring counties (subject only)",
     "kriterium": "success criteria",
@@ -133,10 +133,11 @@ class Profile:
 
 
 def neighbour_focus(cat: Catalog, chosen: Iterable[str]) -> frozenset[str]:
-    """Focus areas that share a value area (verdiområde) with one of the chosen, the chosen left out."""
+    """Focus areas that share an entry of the model («innganger») with one of the chosen, the chosen
+    left out (also the focus-area pages' neighbours, site/focuspages.py)."""
     chosen = set(chosen)
-    areas = {v for f in cat.fokusomrader if f.id in chosen for v in f.verdiomrader}
-    return frozenset(f.id for f in cat.fokusomrader if f.id not in chosen and areas & set(f.verdiomrader))
+    areas = {v for f in cat.fokusomrader if f.id in chosen for v in f.innganger}
+    return frozenset(f.id for f in cat.fokusomrader if f.id not in chosen and areas & set(f.innganger))
 
 
 def content_of(case: Case) -> int:
