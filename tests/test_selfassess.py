@@ -214,4 +214,7 @@ def test_every_gathering_says_where_it_was_so_the_county_finds_it(cat):
 
 def test_resources_are_tied_to_the_focus_areas_they_are_about(cat):
     tied = {r.id: r.fokusomrader for r in cat.ressurser if r.fokusomrader}
-    assert tied == {"frode-laks": ["helhetlig-oppvekst"]}  # the others are about the pilot as a whole
+    # The entries of the model, to the focus areas that name them; the others are about the pilot as a whole.
+    assert tied == {"frode-laks": ["helhetlig-oppvekst"],
+                    "helhetlig-oppvekst-kulturskoleradet": ["helhetlig-oppvekst"],
+                    "livslopsperspektivet-kulturskoleradet": ["samspill-med-helsesektoren"]}
