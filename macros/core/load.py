@@ -9,7 +9,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import recordrules, yamlsrc
 from .forked import Share
 from .messages import problems_from
-from .model import LIST_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
+from .model import LIST_FILES, OPTIONAL_FILES, Fokusomrade, Kommunecase, Program, Register, Ressurs, Samling, Suksesskriterium
 from .yamlsrc import Problem, Source, read
 
 
@@ -105,6 +105,8 @@ def _check(model: type[BaseModel], src: Source, name: str, prefix: tuple) -> tup
 def _load_list(path: Path, root: Path, model: type[BaseModel], ds: Dataset) -> list:
     name = path.relative_to(root).as_posix()
     if not path.exists():
+        if path.name in OPTIONAL_FILES:
+            return []
         ds.problems.append(Problem(name, 1, "", "filen mangler; den skal ligge i data/"))
         return []
     src, problem = read(path, root)

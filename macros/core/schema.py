@@ -19,7 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
 from .model import (PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade, Kommunecase, Program, Ressurs,
-                    Samling, Suksesskriterium)
+                    Samling, Suksesskriterium, Synonymer)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -41,6 +41,7 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
     "Ressurs": ("Ressurs", "Én rapport, film, studie, metode eller nettside i data/ressurser.yml."),
+    "Synonymer": ("Synonymer", "Ord eller uttrykk som søket på nettstedet behandler som det samme (data/synonymer.yml)."),
     "Program": ("Program", "Ett program eller én satsing i data/programmer.yml som kommunecaser kan høre til."),
     "Nokkeltall": ("Nøkkeltall", "Et tall for hele programmet, med kilde når den finnes."),
 }
@@ -53,6 +54,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "samlinger.schema.json": (Samling, True, "Samlinger og milepæler (data/samlinger.yml)"),
     "ressurser.schema.json": (Ressurs, True, "Ressurser (data/ressurser.yml)"),
     "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
+    "synonymer.schema.json": (Synonymer, True, "Synonymer for søket (data/synonymer.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema

@@ -22,17 +22,14 @@ from __future__ import annotations
 
 import marshal
 import os
-import re
-import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from .search_text import WORD, words  # noqa: F401 - one definition of a word (search_text.py)
+
 PAIRS = Path(__file__).resolve().parent / "leksikon" / "nn-nb.tsv"
-# A word: letters and digits. docs/assets/sok.js splits a query the same way (/[\p{L}\p{N}]+/gu);
-# tests/browser/test_search.py checks that both give the same words for every page.
-WORD = re.compile(r"[^\W_]+")
 MIN_HEAD = 5  # the last part of a compound must have at least this many letters ...
 MIN_MODIFIER = 3  # ... and what comes before it at least this many
 # A nynorsk lemma that is also a bokmål word keeps only translations spelt like it: «skule» ->
@@ -40,9 +37,14 @@ MIN_MODIFIER = 3  # ... and what comes before it at least this many
 SAME_WORD = 0.6
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, lower-case and NFC-normalised, in order."""
-    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+# Irregular forms whose base word starts with other letters: the dictionaries' check that a lemma
+# starts like its form («ledet» -> «side» is wrong) would drop them.
+IRREGULAR = {
+    "små": "liten", "smått": "liten", "mindre": "liten", "minst": "liten", "minste": "liten",
+    "bedre": "god", "best": "god", "beste": "god", "eldre": "gammel", "eldst": "gammel", "eldste": "gammel",
+    "flere": "mange", "flest": "mange", "fleire": "mange", "mer": "mye", "meir": "mye",
+    "mest": "mye", "verre": "vond", "verst": "vond", "verste": "vond", "færre": "få", "færrest": "få",
+}
 
 
 class Lexicon:
@@ -84,8 +86,26 @@ class Lexicon:
                 return {lemma[:i] + t for t in head}
         return {lemma}
 
+    def is_dictionary_word(self, form: str) -> bool:
+        """Is form a word of the bokmål or nynorsk dictionary?"""
+        b = form.encode()
+        return b in self._nb or b in self._nn
+
+    def _adjective(self, form: str) -> set[str]:
+        """An adjective form that drops a vowel of its base word: «åpne» is the verb «åpne» and also
+        «åpen» («Åpne data»), «enkle» is «enkel». The dictionaries file such a form under one word only."""
+        if len(form) < 4 or form[-1] != "e" or form[-2] not in "nlr":
+            return set()
+        lemma = form[:-2] + "e" + form[-2]
+        for table in (self._nb, self._nn):
+            if self._lookup(table, lemma) == lemma and self._lookup(table, lemma + "t") == lemma:
+                return self._dictionary_keys(lemma) or {lemma}
+        return set()
+
     def _dictionary_keys(self, form: str) -> set[str]:
         keys = set()
+        if form in IRREGULAR:
+            keys.add(IRREGULAR[form])
         # A lemma that does not start like the form is dropped: the dictionaries have a few wrong
         # entries («ledet» -> «side», «kan» -> «kunnskap»); irregular forms («små» -> «liten») are the price.
         nb = self._lookup(self._nb, form)
@@ -117,7 +137,8 @@ class Lexicon:
         genitive = form[:-1] if form.endswith("s") and len(form) > 3 else None
         keys = (self._dictionary_keys(form) or (genitive and self._dictionary_keys(genitive))
                 or self._compound_keys(form) or (genitive and self._compound_keys(genitive)))
-        return frozenset(keys or {form})
+        keys = (keys or {form}) | self._adjective(form)
+        return frozenset(keys)
 
     # --- key -> forms (what a reader may type) ----------------------------------------------------
     def forms_by_lemma(self) -> dict[bytes, list[bytes]]:
@@ -155,8 +176,13 @@ class Lexicon:
                 for key in ks:
                     found[key].update(form.decode().lower() for form in forms)
         out: dict[str, set[str]] = {}
+        irregular: dict[str, set[str]] = defaultdict(set)
+        for form, lemma in IRREGULAR.items():
+            irregular[lemma].add(form)
         for key in keys:
-            forms = {key} | found.get(key, set())
+            forms = {key} | found.get(key, set()) | irregular.get(key, set())
+            if len(key) >= 4 and key[-2] == "e" and key[-1] in "nlr":  # «åpen» -> «åpne» (see _adjective)
+                forms.add(key[:-2] + key[-1] + "e")
             if key in heads:
                 forms = {key} | {heads[key][0] + f for f in forms}
             # The dictionaries leave out the genitive («kulturskolens»); keys() reads it as the form
