@@ -53,6 +53,7 @@ class Lexicon:
     def __init__(self, nb: dict[bytes, bytes], nn: dict[bytes, bytes], pairs: list[tuple[str, str]]):
         self._nb, self._nn = nb, nn
         self._by_lemma: dict[bytes, list[bytes]] | None = None
+        self._nn_reverse: dict[str, set[str]] | None = None
         self._to_nb: dict[str, set[str]] = defaultdict(set)  # nynorsk lemma -> bokmål lemmas
         self._to_nn: dict[str, set[str]] = defaultdict(set)
         for nn_word, nb_word in pairs:
@@ -102,6 +103,17 @@ class Lexicon:
                 return self._dictionary_keys(lemma) or {lemma}
         return set()
 
+    def _noun(self, form: str) -> set[str]:
+        """A plural noun that the dictionaries file as a verb: «filmer» is «filme» (films, the verb) and
+        «film» (films, the noun); likewise «bruker», «spiller»."""
+        if len(form) < 5 or not form.endswith("er"):
+            return set()
+        noun = form[:-2]
+        for table in (self._nb, self._nn):
+            if self._lookup(table, form) == noun + "e" and self._lookup(table, noun) == noun:
+                return {noun}
+        return set()
+
     def _dictionary_keys(self, form: str) -> set[str]:
         keys = set()
         if form in IRREGULAR:
@@ -137,10 +149,31 @@ class Lexicon:
         genitive = form[:-1] if form.endswith("s") and len(form) > 3 else None
         keys = (self._dictionary_keys(form) or (genitive and self._dictionary_keys(genitive))
                 or self._compound_keys(form) or (genitive and self._compound_keys(genitive)))
-        keys = (keys or {form}) | self._adjective(form)
+        keys = (keys or {form}) | self._adjective(form) | self._noun(form)
         return frozenset(keys)
 
     # --- key -> forms (what a reader may type) ----------------------------------------------------
+    def nynorsk_lemmas(self) -> dict[str, set[str]]:
+        """Bokmål key -> the nynorsk dictionary lemmas keys() files under it (made once, 0.2 s): so the
+        forms a reader may type include every nynorsk form keys() maps («innbyggjarane»), also where
+        the word pairs lack the lemma."""
+        if self._nn_reverse is None:
+            reverse: dict[str, set[str]] = defaultdict(set)
+            for raw in set(self._nn.values()):
+                lemma = raw.decode().lower()
+                for key in self._bokmal(lemma):
+                    if key != lemma:
+                        reverse[key].add(lemma)
+            self._nn_reverse = dict(reverse)
+        return self._nn_reverse
+
+    def _modifiers_both(self, modifier: str) -> set[str]:
+        """A compound's first part in bokmål and in nynorsk spelling: «fremtids» -> «framtids» too."""
+        link = "s" if modifier.endswith("s") and len(modifier) > MIN_MODIFIER else ""
+        base = modifier[: len(modifier) - len(link)]
+        return {modifier} | {t + link for t in self._to_nn.get(base, ())} | {
+            t + link for t in self.nynorsk_lemmas().get(base, ())}
+
     def forms_by_lemma(self) -> dict[bytes, list[bytes]]:
         """Both dictionaries turned round: lemma -> its forms. Made once (0.3 s), so that forms_of can
         be asked key by key while the pages arrive (site/search.py's IndexBuilder)."""
@@ -164,9 +197,10 @@ class Lexicon:
                         heads[key] = (key[:i], head)
                         break
         lemmas: dict[str, set[str]] = defaultdict(set)  # dictionary lemma -> keys it serves
+        nynorsk = self.nynorsk_lemmas()
         for key in keys:
             base = heads[key][1] if key in heads else key
-            for lemma in {base, *self._to_nn.get(base, ())}:
+            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ())}:
                 lemmas[lemma].add(key)
         found: dict[str, set[str]] = defaultdict(set)
         by_lemma = self.forms_by_lemma()
@@ -183,8 +217,9 @@ class Lexicon:
             forms = {key} | found.get(key, set()) | irregular.get(key, set())
             if len(key) >= 4 and key[-2] == "e" and key[-1] in "nlr":  # «åpen» -> «åpne» (see _adjective)
                 forms.add(key[:-2] + key[-1] + "e")
-            if key in heads:
-                forms = {key} | {heads[key][0] + f for f in forms}
+            forms.add(key + "er")  # «film» -> «filmer» (see _noun)
+            if key in heads:  # the first part in both written standards: «fremtids-», «framtids-»
+                forms = {key} | {m + f for m in self._modifiers_both(heads[key][0]) for f in forms}
             # The dictionaries leave out the genitive («kulturskolens»); keys() reads it as the form
             # without -s.
             out[key] = forms | {f + "s" for f in forms if not f.endswith(("s", "x", "z"))}

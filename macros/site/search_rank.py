@@ -28,8 +28,10 @@ from .search_text import MIN_PART, fold, is_plain_word, split_compound
 TITLE_BONUS = 3.0  # added to the BM25 part when the key is in the page title
 CASE_BONUS = 0.5  # ... a little more on a case page («Oslo» the municipality before Oslo the county)
 COUNTY_BONUS = 1.5  # a county page, for the keys of its cases' titles
-HEADING_BONUS = 1.0  # a key in a heading of the page (not a template's): the page is about it
+HEADING_BONUS = 2.0  # a key in a heading of the page (not a template's): the page is about it
+LEAD_BONUS = 2.0  # ... in its first paragraph, the one that says what the page is (not a template's)
 K1, B = 1.2, 0.75  # BM25
+PART_COUNT = 0.5  # a key inside a compound on a page that also has it as a word: counts this much
 TEMPLATE_PAGES = 4  # a block of words on this many pages or more is template text
 
 # What the browser does with the scores (sok/indeks.json «rangering»).
@@ -45,12 +47,17 @@ RANK = {
         "skrivefeil1": 0.4,  # one edit from a site word
         "skrivefeil2": 0.25,  # two edits
     },
+    # How a word matched, as a rank: pages whose words matched better come first (a whole word before a
+    # part of a compound, exact before the beginning of a word or a typo), then by score.
+    "klasse": {"hel": 3, "bretting": 3, "synonym": 3, "del": 2, "oppdelt": 2, "prefiks": 1, "skrivefeil1": 1,
+               "skrivefeil2": 1},
     # A word on more than this share of the pages is too common to decide what is shown.
     "vanlig": 0.4,
     # Pages with more of the query's words come first; with three words or more, a page may miss one.
     "kan_mangle_fra": 3,
     # Bonus (times the score) for the query's words close together in a page's text, and in order.
-    "naerhet": {"vindu": 8, "bonus": 0.3, "frase": 0.6},
+    # «tittel»: times the share of the query's words in the page's title.
+    "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5},
     # «Mente du …?» for a word found on at most this many pages, when a word this many times as
     # common is within reach.
     "sjelden": 2,
@@ -210,6 +217,9 @@ class IndexBuilder:
         for i, p in enumerate(pages):
             for key in title_keys[i]:
                 bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
+            if p.lead and tuple("#" if w in names else w for w in p.lead) not in templates:
+                for key in {k for w in p.lead for k in keys_of(w)} - title_keys[i]:
+                    bonus[i][key] += LEAD_BONUS
             heading = {k for w in p.heading_words for k in keys_of(w)} - title_keys[i]
             for key in heading:
                 if tf[i].get(key, 0.0) >= 1.0:  # not only template headings
@@ -236,11 +246,13 @@ class IndexBuilder:
         part_tf: list[dict[str, float]] = []
         for i, p in enumerate(pages):
             pc: dict[str, float] = defaultdict(float)
+            whole = tf[i] = dict(tf[i])  # (the builder keeps the added page's own counts unchanged)
             for w in sorted(cut.keys() & p.counts.keys()):
                 for keys in cut[w]:
                     for key in keys:
-                        if key not in tf[i]:
-                            pc[key] += p.counts[w]
+                        pc[key] += p.counts[w]
+            for key in sorted(pc.keys() & whole.keys()):  # also a word of its own here: adds to it
+                whole[key] += PART_COUNT * pc.pop(key)
             part_tf.append(pc)
         df_all = df + Counter(k for pc in part_tf for k in pc)
         idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df_all.items()}
@@ -287,7 +299,7 @@ class IndexBuilder:
         folded: dict[str, set[str]] = defaultdict(set)
         for form, keys in forms.items():
             f = fold(form)
-            if f != form and f not in forms:
+            if f != form:
                 folded[f].update(keys)
         return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()},
                      folded={f: sorted(k) for f, k in folded.items()}, postings=postings, parts=parts,

@@ -66,6 +66,7 @@ class Page:
     # (the block's words, its weight), for every block of two or more words: what the templates repeat
     blocks: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     heading_words: set[str] = field(default_factory=set)  # words of h2-h4 headings (what a page is about)
+    lead: tuple[str, ...] = ()  # the first paragraph after the title, before any heading: what the page is
 
 
 def page_url(site_dir: Path, path: Path) -> str:
@@ -143,8 +144,11 @@ def read_page(url: str, source: str) -> Page | None:
     title, length = "", 0
     shapes: list[tuple[tuple[str, ...], int]] = []
     heading_words: set[str] = set()
-    for text, weight, _meta, heading in blocks:
+    lead: tuple[str, ...] | None = None
+    for text, weight, meta, heading in blocks:
         ws = words(text)
+        if lead is None and title and not meta and (heading or len(ws) >= 4):
+            lead = () if heading else tuple(ws)
         length += len(ws)
         for w in ws:
             counts[w] += weight
@@ -165,7 +169,7 @@ def read_page(url: str, source: str) -> Page | None:
     return Page(url=url, title=title, kind=kind, county=attrs.get("data-sok-fylke", ""),
                 county_url=attrs.get("data-sok-fylke-url", ""), programme=attrs.get("data-sok-program", ""),
                 text=text, counts=counts, length=length, title_words=words(title), blocks=shapes,
-                heading_words=heading_words)
+                heading_words=heading_words, lead=lead or ())
 
 
 def read_site(site_dir: Path, known: dict[str, Page | None] | None = None) -> list[Page]:
