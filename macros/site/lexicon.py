@@ -188,27 +188,30 @@ class Lexicon:
     def forms_of(self, keys: set[str]) -> dict[str, set[str]]:
         """For each key: word forms that may be filed under it, in bokmål and nynorsk (a superset:
         callers check each form with keys()). Each key's forms depend on that key alone."""
-        heads: dict[str, tuple[str, str]] = {}  # compound key -> (modifier, last part)
+        # compound key -> every (modifier, last part) the dictionaries know the last part of
+        heads: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key in keys:
             if self._lookup(self._nb, key) is None and self._lookup(self._nn, key) is None:
                 for i in range(MIN_MODIFIER, len(key) - MIN_HEAD + 1):
                     head = key[i:]
                     if self._lookup(self._nb, head) is not None or self._lookup(self._nn, head) is not None:
-                        heads[key] = (key[:i], head)
-                        break
-        lemmas: dict[str, set[str]] = defaultdict(set)  # dictionary lemma -> keys it serves
+                        heads[key].append((key[:i], head))
         nynorsk = self.nynorsk_lemmas()
-        for key in keys:
-            base = heads[key][1] if key in heads else key
-            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ())}:
-                lemmas[lemma].add(key)
-        found: dict[str, set[str]] = defaultdict(set)
         by_lemma = self.forms_by_lemma()
-        for lemma, ks in lemmas.items():
-            forms = by_lemma.get(lemma.encode())
-            if forms:
-                for key in ks:
-                    found[key].update(form.decode().lower() for form in forms)
+
+        def paradigm(base: str) -> set[str]:
+            out = set()
+            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ())}:
+                out.update(form.decode().lower() for form in by_lemma.get(lemma.encode(), ()))
+            return out
+
+        found: dict[str, set[str]] = {}
+        for key in keys:
+            if key in heads:
+                found[key] = {m + f for modifier, head in heads[key] for m in self._modifiers_both(modifier)
+                              for f in paradigm(head) | {head}}
+            else:
+                found[key] = paradigm(key)
         out: dict[str, set[str]] = {}
         irregular: dict[str, set[str]] = defaultdict(set)
         for form, lemma in IRREGULAR.items():
@@ -218,8 +221,6 @@ class Lexicon:
             if len(key) >= 4 and key[-2] == "e" and key[-1] in "nlr":  # «åpen» -> «åpne» (see _adjective)
                 forms.add(key[:-2] + key[-1] + "e")
             forms.add(key + "er")  # «film» -> «filmer» (see _noun)
-            if key in heads:  # the first part in both written standards: «fremtids-», «framtids-»
-                forms = {key} | {m + f for m in self._modifiers_both(heads[key][0]) for f in forms}
             # The dictionaries leave out the genitive («kulturskolens»); keys() reads it as the form
             # without -s.
             out[key] = forms | {f + "s" for f in forms if not f.endswith(("s", "x", "z"))}
@@ -227,6 +228,10 @@ class Lexicon:
 
 
 def read_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
+    """The nynorsk -> bokmål word pairs. They are optional (GPL, see README): without the file, or with
+    KULTURSKOLE_ORDPAR=0, the lexicon has the dictionaries' own forms only."""
+    if os.environ.get("KULTURSKOLE_ORDPAR") == "0" or not path.is_file():
+        return []
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

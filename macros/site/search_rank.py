@@ -239,7 +239,7 @@ class IndexBuilder:
         cut: dict[str, list[frozenset[str]]] = {}
         for w in sorted(vocabulary):
             if len(w) >= 2 * MIN_PART and is_plain_word(w) and w not in names and not lex.is_dictionary_word(w):
-                parts = split_compound(w, lambda x, w=w: x != w and x in wordlist)
+                parts = split_compound(w, lambda x, w=w: x != w and (x in wordlist or lex.is_dictionary_word(x)))
                 if parts:
                     own = keys_of(w)
                     cut[w] = [keys_of(x) - own for x in parts]
@@ -290,9 +290,15 @@ class IndexBuilder:
                 found = {k for k in keys_of(form) if k in known}
                 if found:
                     forms[form] = found
-        for part_key in parts:  # a key found only inside compounds is a word a reader may type
-            if part_key not in forms:
-                forms[part_key].add(part_key)
+        only_parts = {k for k in parts if k not in postings and k not in names}
+        if only_parts:  # a key found only inside compounds: its forms are words a reader may type too
+            for key, key_forms in lex.forms_of(only_parts).items():
+                for form in key_forms | {key}:
+                    if form not in names and key in keys_of(form) | {form}:
+                        forms[form].add(key)
+            for key in only_parts:
+                if is_plain_word(key):
+                    wordlist.setdefault(key, len(parts[key]))
         for name in names:  # the genitive of a name: «Porsgrunns kulturskole»
             if not name.endswith(("s", "x", "z")) and name + "s" not in forms:
                 forms[name + "s"].add(name)
