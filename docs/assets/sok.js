@@ -163,19 +163,25 @@
           o.ord[len].split(" ").forEach(function (w, i) {
             if (!w) return;
             o.sett.add(w);
-            o.liste.push({ word: w, folded: fold(w, m.regler), pages: o.sider[len][i] });
+            o.liste.push({ word: w, folded: fold(w, m.regler), pages: m.alfabet.indexOf(o.sider[len][i]) });
           });
         });
-        o.navnSett = new Set(o.navn ? o.navn.split(" ") : []);
       }
       return o;
     });
   }
 
+  function placeNames() {
+    return getJSON("navn.json").then(function (o) {
+      if (!o.sett) o.sett = new Set(o.navn ? o.navn.split(" ") : []);
+      return o.sett;
+    });
+  }
+
   // Is word in the bokmål or nynorsk dictionary, or the name of a place (so not a typo)?
   function knownWord(m, word) {
-    return wordList(m).then(function (o) {
-      if (o.navnSett.has(word)) return true;
+    return placeNames().then(function (names) {
+      if (names.has(word)) return true;
       var at = bloomPosition(word, m.ordbok);
       return getJSON("b/" + at[0] + ".bin").then(function (bits) {
         return at[1].every(function (p) { return bits[p >> 3] & (1 << (p & 7)); });

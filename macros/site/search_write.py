@@ -7,12 +7,13 @@
   in both written standards: what a reader may type), «g» the same typed without æ/ø/å, «k» key ->
   [postings (page, score), the forms that stand on the site, part postings];
 - s/<page>.json: title, URL, kind, county, programme and text of one page (for a result line);
-- ord.json: the site's plain words and keys by length, with the number of pages of each, and the
-  names of every municipality and county (for typos, compounds and «Mente du …?»);
+- ord.json: the site's plain words and keys by length, with the number of pages of each (for typos,
+  compounds and «Mente du …?»); navn.json: the names of every municipality and county the site does
+  not have (a place, not a typo);
 - b/<n>.bin: a Bloom filter of every word the bokmål and nynorsk dictionaries know, in shards: a word
   that is not on the site but in the dictionary («fotball») is not read as a typo of a site word.
 A query fetches indeks.json, one or two chunks per word, one file per result shown, and, for a word
-the site does not have, ord.json and one shard.
+the site does not have, ord.json, navn.json and one shard.
 """
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ from .search_rank import RANK, Index
 from .search_text import RULES
 
 VERSION = 2
-CHUNK_BYTES = 24_000  # target size of a vocabulary chunk, uncompressed
-TEXT_CHARS = 20_000  # page text kept for excerpts
+CHUNK_BYTES = 16_000  # target size of a vocabulary chunk, uncompressed (one is fetched per word)
+TEXT_CHARS = 1_800  # page text kept for the result line: ten queries at 2,000 cases stay under 150 KB
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 # Page kinds: code -> (label, plural label). The result list and the filters show these labels.
 KINDS = {
@@ -196,11 +197,11 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms:
     for word, count in index.wordlist.items():
         by_length[len(word)].append((-count, word))
     words_by_length = {str(n): [w for _, w in sorted(ws)] for n, ws in sorted(by_length.items())}
-    counts_by_length = {str(n): [-c for c, _ in sorted(ws)] for n, ws in sorted(by_length.items())}
+    # the number of pages of each word as one character (ALPHABET), 63 meaning 63 or more
+    counts_by_length = {str(n): "".join(ALPHABET[min(63, -c)] for c, _ in sorted(ws)) for n, ws in sorted(by_length.items())}
     on_site = set(index.wordlist)
-    _dump(out / "ord.json", {"ord": {n: " ".join(ws) for n, ws in words_by_length.items()},
-                             "sider": counts_by_length,
-                             "navn": " ".join(sorted({n for n in place_names if n not in on_site}))})
+    _dump(out / "ord.json", {"ord": {n: " ".join(ws) for n, ws in words_by_length.items()}, "sider": counts_by_length})
+    _dump(out / "navn.json", {"navn": " ".join(sorted({n for n in place_names if n not in on_site}))})
     bits, shards = dictionary_filter()
     for i, shard in enumerate(shards):
         (out / "b" / f"{i}.bin").write_bytes(shard)
