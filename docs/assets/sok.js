@@ -374,15 +374,16 @@
           var counts = matter.indexOf(w) !== -1;
           w.pages.forEach(function (v, p) {
             scores.set(p, (scores.get(p) || 0) + v.s * weight);
+            if (!counts) return; // a common word adds to the score only
             quality.set(p, (quality.get(p) || 0) + v.c);
-            if (counts) have.set(p, (have.get(p) || 0) + 1);
+            have.set(p, (have.get(p) || 0) + 1);
           });
         });
         var results = [];
         scores.forEach(function (s, p) {
           var h = have.get(p) || 0;
           if (h >= need) {
-            results.push({ id: p, score: s, have: h / matter.length, quality: quality.get(p) / perWord.length, kind: m.typer[p] });
+            results.push({ id: p, score: s, have: h / matter.length, quality: (quality.get(p) || 0) / matter.length, kind: m.typer[p] });
           }
         });
         return { results: results, words: perWord };
