@@ -105,13 +105,25 @@ def _quantise(raw: dict[str, list[tuple[int, float]]], scale: float) -> dict[str
             for k, plist in raw.items()}
 
 
-def template_blocks(pages: list[Page], names: set[str]) -> dict[tuple[str, ...], int]:
+def _shape(ws: tuple[str, ...], names: set[str]) -> tuple[str, ...]:
+    """A block's words with every name replaced by one placeholder: «samlinger og arenaer i #»."""
+    return ws if names.isdisjoint(ws) else tuple("#" if w in names else w for w in ws)
+
+
+def template_blocks(pages: list[Page], names: set[str]) -> tuple[dict[tuple[str, ...], int], dict]:
     """Blocks of words (names replaced by one placeholder) that stand on TEMPLATE_PAGES pages or more
-    -> on how many pages."""
+    -> on how many pages; and each block's shape (blocks repeat, so each is worked out once)."""
     df: Counter = Counter()
+    shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
     for p in pages:
-        df.update({tuple("#" if w in names else w for w in ws) for ws, _ in p.blocks})
-    return {shape: n for shape, n in df.items() if n >= TEMPLATE_PAGES}
+        seen = set()
+        for ws, _ in p.blocks:
+            shape = shapes.get(ws)
+            if shape is None:
+                shape = shapes[ws] = _shape(ws, names)
+            seen.add(shape)
+        df.update(seen)
+    return {shape: n for shape, n in df.items() if n >= TEMPLATE_PAGES}, shapes
 
 
 class IndexBuilder:
@@ -183,28 +195,29 @@ class IndexBuilder:
                 keys = memo[form] = frozenset({form}) if form in names else lex.keys(form)
             return keys
 
-        templates = template_blocks(pages, names)
+        templates, shapes = template_blocks(pages, names)
         vocabulary: Counter = Counter()
         tf: list[dict[str, float]] = []
         lengths = []
+        block_keys: dict[tuple[str, ...], list[str]] = {}  # a block -> the keys of its words (not names)
         for p in pages:
             counts = self._counts(p, names)
-            repeated: Counter = Counter()
+            removed: dict[str, float] = defaultdict(float)
             share: dict[str, float] = defaultdict(float)
             for ws, weight in p.blocks:
-                n = templates.get(tuple("#" if w in names else w for w in ws))
+                n = templates.get(shapes[ws])
                 if n:
-                    for w in ws:
-                        if w in names:  # the part that differs from page to page («… i Telemark»)
-                            continue
-                        repeated[w] += weight
-                        share[w] += 1.0 / n
-            if repeated:  # template text: its words count once for the site (1/n on each of n pages)
+                    ks = block_keys.get(ws)
+                    if ks is None:  # names are the part that differs from page to page («… i Telemark»)
+                        ks = block_keys[ws] = [k for w in ws if w not in names for k in keys_of(w)]
+                    for key in ks:
+                        removed[key] += weight
+                        share[key] += 1.0 / n
+            if removed:  # template text: its words count once for the site (1/n on each of n pages)
                 counts = dict(counts)
-                for w in sorted(repeated):
-                    for key in keys_of(w):
-                        if key in counts:
-                            counts[key] = max(0.0, counts[key] - repeated[w]) + share[w]
+                for key in sorted(removed):
+                    if key in counts:
+                        counts[key] = max(0.0, counts[key] - removed[key]) + share[key]
             tf.append(counts)
             vocabulary.update(p.counts.keys())
             lengths.append(max(1, p.length))
@@ -217,7 +230,7 @@ class IndexBuilder:
         for i, p in enumerate(pages):
             for key in title_keys[i]:
                 bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
-            if p.lead and tuple("#" if w in names else w for w in p.lead) not in templates:
+            if p.lead and _shape(p.lead, names) not in templates:
                 for key in {k for w in p.lead for k in keys_of(w)} - title_keys[i]:
                     bonus[i][key] += LEAD_BONUS
             heading = {k for w in p.heading_words for k in keys_of(w)} - title_keys[i]
@@ -266,7 +279,8 @@ class IndexBuilder:
                 for key, f in counts.items():
                     score = idf[key] * ((K1 + 1) * f / (f + norm) + extra.get(key, 0.0))
                     target[key].append((i, score))
-                    top = max(top, score)
+                    if score > top:
+                        top = score
         scale = 63 / math.log1p(top)
         postings, parts = _quantise(raw, scale), _quantise(raw_parts, scale)
         site_forms: dict[str, set[str]] = defaultdict(set)
