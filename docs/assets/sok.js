@@ -7,7 +7,9 @@
  *   «lærer», «skulane» finds «skolene», and a query is looked up with the same lexicon that filed
  *   the pages. This script only reads files: sok/indeks.json once, one or two vocabulary chunks per
  *   word, and one small file per result shown.
- * - Searching waits for a pause in typing (PAUSE_MS); Enter searches at once.
+ * - Results show after a pause in typing (PAUSE_MS); Enter searches at once. Halfway through the pause
+ *   (PREPARE_MS) the search starts and fetches what the first results need, so they show as the
+ *   pause ends; typing on drops it.
  * - Every URL is computed from this script's own address (assets/sok.js -> the site root), so the
  *   site works under a sub-path. No third-party requests, no cookies, no storage.
  * - The dialog is a native <dialog> opened with showModal(): focus stays inside it, Esc closes it
@@ -23,6 +25,7 @@
   var base = new URL("sok/", root);
   var PAGE_SIZE = 10;
   var PAUSE_MS = 300;
+  var PREPARE_MS = 150;
   var EXCERPT_WORDS = 24;
   var WORD = /[\p{L}\p{N}]+/gu; // as macros/site/lexicon.py WORD
 
@@ -391,7 +394,7 @@
   }
 
   // The query's words with a phrase of data/synonymer.yml replaced by each of its synonyms, for the
-  // phrases with a word the site does not have («inclusion» -> «inkludering»).
+  // phrases with a word the site does not have, or has on very few pages («inclusion» -> «inkludering»).
   function variants(m, ws, missing) {
     var out = [], text = " " + ws.join(" ") + " ";
     (m.synonymer || []).forEach(function (group) {
@@ -448,7 +451,8 @@
     var prefix = !(options && options.prefiks === false) && !/\s$/.test(query);
     return manifest().then(function (m) {
       return rankWords(m, ws, prefix, 1).then(function (first) {
-        var missing = new Set(first.words.filter(function (w) { return !w.pages.size; }).map(function (w) { return w.word; }));
+        var rare = first.words.filter(function (w) { return w.exactPages <= m.rangering.sjelden; });
+        var missing = new Set(rare.map(function (w) { return w.word; }));
         var vs = missing.size ? variants(m, ws, missing) : [];
         return Promise.all(vs.map(function (v) { return rankWords(m, v, prefix, m.rangering.vekt.synonym); }))
           .then(function (more) { return [first].concat(more); });
@@ -463,7 +467,9 @@
         var results = Array.from(best.values());
         results.sort(order);
         var perWord = all[0].words;
-        var suggestion = perWord.some(function (w) { return w.suggestion; })
+        // A synonym that found pages is what the reader meant; no «Mente du …?» then.
+        var bySynonym = all.slice(1).some(function (a) { return a.results.length; });
+        var suggestion = !bySynonym && perWord.some(function (w) { return w.suggestion; })
           ? perWord.map(function (w) { return w.suggestion || w.word; }).join(" ") : null;
         var answer = {
           query: query, results: results, suggestion: suggestion,
@@ -512,6 +518,8 @@
   var generation = 0; // the newest query; answers to older ones are dropped
   var current = null; // {term, answer, labels, kind, shown, highlight}
   var timer = null;
+  var early = null;
+  var prepared = null; // {raw, answer: Promise} started PREPARE_MS into a pause
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -676,13 +684,25 @@
     say("");
   }
 
+  // The search for raw and the files of its first results (fetched once, cached).
+  function prepare(raw) {
+    if (prepared && prepared.raw === raw) return prepared.answer;
+    var answer = search(raw);
+    answer.then(function (a) {
+      a.results.slice(0, PAGE_SIZE).forEach(function (r) { page(r.id).catch(function () {}); });
+    }).catch(function () {});
+    prepared = { raw: raw, answer: answer };
+    return answer;
+  }
+
   function run(raw) {
     clearTimeout(timer);
+    clearTimeout(early);
     var term = raw.trim();
     if (!words(term).length) { clear(); return Promise.resolve(); }
     var gen = (generation += 1);
     list.setAttribute("aria-busy", "true");
-    return Promise.all([manifest(), search(raw)]).then(function (both) {
+    return Promise.all([manifest(), prepare(raw)]).then(function (both) {
       if (gen !== generation) return;
       var answer = both[1];
       answer.query = term;
@@ -752,6 +772,9 @@
   });
   field.addEventListener("input", function () {
     clearTimeout(timer);
+    clearTimeout(early);
+    var raw = field.value;
+    if (words(raw).length) early = setTimeout(function () { prepare(raw); }, PREPARE_MS);
     timer = setTimeout(function () { run(field.value); }, PAUSE_MS);
   });
   form.addEventListener("submit", function (event) {
