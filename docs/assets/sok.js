@@ -8,8 +8,8 @@
  *   the pages. This script only reads files: sok/indeks.json once, one or two vocabulary chunks per
  *   word, and one small file per result shown.
  * - Results show after a pause in typing (PAUSE_MS); Enter searches at once. Halfway through the pause
- *   (PREPARE_MS) the search starts and fetches what the first results need, so they show as the
- *   pause ends; typing on drops it.
+ *   (PREPARE_MS) the search of the index starts, so results show as the pause ends; typing on drops it
+ *   (the result lines are fetched only once the pause has passed).
  * - Every URL is computed from this script's own address (assets/sok.js -> the site root), so the
  *   site works under a sub-path. No third-party requests, no cookies, no storage.
  * - The dialog is a native <dialog> opened with showModal(): focus stays inside it, Esc closes it
@@ -447,6 +447,12 @@
 
   // The search. options.prefiks false: the last word is complete (not still being typed).
   function search(query, options) {
+    return draft(query, options).then(function (answer) { return answer.refine(); });
+  }
+
+  // The search from the index alone; answer.refine() reorders the first page by nearness, which needs
+  // those pages' files (the dialog prepares a draft while the reader may still type on).
+  function draft(query, options) {
     var ws = words(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
     var prefix = !(options && options.prefiks === false) && !/\s$/.test(query);
     return manifest().then(function (m) {
@@ -477,15 +483,20 @@
             return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix };
           })
         };
-        if (ws.length < 2 || !results.length) return answer;
-        // The first page of results, reordered by how close the words stand (their texts are shown anyway).
-        var top = results.slice(0, PAGE_SIZE);
-        return Promise.all(top.map(function (r) { return page(r.id); })).then(function (docs) {
-          docs.forEach(function (d, i) { top[i].score *= 1 + nearness(m, d, perWord); });
-          top.sort(order);
-          answer.results = top.concat(results.slice(PAGE_SIZE));
-          return answer;
-        });
+        var refined = null;
+        answer.refine = function () {
+          if (refined) return refined;
+          if (ws.length < 2 || !results.length) return (refined = Promise.resolve(answer));
+          // The first page of results, reordered by how close the words stand (their texts are shown anyway).
+          var top = results.slice(0, PAGE_SIZE).map(function (r) { return Object.assign({}, r); });
+          refined = Promise.all(top.map(function (r) { return page(r.id); })).then(function (docs) {
+            docs.forEach(function (d, i) { top[i].score *= 1 + nearness(m, d, perWord); });
+            top.sort(order);
+            return Object.assign({}, answer, { results: top.concat(results.slice(PAGE_SIZE)) });
+          });
+          return refined;
+        };
+        return answer;
       });
     });
   }
@@ -684,15 +695,10 @@
     say("");
   }
 
-  // The search for raw and the files of its first results (fetched once, cached).
+  // The search for raw from the index (cached: the pause prepares it, run() finishes it).
   function prepare(raw) {
-    if (prepared && prepared.raw === raw) return prepared.answer;
-    var answer = search(raw);
-    answer.then(function (a) {
-      a.results.slice(0, PAGE_SIZE).forEach(function (r) { page(r.id).catch(function () {}); });
-    }).catch(function () {});
-    prepared = { raw: raw, answer: answer };
-    return answer;
+    if (!prepared || prepared.raw !== raw) prepared = { raw: raw, answer: draft(raw) };
+    return prepared.answer;
   }
 
   function run(raw) {
@@ -702,7 +708,7 @@
     if (!words(term).length) { clear(); return Promise.resolve(); }
     var gen = (generation += 1);
     list.setAttribute("aria-busy", "true");
-    return Promise.all([manifest(), prepare(raw)]).then(function (both) {
+    return Promise.all([manifest(), prepare(raw).then(function (a) { return a.refine(); })]).then(function (both) {
       if (gen !== generation) return;
       var answer = both[1];
       answer.query = term;
