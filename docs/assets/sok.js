@@ -302,8 +302,10 @@
           return out;
         }
         if (exactPages > m.rangering.sjelden) return out;
-        // A rare word: is a much more common one within reach («Malselv»: «Målselv»)?
-        return closeWords(m, word).then(function (close) {
+        // A rare word that no dictionary knows: is a much more common one within reach?
+        return knownWord(m, word).then(function (known) {
+          return known ? [] : closeWords(m, word);
+        }).then(function (close) {
           var best = close.filter(function (c) { return c.pages >= m.rangering.likere * Math.max(1, exactPages); })[0];
           if (!best) return out;
           out.suggestion = best.word;
@@ -311,6 +313,8 @@
         });
       }
       if (out.pages.size) return out; // the beginning of words on the site
+      // Too short to be a compound or to have a typo: nothing more to look for.
+      if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
       return wordList(m).then(function (o) {
         var parts = splitCompound(word, function (x) { return x !== word && o.sett.has(x); }, m.regler);
         if (parts) return splitMatch(m, parts, out);
@@ -394,7 +398,7 @@
   }
 
   // The query's words with a phrase of data/synonymer.yml replaced by each of its synonyms, for the
-  // phrases with a word the site does not have, or has on very few pages («inclusion» -> «inkludering»).
+  // phrases with a word the site does not have («inclusion» -> «inkludering»).
   function variants(m, ws, missing) {
     var out = [], text = " " + ws.join(" ") + " ";
     (m.synonymer || []).forEach(function (group) {
@@ -457,7 +461,7 @@
     var prefix = !(options && options.prefiks === false) && !/\s$/.test(query);
     return manifest().then(function (m) {
       return rankWords(m, ws, prefix, 1).then(function (first) {
-        var rare = first.words.filter(function (w) { return w.exactPages <= m.rangering.sjelden; });
+        var rare = first.words.filter(function (w) { return !w.pages.size; });
         var missing = new Set(rare.map(function (w) { return w.word; }));
         var vs = missing.size ? variants(m, ws, missing) : [];
         return Promise.all(vs.map(function (v) { return rankWords(m, v, prefix, m.rangering.vekt.synonym); }))

@@ -32,7 +32,10 @@ from .search_text import RULES
 
 VERSION = 2
 CHUNK_BYTES = 16_000  # target size of a vocabulary chunk, uncompressed (one is fetched per word)
-TEXT_CHARS = 1_800  # page text kept for the result line: ten queries at 2,000 cases stay under 150 KB
+# Page text kept for the result line: ten queries at 2,000 cases stay under 150 KB gzip. A page's text
+# starts with what it says (a case's facts come last, search_read.META_CLASSES); an excerpt shows the
+# query's words where they stand in these characters, else the page's beginning.
+TEXT_CHARS = 2_000
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 # Page kinds: code -> (label, plural label). The result list and the filters show these labels.
 KINDS = {
