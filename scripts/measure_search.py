@@ -144,7 +144,7 @@ def independent(site: Path, work: Path) -> None:
     print(f"\n  Det uavhengige spørresettet ({len(queries)} søk): recall, MRR, hit@1, hit@3, tomme, falske treff")
     print("\n".join(uavhengig.table(found)))
     short = uavhengig.shortfalls(found["Søket vårt, som skrevet"], found["Pagefind 1.5.2"])
-    print("  Under målene: " + ("; ".join(short) if short else "ingen"))
+    print("  Under målene: " + ("; ".join(text for _, _, text in short) if short else "ingen"))
 
 
 def session(site: Path, page_url: str, queries: list[str]) -> None:

@@ -103,7 +103,8 @@ def index(tmp_path):
         row = entry("k", key)
         if not row or len(row) <= part:
             return {}
-        return {docs[i]["u"]: math.exp(q / meta["skala"]) - 1 for i, q in search.decode_postings(row[part])}
+        return {docs[i]["u"]: (math.exp(q / meta["skala"]) - 1) / meta["spredning"]
+                for i, q in search.decode_postings(row[part])}
 
     return meta, docs, entry, scores
 

@@ -25,7 +25,7 @@
   var base = new URL("sok/", root);
   var PAGE_SIZE = 10;
   var PAUSE_MS = 300;
-  var PREPARE_MS = 150;
+  var PREPARE_MS = 200;
   var EXCERPT_WORDS = 24;
   var WORD = /[\p{L}\p{N}]+/gu; // as macros/site/lexicon.py WORD
 
@@ -153,7 +153,7 @@
         shift += 5;
       } while (v & 32);
       page += n;
-      out.set(page, Math.exp(a.indexOf(text[i++]) / m.skala) - 1);
+      out.set(page, (Math.exp(a.indexOf(text[i++]) / m.skala) - 1) / m.spredning);
     }
     return out;
   }
@@ -296,6 +296,16 @@
       return Promise.all(steps).then(function () { return keys; });
     }).then(function (keys) {
       var exactPages = out.exactPages;
+      if (keys && exactPages < m.rangering.utvid && length >= 2 * m.regler.sammensatt.minste) {
+        // Found whole on few pages: the pages that have its parts come below them.
+        return wordList(m).then(function (o) {
+          var parts = splitCompound(word, function (x) { return x !== word && o.sett.has(x); }, m.regler);
+          return parts ? splitMatch(m, parts, out) : null;
+        }).then(function () { return keys; });
+      }
+      return keys;
+    }).then(function (keys) {
+      var exactPages = out.exactPages;
       if (keys) {
         if (exactPages <= m.rangering.sjelden && out.foldForm && out.pages.size >= m.rangering.likere * Math.max(1, exactPages)) {
           out.suggestion = out.foldForm; // «malselv» -> «målselv»
@@ -318,7 +328,7 @@
       return wordList(m).then(function (o) {
         var parts = splitCompound(word, function (x) { return x !== word && o.sett.has(x); }, m.regler);
         if (parts) return splitMatch(m, parts, out);
-        return false;
+        return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
       }).then(function (split) {
         if (split) return out;
         return knownWord(m, word).then(function (known) {
@@ -347,12 +357,47 @@
     });
   }
 
+  // A compound in two parts where one part is a word of the site (ord.json) and the other another form
+  // of one («foreldre» + «samarbeid»: the site says «foreldrene»), checked in the index; at most three tries.
+  function splitChecked(m, word, o) {
+    var c = m.regler.sammensatt, chars = Array.from(word), tries = [];
+    for (var i = chars.length - c.minste; i >= c.minste && tries.length < 3; i--) {
+      var left = chars.slice(0, i).join(""), right = chars.slice(i).join("");
+      var lefts = [left].concat(c.bindebokstaver.filter(function (l) {
+        return left.slice(-l.length) === l && i - l.length >= c.minste;
+      }).map(function (l) { return left.slice(0, -l.length); }));
+      lefts.forEach(function (l) {
+        if (o.sett.has(l) !== o.sett.has(right) && tries.length < 3) tries.push([l, right, o.sett.has(l) ? right : l]);
+      });
+    }
+    return tries.reduce(function (found, t) {
+      return found.then(function (f) {
+        if (f) return f;
+        return formKeys(m, t[2]).then(function (k) { return k.exact.length || k.folded.length ? [t[0], t[1]] : null; });
+      });
+    }, Promise.resolve(null));
+  }
+
+  // Do the parts of a compound stand within «vindu» words of each other in these tokens? A token counts for
+  // a part when it is one of its forms or contains it («kunst- og kulturaktører» for «kunstaktører»).
+  function partsClose(m, tokens, parts, found) {
+    var at = parts.map(function () { return []; }), span = m.rangering.naerhet.deler;
+    tokens.forEach(function (t, i) {
+      parts.forEach(function (x, j) { if (found[j].forms.has(t) || t.indexOf(x) !== -1) at[j].push(i); });
+    });
+    if (at.some(function (a) { return !a.length; })) return false;
+    return at[0].some(function (start) {
+      return at.every(function (a) { return a.some(function (x) { return Math.abs(x - start) <= span; }); });
+    });
+  }
+
   // A compound typed by the reader, found as its parts: pages that have every part.
   function splitMatch(m, parts, out) {
     return Promise.all(parts.map(function (part) {
       var one = emptyMatch(part);
       return exactMatch(m, part, 1, "oppdelt", one).then(function () { return one; });
     })).then(function (all) {
+      var found = [];
       all[0].pages.forEach(function (v, p) {
         var total = v.s, cls = v.c;
         for (var i = 1; i < all.length; i++) {
@@ -361,10 +406,28 @@
           total += t.s;
           cls = Math.min(cls, t.c);
         }
-        put(out, p, total / all.length * m.rangering.vekt.oppdelt, cls);
+        found.push({ p: p, s: total / all.length * m.rangering.vekt.oppdelt, c: cls });
       });
-      all.forEach(function (one) { one.forms.forEach(function (f) { out.forms.add(f); }); });
-      return out.pages.size > 0;
+      // The parts must stand close together on the page, as in «barn i barnehagen» («vente» and «liste»
+      // far apart are not a «venteliste»): checked in the page's text, for the best «sjekk» pages.
+      found.sort(function (a, b) { return b.s - a.s || a.p - b.p; });
+      var near = m.rangering.naerhet;
+      return Promise.all(found.slice(0, near.sjekk).map(function (f) { return page(f.p); })).then(function (docs) {
+        var kept = 0;
+        docs.forEach(function (d, i) {
+          // A short page is about what it says; a long one needs the parts together, or one in its title.
+          var text = d.x || "", title = words(d.t || "");
+          var focused = text.length < m.rangering.naerhet.kort;
+          var titled = all.some(function (one, j) {
+            return title.some(function (t) { return one.forms.has(t) || t.indexOf(parts[j]) !== -1; });
+          });
+          if (!focused && !titled && !partsClose(m, words(text), parts, all)) return;
+          put(out, found[i].p, found[i].s, found[i].c);
+          kept += 1;
+        });
+        if (kept) all.forEach(function (one) { one.forms.forEach(function (f) { out.forms.add(f); }); });
+        return kept > 0;
+      });
     });
   }
 

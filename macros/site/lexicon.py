@@ -171,8 +171,8 @@ class Lexicon:
         """A compound's first part in bokmål and in nynorsk spelling: «fremtids» -> «framtids» too."""
         link = "s" if modifier.endswith("s") and len(modifier) > MIN_MODIFIER else ""
         base = modifier[: len(modifier) - len(link)]
-        return {modifier} | {t + link for t in self._to_nn.get(base, ())} | {
-            t + link for t in self.nynorsk_lemmas().get(base, ())}
+        nynorsk = self._to_nn.get(base, set()) | self.nynorsk_lemmas().get(base, set())
+        return {modifier} | {t + x for t in nynorsk for x in {link, ""}}  # «tilgjengelighets-», «tilgjenge-»
 
     def forms_by_lemma(self) -> dict[bytes, list[bytes]]:
         """Both dictionaries turned round: lemma -> its forms. Made once (0.3 s), so that forms_of can

@@ -57,10 +57,15 @@ RANK = {
     "kan_mangle_fra": 3,
     # Bonus (times the score) for the query's words close together in a page's text, and in order.
     # «tittel»: times the share of the query's words in the page's title.
-    "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5},
+    # A compound the reader typed, found as its parts on a page: the best «sjekk» such pages are checked;
+    # a page with a result-line text under «kort» characters counts, a longer one if a part is in its
+    # title or the parts stand within «deler» words of each other.
+    "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5, "sjekk": 20, "deler": 20, "kort": 1900},
     # «Mente du …?» for a word found on at most this many pages, when a word this many times as
     # common is within reach.
     "sjelden": 2,
+    # A word found whole on fewer pages than this is also looked for as its parts (below the whole word).
+    "utvid": 5,
     "likere": 4,
     "forslag": 2,  # how many close words a typo is searched as
 }
@@ -76,7 +81,7 @@ class Index:
     site_forms: dict[str, list[str]]  # key -> the forms of it that stand on the site
     vocabulary: Counter  # site word -> number of pages
     wordlist: dict[str, int]  # plain site words and keys (letters only) -> pages: for typos and compounds
-    scale: float  # score = exp(q / scale) - 1
+    scale: float  # score = (exp(q / scale) - 1) / SPREAD
 
 
 def _term_counts(page: Page, names: set[str], known: dict, lookup) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
@@ -98,10 +103,18 @@ def _term_counts(page: Page, names: set[str], known: dict, lookup) -> tuple[dict
     return counts, frozenset(named), frozenset(unnamed)
 
 
+# Scores are kept as 63 steps of log(1 + SPREAD * score) (a larger spread gives small scores more steps,
+# at the cost of the large ones: 1 keeps a step under 7 % at the top).
+SPREAD = 1.0
+# A key in the title, a heading or the first paragraph says what the page is about even when the word is
+# on most pages: its bonus counts with at least this weight («kommunane»: the page «Kommuner» first).
+MIN_BONUS_IDF = 0.5
+
+
 def _quantise(raw: dict[str, list[tuple[int, float]]], scale: float) -> dict[str, list[tuple[int, int]]]:
     log1p = math.log1p
     return {k: [(i, q if 0 < q < 63 else (63 if q >= 63 else 1))
-                for i, s in plist for q in (int(scale * log1p(s) + 0.5),)]
+                for i, s in plist for q in (int(scale * log1p(SPREAD * s) + 0.5),)]
             for k, plist in raw.items()}
 
 
@@ -230,13 +243,17 @@ class IndexBuilder:
         for i, p in enumerate(pages):
             for key in title_keys[i]:
                 bonus[i][key] += TITLE_BONUS + (CASE_BONUS if p.kind == "k" else 0.0)
+            about: dict[str, float] = {}  # a heading or the first paragraph (one bonus, below the title's)
             if p.lead and _shape(p.lead, names) not in templates:
                 for key in {k for w in p.lead for k in keys_of(w)} - title_keys[i]:
-                    bonus[i][key] += LEAD_BONUS
+                    if tf[i].get(key, 0.0) >= 1.0:  # not only in template sentences («Kartgrunnlag: …»)
+                        about[key] = LEAD_BONUS
             heading = {k for w in p.heading_words for k in keys_of(w)} - title_keys[i]
             for key in heading:
                 if tf[i].get(key, 0.0) >= 1.0:  # not only template headings
-                    bonus[i][key] += HEADING_BONUS
+                    about[key] = max(about.get(key, 0.0), HEADING_BONUS)
+            for key, b in about.items():
+                bonus[i][key] += b
             county = by_url.get(p.county_url) if p.kind == "k" else None
             if county is not None:
                 for key in title_keys[i] - title_keys[county]:
@@ -277,11 +294,11 @@ class IndexBuilder:
             extra = bonus[i]
             for target, counts in ((raw, tf[i]), (raw_parts, part_tf[i])):
                 for key, f in counts.items():
-                    score = idf[key] * ((K1 + 1) * f / (f + norm) + extra.get(key, 0.0))
+                    score = idf[key] * (K1 + 1) * f / (f + norm) + max(idf[key], MIN_BONUS_IDF) * extra.get(key, 0.0)
                     target[key].append((i, score))
                     if score > top:
                         top = score
-        scale = 63 / math.log1p(top)
+        scale = 63 / math.log1p(SPREAD * top)
         postings, parts = _quantise(raw, scale), _quantise(raw_parts, scale)
         site_forms: dict[str, set[str]] = defaultdict(set)
         forms: dict[str, set[str]] = defaultdict(set)

@@ -41,6 +41,7 @@ META_CLASSES = ("ks-fakta", "ks-rediger-skjema")
 SKIP = re.compile(r"<(svg|script|style|template|noscript)\b.*?</\1>", re.S)
 TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
 SPACE = re.compile(r"\s+")
+SENTENCE = re.compile(r"(?<=[.!?:])\s+")  # template text is found sentence by sentence
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 CLASS = re.compile(r'\bclass="([^"]*)"')
@@ -63,7 +64,8 @@ class Page:
     counts: Counter = field(default_factory=Counter)  # word -> weighted count (headings count more)
     length: int = 0  # number of words
     title_words: list[str] = field(default_factory=list)
-    # (the block's words, its weight), for every block of two or more words: what the templates repeat
+    # (a sentence's words, numbers as «#», its weight), for every sentence of two or more words: what
+    # the templates repeat
     blocks: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     heading_words: set[str] = field(default_factory=set)  # words of h2-h4 headings (what a page is about)
     lead: tuple[str, ...] = ()  # the first paragraph after the title, before any heading: what the page is
@@ -156,8 +158,10 @@ def read_page(url: str, source: str) -> Page | None:
             title = text
         elif heading in ("h2", "h3", "h4"):
             heading_words.update(ws)
-        if len(ws) >= 2:
-            shapes.append((tuple(ws), weight))
+        for sentence in SENTENCE.split(text) if len(ws) >= 2 else ():
+            sw = tuple("#" if w.isdigit() else w for w in words(sentence))
+            if len(sw) >= 2:
+                shapes.append((sw, weight))
     # The result line's text: what the page says first, its facts after.
     text = " ".join([t for t, _, meta, _ in blocks if not meta] + [t for t, _, meta, _ in blocks if meta])
     if not title:

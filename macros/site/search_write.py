@@ -27,10 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import _cache_file, lexicon
-from .search_rank import RANK, Index
+from .search_rank import RANK, SPREAD, Index
 from .search_text import RULES
 
-VERSION = 2
+VERSION = 3
 CHUNK_BYTES = 16_000  # target size of a vocabulary chunk, uncompressed (one is fetched per word)
 # Page text kept for the result line: ten queries at 2,000 cases stay under 150 KB gzip. A page's text
 # starts with what it says (a case's facts come last, search_read.META_CLASSES); an excerpt shows the
@@ -48,8 +48,8 @@ KINDS = {
     "p": ("Program", "Program"),
     "a": ("Side", "Andre sider"),
 }
-# The dictionary filter: shards, bits per word, hashes (about 1 % of non-words look like words).
-BLOOM = {"deler": 256, "bits": 10, "hash": 7, "frø": [0x9E3779B9, 0x5BD1E995]}
+# The dictionary filter: shards, bits per word, hashes (about 1 in 800 non-words looks like a word).
+BLOOM = {"deler": 256, "bits": 14, "hash": 9, "frø": [0x9E3779B9, 0x5BD1E995]}
 
 
 def _varint(n: int) -> str:
@@ -215,6 +215,7 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms:
         "etiketter": {code: list(labels) for code, labels in KINDS.items()},
         "grenser": bounds,
         "skala": round(index.scale, 6),
+        "spredning": SPREAD,
         "alfabet": ALPHABET,
         "regler": RULES,
         "rangering": RANK,
