@@ -84,24 +84,38 @@
     return prev[b.length] <= limit ? prev[b.length] : limit + 1;
   }
 
-  // A word cut into words known() accepts, the first part as long as possible; null if it cannot be.
-  function splitCompound(word, known, rules, parts) {
-    var c = rules.sammensatt, min = c.minste, chars = Array.from(word), n = chars.length;
-    if (parts === undefined) parts = c.deler;
-    for (var i = n - min; i >= min; i--) {
-      var left = chars.slice(0, i).join(""), right = chars.slice(i).join("");
+  // Every way to cut word into k parts freq() knows, the first part as long as possible first:
+  // [parts, product of their freq] (search_text._splits).
+  function splits(chars, freq, rules, k) {
+    var c = rules.sammensatt, min = c.minste, n = chars.length, out = [];
+    if (k === 1) {
+      var f = n >= min ? freq(chars.join("")) : 0;
+      return f ? [[[chars.join("")], f]] : [];
+    }
+    for (var i = n - min * (k - 1); i >= min; i--) {
+      var left = chars.slice(0, i).join(""), right = chars.slice(i);
       var firsts = [left];
       c.bindebokstaver.forEach(function (link) {
         if (left.slice(-link.length) === link && i - 1 >= min) firsts.push(left.slice(0, -link.length));
       });
-      for (var f = 0; f < firsts.length; f++) {
-        if (!known(firsts[f])) continue;
-        if (known(right)) return [firsts[f], right];
-        if (parts > 2) {
-          var rest = splitCompound(right, known, rules, parts - 1);
-          if (rest) return [firsts[f]].concat(rest);
-        }
-      }
+      firsts.forEach(function (first) {
+        var g = freq(first);
+        if (!g) return;
+        splits(right, freq, rules, k - 1).forEach(function (rest) { out.push([[first].concat(rest[0]), g * rest[1]]); });
+      });
+    }
+    return out;
+  }
+
+  // A word cut into words freq() knows (pages per word, 0: unknown): two parts if it can be, else three;
+  // the cut with the largest product of counts, the longest first part on a tie; null if it cannot be.
+  function splitCompound(word, freq, rules, parts) {
+    var chars = Array.from(word);
+    if (parts === undefined) parts = rules.sammensatt.deler;
+    for (var k = 2; k <= parts; k++) {
+      var best = null, bestScore = 0;
+      splits(chars, freq, rules, k).forEach(function (s) { if (s[1] > bestScore) { best = s[0]; bestScore = s[1]; } });
+      if (best) return best;
     }
     return null;
   }
@@ -161,12 +175,14 @@
   function wordList(m) {
     return getJSON("ord.json").then(function (o) {
       if (!o.sett) {
-        o.sett = new Set(); o.liste = [];
+        o.sett = new Set(); o.liste = []; o.sider1 = new Map();
         Object.keys(o.ord).forEach(function (len) {
           o.ord[len].split(" ").forEach(function (w, i) {
             if (!w) return;
+            var pages = m.alfabet.indexOf(o.sider[len][i]);
             o.sett.add(w);
-            o.liste.push({ word: w, folded: fold(w, m.regler), pages: m.alfabet.indexOf(o.sider[len][i]) });
+            o.sider1.set(w, pages);
+            o.liste.push({ word: w, folded: fold(w, m.regler), pages: pages });
           });
         });
       }
@@ -299,7 +315,7 @@
       if (keys && exactPages < m.rangering.utvid && length >= 2 * m.regler.sammensatt.minste) {
         // Found whole on few pages: the pages that have its parts come below them.
         return wordList(m).then(function (o) {
-          var parts = splitCompound(word, function (x) { return x !== word && o.sett.has(x); }, m.regler);
+          var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
           return parts ? splitMatch(m, parts, out) : null;
         }).then(function () { return keys; });
       }
@@ -326,7 +342,7 @@
       // Too short to be a compound or to have a typo: nothing more to look for.
       if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
       return wordList(m).then(function (o) {
-        var parts = splitCompound(word, function (x) { return x !== word && o.sett.has(x); }, m.regler);
+        var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
         if (parts) return splitMatch(m, parts, out);
         return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
       }).then(function (split) {

@@ -37,6 +37,11 @@ MIN_MODIFIER = 3  # ... and what comes before it at least this many
 SAME_WORD = 0.6
 
 
+# Nynorsk endings spelt otherwise in bokmål, for nynorsk words the word pairs lack (and for a lexicon
+# without the optional pairs): «medverknad» -> «medvirkning», «tryggleik» -> «trygghet».
+NN_ENDINGS = [("verknad", "virkning"), ("heit", "het"), ("leik", "het"), ("leg", "lig"), ("ande", "ende"),
+              ("inga", "ingen"), ("ing", "ning"), ("ast", "est"), ("ar", "er")]
+
 # Irregular forms whose base word starts with other letters: the dictionaries' check that a lemma
 # starts like its form («ledet» -> «side» is wrong) would drop them.
 IRREGULAR = {
@@ -70,8 +75,8 @@ class Lexicon:
 
     def _translations(self, lemma: str, strict: bool = False) -> set[str]:
         targets = self._to_nb.get(lemma, set())
-        if targets and (strict or self._is_bokmal(lemma)):
-            targets = {t for t in targets if SequenceMatcher(None, lemma, t).ratio() >= SAME_WORD}
+        if targets and (strict or self._is_bokmal(lemma)):  # a spelling of the same word: as long, and alike
+            targets = {t for t in targets if len(t) == len(lemma) and SequenceMatcher(None, lemma, t).ratio() >= SAME_WORD}
             return targets | {lemma}
         return set(targets)
 
@@ -81,6 +86,11 @@ class Lexicon:
         direct = self._translations(lemma, strict)
         if direct or self._is_bokmal(lemma):
             return direct or {lemma}
+        for nn_end, nb_end in NN_ENDINGS:  # a regular difference in spelling, to a bokmål word
+            if lemma.endswith(nn_end):
+                candidate = lemma[: len(lemma) - len(nn_end)] + nb_end
+                if self._is_bokmal(candidate):
+                    return {candidate}
         for i in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):  # longest translated last part
             head = self._translations(lemma[i:], strict)
             if head:

@@ -269,7 +269,7 @@ class IndexBuilder:
         cut: dict[str, list[frozenset[str]]] = {}
         for w in sorted(vocabulary):
             if len(w) >= 2 * MIN_PART and is_plain_word(w) and w not in names and not lex.is_dictionary_word(w):
-                parts = split_compound(w, lambda x, w=w: x != w and (x in wordlist or lex.is_dictionary_word(x)))
+                parts = split_compound(w, lambda x, w=w: 0 if x == w else wordlist.get(x) or int(lex.is_dictionary_word(x)))
                 if parts:
                     own = keys_of(w)
                     cut[w] = [keys_of(x) - own for x in parts]

@@ -8,8 +8,8 @@ in RULES (written into sok/indeks.json as «regler»), so the two cannot drift a
   «lærer» -> «laerer», «Haaland» -> «haland» (RULES["fold"], applied in order);
 - distance(): edits between two folded words (insert, delete, replace, or swap two neighbours),
   counted only up to a limit; max_edits() says how many a word of its length may have;
-- split_compound(): a word the site does not have, cut into words it has, longest first part first:
-  «kulturskoletilbud» -> «kulturskole» + «tilbud», «barnehagebarn» -> «barnehage» + «barn».
+- split_compound(): a word the site does not have, cut into words it has, the parts most used together
+  first: «kulturskoletilbud» -> «kulturskole» + «tilbud», «barnehagebarn» -> «barnehage» + «barn».
 
 tests/browser/test_search_rules.py runs both implementations over generated inputs and requires the
 same answers.
@@ -92,22 +92,37 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1] if prev[-1] <= limit else limit + 1
 
 
-def split_compound(word: str, known: Callable[[str], bool], parts: int = MAX_PARTS) -> list[str] | None:
-    """word cut into at most `parts` words for which known() is true, the first part as long as
-    possible (a first part may drop a linking «s» or «e»: «kulturskoles» + ...); None if it cannot be."""
+def _splits(word: str, freq: Callable[[str], int], k: int):
+    """Every way to cut word into k parts that freq() knows, the first part as long as possible first
+    (a first part may drop a linking «s» or «e»): (parts, product of their freq)."""
     n = len(word)
-    for i in range(n - MIN_PART, MIN_PART - 1, -1):
+    if k == 1:
+        f = freq(word) if n >= MIN_PART else 0
+        if f:
+            yield [word], f
+        return
+    for i in range(n - MIN_PART * (k - 1), MIN_PART - 1, -1):
         left, right = word[:i], word[i:]
         firsts = [left] + [left[:-1] for link in LINKS if left.endswith(link) and i - 1 >= MIN_PART]
         for first in firsts:
-            if not known(first):
-                continue
-            if known(right):
-                return [first, right]
-            if parts > 2:
-                rest = split_compound(right, known, parts - 1)
-                if rest:
-                    return [first] + rest
+            f = freq(first)
+            if f:
+                for rest, g in _splits(right, freq, k - 1):
+                    yield [first] + rest, f * g
+
+
+def split_compound(word: str, freq: Callable[[str], int], parts: int = MAX_PARTS) -> list[str] | None:
+    """word cut into words freq() knows (how many pages have each; 0: unknown): two parts if it can be,
+    else three; of those, the cut whose parts are most used together (the product of their counts, as
+    Koehn and Knight 2003), the one with the longest first part on a tie; None if it cannot be cut.
+    «kommunefilmer» -> «kommune» + «filmer», not «kommunefil» + «mer»."""
+    for k in range(2, parts + 1):
+        best, best_score = None, 0
+        for cut, score in _splits(word, freq, k):
+            if score > best_score:
+                best, best_score = cut, score
+        if best:
+            return best
     return None
 
 
