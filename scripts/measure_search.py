@@ -6,10 +6,14 @@ the real site (data/). Pagefind 1.5.2 then indexes the same built pages (the sam
 mark), and both engines answer in Chromium, each with its own code: ours through
 window.KulturskoleSok (what the dialog runs), Pagefind through pagefind.js as the dialog used it.
 
-Printed per site and engine: recall and precision on the inflection set (tests/fixtures/sok/sporsmal.yml),
-the ranking set (tests/fixtures/sok/maal.py), and the bytes of a first query. With --skala DIR (a site
-built from bench/gen.py's 2,000 cases, e.g. bench/work/n2000/ours/site after `make bench`), the bytes of
-a first query there too, for both engines.
+Printed per site and engine: recall and R-precision on the inflection set (tests/fixtures/sok/sporsmal.yml),
+the ranking set (tests/fixtures/sok/maal.py), and the bytes of a first query. On the real site, the
+independent set (tests/fixtures/sok/uavhengig.yml, issue 19) by category for our engine as typed, for
+our engine without the GPL word pairs (KULTURSKOLE_ORDPAR=0) and for Pagefind: recall, MRR, hit@1,
+hit@3, empty, false hits. With --skala DIR (a site built from bench/gen.py's 2,000 cases, e.g.
+bench/work/n2000/ours/site after `make bench`), the bytes of a first query there for both engines, and
+ten queries typed one after another in one dialog: their bytes and how long after the end of each
+typing pause the results showed.
 
 Run from the project root:  .venv/bin/python scripts/measure_search.py  [--skala DIR] [--vis-bommer]
 """
@@ -30,11 +34,15 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from search_probe import ARGS, CHROMIUM, CountingServer, measure  # noqa: E402
 from tests.conftest import build, make_project  # noqa: E402
-from tests.fixtures.sok import maal  # noqa: E402
+from tests.fixtures.sok import maal, uavhengig  # noqa: E402
 from tests.fixtures.sok.bygg import fixture_data  # noqa: E402
 from tests.fixtures.sok.motor import run_queries  # noqa: E402
 
 BYTE_QUERIES = ["kulturskolen", "barnehage", "samarbeidet"]
+# Ten queries typed one after another (words on the bench site, a phrase, a compound, a typo).
+SESSION = ["kulturskolen", "barnehage", "samarbeid", "dans i barnehagen", "frivillighet", "helsesektoren",
+           "musikk", "korps", "samskaping", "kulturskle"]
+PAUSE_MS = 300  # docs/assets/sok.js PAUSE_MS
 
 PAGEFIND_FIRST_PAGE_JS = """async (q) => {
   const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
@@ -96,13 +104,90 @@ def quality(site: Path, which: str, show_misses: bool) -> None:
     finally:
         server.close()
     for engine, label in (("pagefind", "Pagefind 1.5.2 (som før)"), ("ours", "Søket vårt")):
-        q = maal.inflection_quality(found[engine], expected)
+        q = maal.inflection_quality(found[engine], expected)  # (Pagefind as typed, like ours)
         ok, total, misses = maal.ranking_quality(found[engine], ranking)
         print(f"  {label:<26} bøyning: {q.line()}")
         print(f"  {'':<26} rangering: {total} søk, {ok} riktig ({ok / total:.0%})")
         if show_misses:
             for m in q.misses + misses:
                 print(f"      {m}")
+
+
+def independent(site: Path, work: Path) -> None:
+    """The independent set by category: ours as typed, ours without the GPL word pairs, Pagefind."""
+    from playwright.sync_api import sync_playwright
+
+    if not uavhengig.SET.exists():
+        print("  (tests/fixtures/sok/uavhengig.yml finnes ikke ennå)")
+        return
+    queries = uavhengig.load()
+    texts = [q["sok"] for q in queries]
+    plain = work / "uten-ordpar"
+    shutil.copytree(site, plain)
+    subprocess.run([sys.executable, "-m", "macros.site.search", str(plain)], check=True, cwd=ROOT,
+                   env={**os.environ, "KULTURSKOLE_ORDPAR": "0"})
+    found = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        for label, where, engine in (("Søket vårt, som skrevet", site, "ours"),
+                                     ("Søket vårt uten GPL-ordparene", plain, "ours"),
+                                     ("Pagefind 1.5.2", site, "pagefind")):
+            server = CountingServer(where)
+            try:
+                page = browser.new_page()
+                page.goto(server.url)
+                found[label] = uavhengig.tally(queries, run_queries(page, texts, engine))
+                page.close()
+            finally:
+                server.close()
+        browser.close()
+    print(f"\n  Det uavhengige spørresettet ({len(queries)} søk): recall, MRR, hit@1, hit@3, tomme, falske treff")
+    print("\n".join(uavhengig.table(found)))
+    short = uavhengig.shortfalls(found["Søket vårt, som skrevet"], found["Pagefind 1.5.2"])
+    print("  Under målene: " + ("; ".join(text for _, _, text in short) if short else "ingen"))
+
+
+def session(site: Path, page_url: str, queries: list[str]) -> None:
+    """Ten queries typed one after another in one dialog: bytes (gzip) and milliseconds from the end of
+    each typing pause to the results."""
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    server = CountingServer(site)
+    lines, total = [], 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = browser.new_context().new_page()
+            page.goto(server.url + page_url, wait_until="networkidle")
+            server.sent.clear()
+            js = (site / "assets" / "sok.js").read_bytes()
+            server.sent.append(("/assets/sok.js", len(js), len(gzip.compress(js))))
+            page.click("[data-ks-sok-apne]")
+            field = page.locator("[data-ks-sok-felt]")
+            page.evaluate("""() => { const s = document.querySelector('[data-ks-sok-status]');
+              document.querySelector('[data-ks-sok-felt]').addEventListener('input', () => { window.__last = performance.now(); });
+              window.__seen = [];
+              new MutationObserver(() => window.__seen.push([performance.now(), s.textContent]))
+                .observe(s, {childList: true, subtree: true, characterData: true}); }""")
+            for q in queries:
+                field.fill("")
+                page.evaluate("() => { window.__seen = []; }")
+                field.press_sequentially(q, delay=60)
+                page.wait_for_function(
+                    "(q) => { const l = document.querySelector('[data-ks-sok-treff]');"
+                    " const s = document.querySelector('[data-ks-sok-status]');"
+                    " return !l.hasAttribute('aria-busy') && s.textContent.includes('«' + q + '»'); }", arg=q, timeout=30000)
+                page.wait_for_load_state("networkidle")
+                ms = page.evaluate("(q) => window.__seen.find(t => t[1].includes('«' + q + '»'))[0] - window.__last", q)
+                lines.append(f"«{q}» {ms - PAUSE_MS:.0f} ms")
+            total = sum(r[2] for r in server.sent)
+            browser.close()
+    finally:
+        server.close()
+    print(f"  Ti søk etter hverandre i samme dialog: {total / 1024:.0f} KB gzip i alt (mål ≤ 150). "
+          "Tid fra slutten av pausen til treffene: " + ", ".join(lines) + " (mål ≤ 50 ms, på en rolig maskin)")
 
 
 def bytes_line(site: Path, page_url: str) -> None:
@@ -135,6 +220,8 @@ def main() -> int:
             print(f"\n{name} ({len(list((site / 'sok' / 's').glob('*.json')))} sider i søket):")
             quality(site, which, args.vis_bommer)
             bytes_line(site, "kommuner/bergen/" if which == "test" else "kommuner/bodo/")
+            if which == "ekte":
+                independent(site, work)
         if args.skala:
             copy = work / "skala"
             shutil.copytree(args.skala, copy)
@@ -142,6 +229,7 @@ def main() -> int:
             case = next(p.parent.name for p in (copy / "kommuner").glob("*/index.html"))
             print(f"\nSkala: {args.skala} ({len(list((copy / 'sok' / 's').glob('*.json')))} sider):")
             bytes_line(copy, f"kommuner/{case}/")
+            session(copy, f"kommuner/{case}/", SESSION)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

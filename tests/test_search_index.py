@@ -133,4 +133,7 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     # A municipality's name: its case first, its county next.
     scores = dict(search.decode_postings(lookup("bodø", "k")[0]))
     assert scores[i_bodo] > scores[by_url["fylker/nordland/"][0]]
-    assert "bodø" in json.loads((out / "ord" / "4.json").read_text(encoding="utf-8"))
+    wordlist = json.loads((out / "ord.json").read_text(encoding="utf-8"))
+    assert "bodø" in wordlist["ord"]["4"].split()
+    assert lookup("bodøs", "f") == "bodø"  # the genitive of a name finds the name
+    assert lookup("bodo", "g") == "bodø"  # typed without ø

@@ -7,7 +7,9 @@
  *   «lærer», «skulane» finds «skolene», and a query is looked up with the same lexicon that filed
  *   the pages. This script only reads files: sok/indeks.json once, one or two vocabulary chunks per
  *   word, and one small file per result shown.
- * - Searching waits for a pause in typing (PAUSE_MS); Enter searches at once.
+ * - Results show after a pause in typing (PAUSE_MS); Enter searches at once. Halfway through the pause
+ *   (PREPARE_MS) the search of the index starts, so results show as the pause ends; typing on drops it
+ *   (the result lines are fetched only once the pause has passed).
  * - Every URL is computed from this script's own address (assets/sok.js -> the site root), so the
  *   site works under a sub-path. No third-party requests, no cookies, no storage.
  * - The dialog is a native <dialog> opened with showModal(): focus stays inside it, Esc closes it
@@ -23,18 +25,21 @@
   var base = new URL("sok/", root);
   var PAGE_SIZE = 10;
   var PAUSE_MS = 300;
-  var MIN_TYPO = 5; // «Mente du …?» for words of at least this many letters
+  var PREPARE_MS = 200;
   var EXCERPT_WORDS = 24;
   var WORD = /[\p{L}\p{N}]+/gu; // as macros/site/lexicon.py WORD
 
   // --- the index ---------------------------------------------------------------------------------
+  // Every rule and weight below comes from sok/indeks.json («regler», «rangering», «ordbok»), written
+  // by macros/site/search_text.py, search_rank.py and search_write.py: Python and this script apply the
+  // same ones, and tests/browser/test_search_rules.py checks that both give the same answers.
   var files = {};
 
   function getJSON(path) {
     if (!files[path]) {
       files[path] = fetch(new URL(path, base).href, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
+        return path.slice(-4) === ".bin" ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
       });
       files[path].catch(function () { delete files[path]; });
     }
@@ -47,14 +52,109 @@
     return String(text).normalize("NFC").toLowerCase().match(WORD) || [];
   }
 
-  function chunkFile(m, name) {
+  // --- the shared rules (macros/site/search_text.py) --------------------------------------------------
+  function fold(word, rules) {
+    rules.fold.forEach(function (pair) { word = word.split(pair[0]).join(pair[1]); });
+    return word;
+  }
+
+  function maxEdits(word, rules) {
+    var n = Array.from(word).length;
+    return n >= rules.skrivefeil.to ? 2 : n >= rules.skrivefeil.en ? 1 : 0;
+  }
+
+  // Edits from a to b (insert, delete, replace, swap two neighbours), or limit + 1 when more.
+  function distance(a, b, limit) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    if (a.join("") === b.join("")) return 0;
+    var prev2 = [], prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        low = Math.min(low, v);
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+
+  // Every way to cut word into k parts freq() knows, the first part as long as possible first:
+  // [parts, product of their freq] (search_text._splits).
+  function splits(chars, freq, rules, k) {
+    var c = rules.sammensatt, min = c.minste, n = chars.length, out = [];
+    if (k === 1) {
+      var f = n >= min ? freq(chars.join("")) : 0;
+      return f ? [[[chars.join("")], f]] : [];
+    }
+    for (var i = n - min * (k - 1); i >= min; i--) {
+      var left = chars.slice(0, i).join(""), right = chars.slice(i);
+      var firsts = [left];
+      c.bindebokstaver.forEach(function (link) {
+        if (left.slice(-link.length) === link && i - 1 >= min) firsts.push(left.slice(0, -link.length));
+      });
+      firsts.forEach(function (first) {
+        var g = freq(first);
+        if (!g) return;
+        splits(right, freq, rules, k - 1).forEach(function (rest) { out.push([[first].concat(rest[0]), g * rest[1]]); });
+      });
+    }
+    return out;
+  }
+
+  // A word cut into words freq() knows (pages per word, 0: unknown): two parts if it can be, else three;
+  // the cut with the largest product of counts, the longest first part on a tie; null if it cannot be.
+  function splitCompound(word, freq, rules, parts) {
+    var chars = Array.from(word);
+    if (parts === undefined) parts = rules.sammensatt.deler;
+    for (var k = 2; k <= parts; k++) {
+      var best = null, bestScore = 0;
+      splits(chars, freq, rules, k).forEach(function (s) { if (s[1] > bestScore) { best = s[0]; bestScore = s[1]; } });
+      if (best) return best;
+    }
+    return null;
+  }
+
+  var CRC = (function () {
+    var t = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+      t.push(c >>> 0);
+    }
+    return t;
+  })();
+
+  function crc32(bytes, start) {
+    var c = (start ^ 0xFFFFFFFF) >>> 0;
+    for (var i = 0; i < bytes.length; i++) c = CRC[(c ^ bytes[i]) & 0xFF] ^ (c >>> 8);
+    return (c ^ 0xFFFFFFFF) >>> 0;
+  }
+
+  // The shard and bit positions of a word in the dictionary filter (search_write.bloom_position).
+  function bloomPosition(word, o) {
+    var bytes = new TextEncoder().encode(word);
+    var h1 = crc32(bytes, o["frø"][0]), h2 = (crc32(bytes, o["frø"][1]) | 1) >>> 0, out = [];
+    for (var i = 0; i < o.hash; i++) out.push((h1 + i * h2) % o.bitsperdel);
+    return [crc32(bytes, 0) % o.deler, out];
+  }
+
+  // --- lookups --------------------------------------------------------------------------------------
+  function chunkIndex(m, name) {
     var lo = 0, hi = m.grenser.length; // the number of chunk boundaries <= name
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
       if (m.grenser[mid] <= name) lo = mid + 1; else hi = mid;
     }
-    return "d/" + Math.max(0, lo - 1) + ".json";
+    return Math.max(0, lo - 1);
   }
+
+  function chunk(m, name) { return getJSON("d/" + chunkIndex(m, name) + ".json"); }
 
   function decodePostings(m, text) {
     var out = new Map();
@@ -67,93 +167,434 @@
         shift += 5;
       } while (v & 32);
       page += n;
-      out.set(page, Math.exp(a.indexOf(text[i++]) / m.skala) - 1);
+      out.set(page, (Math.exp(a.indexOf(text[i++]) / m.skala) - 1) / m.spredning);
     }
     return out;
   }
 
-  function lookupKey(m, key) {
-    return getJSON(chunkFile(m, key)).then(function (chunk) {
-      var entry = chunk.k[key];
-      return entry ? { pages: decodePostings(m, entry[0]), forms: entry[1] ? entry[1].split(" ") : [] }
-        : { pages: new Map(), forms: [] };
-    });
-  }
-
-  // One query word: the pages of any of its keys (best score), and the forms to mark in excerpts.
-  function lookupWord(m, word) {
-    return getJSON(chunkFile(m, word)).then(function (chunk) {
-      var keys = chunk.f[word] ? chunk.f[word].split(" ") : [];
-      return Promise.all(keys.map(function (k) { return lookupKey(m, k); }));
-    }).then(function (entries) {
-      var pages = new Map(), forms = [word];
-      entries.forEach(function (e) {
-        e.pages.forEach(function (s, p) { if (!(pages.get(p) >= s)) pages.set(p, s); });
-        forms = forms.concat(e.forms);
-      });
-      return { word: word, pages: pages, forms: forms };
-    });
-  }
-
-  // The search: every word must match (in any of its forms); the scores of the words add up.
-  function search(query) {
-    var ws = words(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
-    return manifest().then(function (m) {
-      return Promise.all(ws.map(function (w) { return lookupWord(m, w); })).then(function (perWord) {
-        var results = [];
-        if (perWord.length) {
-          perWord[0].pages.forEach(function (s, p) {
-            var total = s;
-            for (var i = 1; i < perWord.length; i++) {
-              var t = perWord[i].pages.get(p);
-              if (t === undefined) return;
-              total += t;
-            }
-            results.push({ id: p, score: total, kind: m.typer[p] });
+  function wordList(m) {
+    return getJSON("ord.json").then(function (o) {
+      if (!o.sett) {
+        o.sett = new Set(); o.liste = []; o.sider1 = new Map();
+        Object.keys(o.ord).forEach(function (len) {
+          o.ord[len].split(" ").forEach(function (w, i) {
+            if (!w) return;
+            var pages = m.alfabet.indexOf(o.sider[len][i]);
+            o.sett.add(w);
+            o.sider1.set(w, pages);
+            o.liste.push({ word: w, folded: fold(w, m.regler), pages: pages });
           });
-        }
-        results.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-        return {
-          query: query, results: results,
-          words: perWord.map(function (w) { return { word: w.word, count: w.pages.size, forms: w.forms }; })
-        };
+        });
+      }
+      return o;
+    });
+  }
+
+  function placeNames() {
+    return getJSON("navn.json").then(function (o) {
+      if (!o.sett) o.sett = new Set(o.navn ? o.navn.split(" ") : []);
+      return o.sett;
+    });
+  }
+
+  // Is word in the bokmål or nynorsk dictionary, or the name of a place (so not a typo)?
+  function knownWord(m, word) {
+    return placeNames().then(function (names) {
+      if (names.has(word)) return true;
+      var at = bloomPosition(word, m.ordbok);
+      return getJSON("b/" + at[0] + ".bin").then(function (bits) {
+        return at[1].every(function (p) { return bits[p >> 3] & (1 << (p & 7)); });
       });
     });
+  }
+
+  // A page's match for a word: the best by class (how it matched), then by score.
+  function put(into, p, s, c) {
+    var old = into.pages.get(p);
+    if (!old || c > old.c || (c === old.c && s > old.s)) into.pages.set(p, { s: s, c: c });
+  }
+
+  // The pages of a key, with weight; how: its name in «rangering» (hel, bretting, prefiks ...).
+  function addKey(m, key, weight, how, into) {
+    return chunk(m, key).then(function (c) {
+      var entry = c.k[key];
+      if (!entry) return;
+      var r = m.rangering, cls = r.klasse[how], partWeight = weight * r.vekt.del;
+      var partCls = Math.min(cls, r.klasse.del);
+      decodePostings(m, entry[0]).forEach(function (s, p) { put(into, p, s * weight, cls); });
+      if (entry[2]) decodePostings(m, entry[2]).forEach(function (s, p) { put(into, p, s * partWeight, partCls); });
+      if (entry[1]) entry[1].split(" ").forEach(function (f) { into.forms.add(f); });
+    });
+  }
+
+  function addKeys(m, keys, weight, how, into) {
+    return Promise.all(keys.map(function (k) { return addKey(m, k, weight, how, into); }));
+  }
+
+  // The keys of a form as typed, and of the form typed without æ/ø/å.
+  function formKeys(m, word) {
+    var folded = fold(word, m.regler);
+    return Promise.all([chunk(m, word), chunk(m, folded)]).then(function (c) {
+      var exact = c[0].f[word] ? c[0].f[word].split(" ") : [];
+      var byFold = c[1].g[folded] ? c[1].g[folded].split(" ") : [];
+      if (folded !== word && c[1].f[folded]) byFold = byFold.concat(c[1].f[folded].split(" "));
+      return { exact: exact, folded: byFold.filter(function (k) { return exact.indexOf(k) === -1; }) };
+    });
+  }
+
+  // The words on the site that start with prefix (the last word as it is being typed).
+  function prefixKeys(m, prefix) {
+    var first = chunkIndex(m, prefix), last = Math.min(chunkIndex(m, prefix + "\uffff"), first + 1);
+    var wanted = [];
+    for (var i = first; i <= last; i++) wanted.push(getJSON("d/" + i + ".json"));
+    return Promise.all(wanted).then(function (cs) {
+      var keys = new Set(), forms = [];
+      cs.forEach(function (c) {
+        Object.keys(c.f).forEach(function (f) {
+          if (f.length > prefix.length && f.slice(0, prefix.length) === prefix) {
+            forms.push(f);
+            c.f[f].split(" ").forEach(function (k) { keys.add(k); });
+          }
+        });
+      });
+      return { keys: Array.from(keys), forms: forms };
+    });
+  }
+
+  // The site's words within reach of a typo (folded, max edits by length), best first.
+  function closeWords(m, word) {
+    var rules = m.regler, folded = fold(word, rules), limit = maxEdits(folded, rules);
+    if (!limit) return Promise.resolve([]);
+    return wordList(m).then(function (o) {
+      var found = [];
+      o.liste.forEach(function (c) {
+        if (c.word === word) return;
+        var d = distance(folded, c.folded, limit);
+        if (d <= limit) found.push({ word: c.word, edits: d, pages: c.pages });
+      });
+      found.sort(function (a, b) { return a.edits - b.edits || b.pages - a.pages || (a.word < b.word ? -1 : 1); });
+      return found;
+    });
+  }
+
+  // The word's own keys, and those of the word typed without æ/ø/å. into.exactPages: pages of its own
+  // keys; into.foldForm: the site's spelling of a word typed without æ/ø/å.
+  function exactMatch(m, word, weight, how, into) {
+    return formKeys(m, word).then(function (k) {
+      return addKeys(m, k.exact, weight, how, into).then(function () {
+        into.exactPages = into.pages.size;
+        return addKeys(m, k.folded, weight * m.rangering.vekt.bretting, how === "hel" ? "bretting" : how, into);
+      }).then(function () {
+        var folded = fold(word, m.regler);
+        into.forms.forEach(function (f) { if (!into.foldForm && f !== word && fold(f, m.regler) === folded) into.foldForm = f; });
+        return k.exact.length + k.folded.length;
+      });
+    });
+  }
+
+  function emptyMatch(word) {
+    return { word: word, pages: new Map(), forms: new Set([word]), prefix: null, suggestion: null, exactPages: 0, foldForm: null };
+  }
+
+  // One query word -> {pages: page -> score, forms to mark, suggestion}. last: it may be unfinished.
+  function resolveWord(m, word, last) {
+    var w = m.rangering.vekt, out = emptyMatch(word);
+    var length = Array.from(word).length;
+    return exactMatch(m, word, w.hel, "hel", out).then(function (keys) {
+      var steps = [];
+      if (last && length >= m.regler.prefiks) {
+        out.prefix = word;
+        steps.push(prefixKeys(m, word).then(function (p) {
+          p.forms.forEach(function (f) { out.forms.add(f); });
+          return addKeys(m, p.keys, w.prefiks, "prefiks", out);
+        }));
+      }
+      return Promise.all(steps).then(function () { return keys; });
+    }).then(function (keys) {
+      var exactPages = out.exactPages;
+      if (keys && exactPages < m.rangering.utvid && length >= 2 * m.regler.sammensatt.minste) {
+        // Found whole on few pages: the pages that have its parts come below them.
+        return wordList(m).then(function (o) {
+          var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
+          return parts ? splitMatch(m, parts, out) : null;
+        }).then(function () { return keys; });
+      }
+      return keys;
+    }).then(function (keys) {
+      var exactPages = out.exactPages;
+      if (keys) {
+        if (exactPages <= m.rangering.sjelden && out.foldForm && out.pages.size >= m.rangering.likere * Math.max(1, exactPages)) {
+          out.suggestion = out.foldForm; // «malselv» -> «målselv»
+          return out;
+        }
+        if (exactPages > m.rangering.sjelden) return out;
+        // A rare word that no dictionary knows: is a much more common one within reach?
+        return knownWord(m, word).then(function (known) {
+          return known ? [] : closeWords(m, word);
+        }).then(function (close) {
+          var best = close.filter(function (c) { return c.pages >= m.rangering.likere * Math.max(1, exactPages); })[0];
+          if (!best) return out;
+          out.suggestion = best.word;
+          return fuzzyMatch(m, [best], out).then(function () { return out; });
+        });
+      }
+      if (out.pages.size) return out; // the beginning of words on the site
+      // Too short to be a compound or to have a typo: nothing more to look for.
+      if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
+      return wordList(m).then(function (o) {
+        var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
+        if (parts) return splitMatch(m, parts, out);
+        return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
+      }).then(function (split) {
+        if (split) return out;
+        return knownWord(m, word).then(function (known) {
+          return closeWords(m, word).then(function (close) {
+            if (!close.length) return out;
+            out.suggestion = close[0].word;
+            if (known) return out; // a real word the site does not have: only «Mente du …?»
+            return fuzzyMatch(m, close.slice(0, m.rangering.forslag), out).then(function () { return out; });
+          });
+        });
+      });
+    });
+  }
+
+  function fuzzyMatch(m, close, out) {
+    var w = m.rangering.vekt;
+    return Promise.all(close.map(function (c) {
+      var one = emptyMatch(c.word);
+      var how = c.edits <= 1 ? "skrivefeil1" : "skrivefeil2";
+      return exactMatch(m, c.word, w[how], how, one).then(function () { return one; });
+    })).then(function (all) {
+      all.forEach(function (one) {
+        one.pages.forEach(function (v, p) { put(out, p, v.s, v.c); });
+        one.forms.forEach(function (f) { out.forms.add(f); });
+      });
+    });
+  }
+
+  // A compound in two parts where one part is a word of the site (ord.json) and the other another form
+  // of one («foreldre» + «samarbeid»: the site says «foreldrene»), checked in the index; at most three tries.
+  function splitChecked(m, word, o) {
+    var c = m.regler.sammensatt, chars = Array.from(word), tries = [];
+    for (var i = chars.length - c.minste; i >= c.minste && tries.length < 3; i--) {
+      var left = chars.slice(0, i).join(""), right = chars.slice(i).join("");
+      var lefts = [left].concat(c.bindebokstaver.filter(function (l) {
+        return left.slice(-l.length) === l && i - l.length >= c.minste;
+      }).map(function (l) { return left.slice(0, -l.length); }));
+      lefts.forEach(function (l) {
+        if (o.sett.has(l) !== o.sett.has(right) && tries.length < 3) tries.push([l, right, o.sett.has(l) ? right : l]);
+      });
+    }
+    return tries.reduce(function (found, t) {
+      return found.then(function (f) {
+        if (f) return f;
+        return formKeys(m, t[2]).then(function (k) { return k.exact.length || k.folded.length ? [t[0], t[1]] : null; });
+      });
+    }, Promise.resolve(null));
+  }
+
+  // Do the parts of a compound stand within «vindu» words of each other in these tokens? A token counts for
+  // a part when it is one of its forms or contains it («kunst- og kulturaktører» for «kunstaktører»).
+  function partsClose(m, tokens, parts, found) {
+    var at = parts.map(function () { return []; }), span = m.rangering.naerhet.deler;
+    tokens.forEach(function (t, i) {
+      parts.forEach(function (x, j) { if (found[j].forms.has(t) || t.indexOf(x) !== -1) at[j].push(i); });
+    });
+    if (at.some(function (a) { return !a.length; })) return false;
+    return at[0].some(function (start) {
+      return at.every(function (a) { return a.some(function (x) { return Math.abs(x - start) <= span; }); });
+    });
+  }
+
+  // A compound typed by the reader, found as its parts: pages that have every part.
+  function splitMatch(m, parts, out) {
+    return Promise.all(parts.map(function (part) {
+      var one = emptyMatch(part);
+      return exactMatch(m, part, 1, "oppdelt", one).then(function () { return one; });
+    })).then(function (all) {
+      var found = [];
+      all[0].pages.forEach(function (v, p) {
+        var total = v.s, cls = v.c;
+        for (var i = 1; i < all.length; i++) {
+          var t = all[i].pages.get(p);
+          if (t === undefined) return;
+          total += t.s;
+          cls = Math.min(cls, t.c);
+        }
+        found.push({ p: p, s: total / all.length * m.rangering.vekt.oppdelt, c: cls });
+      });
+      // The parts must stand close together on the page, as in «barn i barnehagen» («vente» and «liste»
+      // far apart are not a «venteliste»): checked in the page's text, for the best «sjekk» pages.
+      found.sort(function (a, b) { return b.s - a.s || a.p - b.p; });
+      var near = m.rangering.naerhet;
+      return Promise.all(found.slice(0, near.sjekk).map(function (f) { return page(f.p); })).then(function (docs) {
+        var kept = 0;
+        docs.forEach(function (d, i) {
+          // A short page is about what it says; a long one needs the parts together, or one in its title.
+          var text = d.x || "", title = words(d.t || "");
+          var focused = text.length < m.rangering.naerhet.kort;
+          var titled = all.some(function (one, j) {
+            return title.some(function (t) { return one.forms.has(t) || t.indexOf(parts[j]) !== -1; });
+          });
+          if (!focused && !titled && !partsClose(m, words(text), parts, all)) return;
+          put(out, found[i].p, found[i].s, found[i].c);
+          kept += 1;
+        });
+        if (kept) all.forEach(function (one) { one.forms.forEach(function (f) { out.forms.add(f); }); });
+        return kept > 0;
+      });
+    });
+  }
+
+  // Pages ranked for a list of words: by how many of the words that matter they have, then by score.
+  function rankWords(m, ws, prefix, weight) {
+    return Promise.all(ws.map(function (w, i) { return resolveWord(m, w, prefix && i === ws.length - 1); }))
+      .then(function (perWord) {
+        var n = m.sider, r = m.rangering;
+        var matter = perWord.filter(function (w) { return w.pages.size / n <= r.vanlig; });
+        if (!matter.length) matter = perWord;
+        var need = ws.length >= r.kan_mangle_fra ? Math.max(1, matter.length - 1) : matter.length;
+        var scores = new Map(), have = new Map(), quality = new Map();
+        perWord.forEach(function (w) {
+          var counts = matter.indexOf(w) !== -1;
+          w.pages.forEach(function (v, p) {
+            scores.set(p, (scores.get(p) || 0) + v.s * weight);
+            if (!counts) return; // a common word adds to the score only
+            quality.set(p, (quality.get(p) || 0) + v.c);
+            have.set(p, (have.get(p) || 0) + 1);
+          });
+        });
+        var results = [];
+        scores.forEach(function (s, p) {
+          var h = have.get(p) || 0;
+          if (h >= need) {
+            results.push({ id: p, score: s, have: h / matter.length, quality: (quality.get(p) || 0) / matter.length, kind: m.typer[p] });
+          }
+        });
+        return { results: results, words: perWord };
+      });
+  }
+
+  // The query's words with a phrase of data/synonymer.yml replaced by each of its synonyms, for the
+  // phrases with a word the site does not have («inclusion» -> «inkludering»).
+  function variants(m, ws, missing) {
+    var out = [], text = " " + ws.join(" ") + " ";
+    (m.synonymer || []).forEach(function (group) {
+      group.forEach(function (phrase) {
+        if (text.indexOf(" " + phrase + " ") === -1) return;
+        if (!phrase.split(" ").some(function (w) { return missing.has(w); })) return;
+        group.forEach(function (other) {
+          if (other === phrase || out.length >= 6) return;
+          out.push(words(text.replace(" " + phrase + " ", " " + other + " ")));
+        });
+      });
+    });
+    return out;
   }
 
   function page(id) { return getJSON("s/" + id + ".json"); }
 
-  // At most one edit apart (insert, delete, replace, or swap two neighbours)?
-  function oneEdit(a, b) {
-    if (a === b || Math.abs(a.length - b.length) > 1) return false;
-    var i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    if (a.length === b.length) {
-      if (a.slice(i + 1) === b.slice(i + 1)) return true;
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-    }
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  // Words of the query in a page's title, and close together in its text and in the query's order: a bonus.
+  function nearness(m, doc, perWord) {
+    var inTitle = words(doc.t || "").filter(function (t, i, all) { return all.indexOf(t) === i; });
+    var titled = perWord.filter(function (w) { return inTitle.some(function (t) { return w.forms.has(t); }); }).length;
+    return m.rangering.naerhet.tittel * titled / perWord.length + closeness(m, doc.x || "", perWord);
   }
 
-  // «Mente du …?»: the most used word on the site that is one edit from word, or null.
-  function suggest(word) {
-    if (Array.from(word).length < MIN_TYPO) return Promise.resolve(null);
+  function closeness(m, text, perWord) {
+    var tokens = words(text), at = perWord.map(function () { return []; });
+    tokens.forEach(function (t, i) {
+      perWord.forEach(function (w, j) {
+        if (w.forms.has(t) || (w.prefix && t.slice(0, w.prefix.length) === w.prefix)) at[j].push(i);
+      });
+    });
+    var present = at.filter(function (a) { return a.length; });
+    if (present.length < 2) return 0;
+    var near = m.rangering.naerhet, best = Infinity, phrase = false;
+    present[0].forEach(function (start) {
+      var end = start;
+      for (var j = 1; j < present.length; j++) {
+        var next = present[j].filter(function (x) { return Math.abs(x - start) < near.vindu; });
+        if (!next.length) return;
+        next.forEach(function (x) { if (x > end) end = x; });
+      }
+      best = Math.min(best, end - start);
+      if (present.length === at.length && at.every(function (a, j) { return a.indexOf(start + j) !== -1; })) phrase = true;
+    });
+    return (best < near.vindu ? near.bonus : 0) + (phrase ? near.frase : 0);
+  }
+
+  // Results in order: more of the query's words first, then better matched words, then score.
+  function order(a, b) { return b.have - a.have || b.quality - a.quality || b.score - a.score || a.id - b.id; }
+
+  // The search. options.prefiks false: the last word is complete (not still being typed).
+  function search(query, options) {
+    return draft(query, options).then(function (answer) { return answer.refine(); });
+  }
+
+  // The search from the index alone; answer.refine() reorders the first page by nearness, which needs
+  // those pages' files (the dialog prepares a draft while the reader may still type on).
+  function draft(query, options) {
+    var ws = words(query).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    var prefix = !(options && options.prefiks === false) && !/\s$/.test(query);
     return manifest().then(function (m) {
-      var n = word.length;
-      var lengths = [n, n - 1, n + 1].filter(function (l) { return m.ordlengder.indexOf(l) !== -1; });
-      return Promise.all(lengths.map(function (l) { return getJSON("ord/" + l + ".json"); })).then(function (lists) {
-        var best = null;
-        lists.forEach(function (list) {
-          for (var i = 0; i < list.length && (best === null || i < best.rank); i++) {
-            if (oneEdit(word, list[i])) { best = { word: list[i], rank: i }; break; }
-          }
+      return rankWords(m, ws, prefix, 1).then(function (first) {
+        var rare = first.words.filter(function (w) { return !w.pages.size; });
+        var missing = new Set(rare.map(function (w) { return w.word; }));
+        var vs = missing.size ? variants(m, ws, missing) : [];
+        return Promise.all(vs.map(function (v) { return rankWords(m, v, prefix, m.rangering.vekt.synonym); }))
+          .then(function (more) { return [first].concat(more); });
+      }).then(function (all) {
+        var best = new Map();
+        all.forEach(function (a) {
+          a.results.forEach(function (r) {
+            var b = best.get(r.id);
+            if (!b || order(r, b) < 0) best.set(r.id, r);
+          });
         });
-        return best && best.word;
+        var results = Array.from(best.values());
+        results.sort(order);
+        var perWord = all[0].words;
+        // A synonym that found pages is what the reader meant; no «Mente du …?» then.
+        var bySynonym = all.slice(1).some(function (a) { return a.results.length; });
+        var suggestion = !bySynonym && perWord.some(function (w) { return w.suggestion; })
+          ? perWord.map(function (w) { return w.suggestion || w.word; }).join(" ") : null;
+        var answer = {
+          query: query, results: results, suggestion: suggestion,
+          words: perWord.map(function (w) {
+            return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix };
+          })
+        };
+        var refined = null;
+        answer.refine = function () {
+          if (refined) return refined;
+          if (ws.length < 2 || !results.length) return (refined = Promise.resolve(answer));
+          // The first page of results, reordered by how close the words stand (their texts are shown anyway).
+          var top = results.slice(0, PAGE_SIZE).map(function (r) { return Object.assign({}, r); });
+          refined = Promise.all(top.map(function (r) { return page(r.id); })).then(function (docs) {
+            docs.forEach(function (d, i) { top[i].score *= 1 + nearness(m, d, perWord); });
+            top.sort(order);
+            return Object.assign({}, answer, { results: top.concat(results.slice(PAGE_SIZE)) });
+          });
+          return refined;
+        };
+        return answer;
       });
     });
   }
 
-  window.KulturskoleSok = { sok: search, side: page, forslag: suggest, ord: words, indeks: manifest };
+  // «Mente du …?» for one word: the site's most used word within reach, or null.
+  function suggest(word) {
+    return manifest().then(function (m) {
+      return closeWords(m, word).then(function (close) { return close.length ? close[0].word : null; });
+    });
+  }
+
+  window.KulturskoleSok = {
+    sok: search, side: page, forslag: suggest, ord: words, indeks: manifest,
+    regler: { bretting: fold, avstand: distance, maksFeil: maxEdits, delOpp: splitCompound, ordbok: bloomPosition }
+  };
 
   // --- the dialog ----------------------------------------------------------------------------------
   var button = document.querySelector("[data-ks-sok-apne]");
@@ -171,6 +612,8 @@
   var generation = 0; // the newest query; answers to older ones are dropped
   var current = null; // {term, answer, labels, kind, shown, highlight}
   var timer = null;
+  var early = null;
+  var prepared = null; // {raw, answer: Promise} started PREPARE_MS into a pause
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -195,8 +638,29 @@
     return text;
   }
 
-  // Why nothing was found, and «Mente du …?» with a link that runs the corrected search.
-  function explain(ws, suggestions) {
+  // «Mente du …?» with a link that runs the corrected search.
+  function didYouMean(fixed) {
+    var span = el("span", "ks-sok__mente");
+    span.appendChild(document.createTextNode("Mente du "));
+    var a = el("a", "ks-sok__forslag", fixed);
+    var url = new URL(location.href);
+    url.searchParams.set("sokeord", fixed);
+    url.hash = "";
+    a.href = url.href;
+    a.addEventListener("click", function (event) {
+      event.preventDefault();
+      field.value = fixed;
+      field.focus();
+      run(fixed);
+    });
+    span.appendChild(a);
+    span.appendChild(document.createTextNode("?"));
+    return span;
+  }
+
+  // Why nothing was found, and «Mente du …?» when a likelier word exists.
+  function explain(answer) {
+    var ws = answer.words;
     var p = el("p", "ks-sok__forklaring");
     var missing = ws.filter(function (w) { return w.count === 0; });
     if (ws.length > 1 && missing.length) {
@@ -207,24 +671,7 @@
     } else {
       p.appendChild(document.createTextNode("Prøv et annet ord, eller færre ord. "));
     }
-    var fixed = ws.map(function (w) { return suggestions[w.word] || w.word; }).join(" ");
-    // Only when every word that found nothing has a suggestion: otherwise the link finds nothing either.
-    if (missing.length && missing.every(function (w) { return suggestions[w.word]; })) {
-      p.appendChild(document.createTextNode("Mente du "));
-      var a = el("a", "ks-sok__forslag", fixed);
-      var url = new URL(location.href);
-      url.searchParams.set("sokeord", fixed);
-      url.hash = "";
-      a.href = url.href;
-      a.addEventListener("click", function (event) {
-        event.preventDefault();
-        field.value = fixed;
-        field.focus();
-        run(fixed);
-      });
-      p.appendChild(a);
-      p.appendChild(document.createTextNode("?"));
-    }
+    if (answer.suggestion) p.appendChild(didYouMean(answer.suggestion));
     return p;
   }
 
@@ -240,7 +687,11 @@
     var tokens = [], m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) tokens.push([m.index, m.index + m[0].length, m[0]]);
-    var hit = tokens.findIndex(function (t) { return highlight.has(t[2].normalize("NFC").toLowerCase()); });
+    var marked = function (word) {
+      var w = word.normalize("NFC").toLowerCase();
+      return highlight.has(w) || current.prefixes.some(function (p) { return w.slice(0, p.length) === p; });
+    };
+    var hit = tokens.findIndex(function (t) { return marked(t[2]); });
     var from = Math.max(0, (hit === -1 ? 0 : hit) - 8);
     var to = Math.min(tokens.length, from + EXCERPT_WORDS);
     var p = el("p", "ks-sok__utdrag");
@@ -250,7 +701,7 @@
     for (var i = from; i < to; i++) {
       var t = tokens[i];
       p.appendChild(document.createTextNode(text.slice(pos, t[0])));
-      if (highlight.has(t[2].normalize("NFC").toLowerCase())) p.appendChild(el("mark", "", t[2]));
+      if (marked(t[2])) p.appendChild(el("mark", "", t[2]));
       else p.appendChild(document.createTextNode(t[2]));
       pos = t[1];
     }
@@ -272,20 +723,23 @@
     return li;
   }
 
-  function showMore(gen, focusFirstNew) {
+  // The next results; the first page replaces the old list in one step (no jump while typing).
+  function showMore(gen, focusFirstNew, extra, keepFilters) {
     var slice = visible().slice(current.shown, current.shown + PAGE_SIZE);
     return Promise.all(slice.map(function (r) { return page(r.id); })).then(function (docs) {
       if (gen !== generation) return;
-      var first = null;
-      docs.forEach(function (doc) {
-        var li = resultItem(doc);
-        list.appendChild(li);
-        if (!first) first = li.querySelector("a");
-      });
+      var first = null, items = docs.map(resultItem);
+      if (current.shown === 0) {
+        list.replaceChildren.apply(list, items);
+        if (!keepFilters) filters();
+      } else {
+        items.forEach(function (li) { list.appendChild(li); });
+      }
+      items.forEach(function (li) { if (!first) first = li.querySelector("a"); });
       current.shown += docs.length;
       more.hidden = current.shown >= visible().length;
       list.removeAttribute("aria-busy");
-      announce();
+      announce(extra);
       if (focusFirstNew && first) first.focus();
     });
   }
@@ -308,8 +762,7 @@
         current.kind = o[0];
         filterBar.querySelectorAll("button").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
         current.shown = 0;
-        list.replaceChildren();
-        showMore(generation, false); // focus stays on the button; the status line says the new count
+        showMore(generation, false, null, true); // focus stays on the button; the status line says the new count
       });
       filterBar.appendChild(b);
     });
@@ -325,31 +778,36 @@
     say("");
   }
 
+  // The search for raw from the index (cached: the pause prepares it, run() finishes it).
+  function prepare(raw) {
+    if (!prepared || prepared.raw !== raw) prepared = { raw: raw, answer: draft(raw) };
+    return prepared.answer;
+  }
+
   function run(raw) {
     clearTimeout(timer);
+    clearTimeout(early);
     var term = raw.trim();
     if (!words(term).length) { clear(); return Promise.resolve(); }
     var gen = (generation += 1);
     list.setAttribute("aria-busy", "true");
-    return Promise.all([manifest(), search(term)]).then(function (both) {
+    return Promise.all([manifest(), prepare(raw).then(function (a) { return a.refine(); })]).then(function (both) {
       if (gen !== generation) return;
       var answer = both[1];
-      var highlight = new Set();
-      answer.words.forEach(function (w) { w.forms.forEach(function (f) { highlight.add(f); }); });
-      current = { term: term, answer: answer, labels: both[0].etiketter, kind: "", shown: 0, highlight: highlight };
+      answer.query = term;
+      var highlight = new Set(), prefixes = [];
+      answer.words.forEach(function (w) {
+        w.forms.forEach(function (f) { highlight.add(f); });
+        if (w.prefix) prefixes.push(w.prefix);
+      });
+      current = { term: term, answer: answer, labels: both[0].etiketter, kind: "", shown: 0, highlight: highlight,
+                  prefixes: prefixes };
+      if (answer.results.length) return showMore(gen, false, answer.suggestion ? didYouMean(answer.suggestion) : null);
       list.replaceChildren();
       filters();
-      if (answer.results.length) return showMore(gen, false);
       more.hidden = true;
       list.removeAttribute("aria-busy");
-      var misses = answer.words.filter(function (w) { return w.count === 0; });
-      var pool = misses.length ? misses : answer.words;
-      return Promise.all(pool.map(function (w) { return w.count === 0 ? suggest(w.word) : null; })).then(function (fixes) {
-        if (gen !== generation) return;
-        var suggestions = {};
-        pool.forEach(function (w, i) { if (fixes[i]) suggestions[w.word] = fixes[i]; });
-        announce(explain(answer.words, suggestions));
-      });
+      announce(explain(answer));
     }).catch(function () {
       if (gen !== generation) return;
       list.removeAttribute("aria-busy");
@@ -403,6 +861,9 @@
   });
   field.addEventListener("input", function () {
     clearTimeout(timer);
+    clearTimeout(early);
+    var raw = field.value;
+    if (words(raw).length) early = setTimeout(function () { prepare(raw); }, PREPARE_MS);
     timer = setTimeout(function () { run(field.value); }, PAUSE_MS);
   });
   form.addEventListener("submit", function (event) {

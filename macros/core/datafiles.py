@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .model import Fokusomrade, Kommunecase, Metode, Program, Redaksjon, Register, Ressurs, Samling, Suksesskriterium
+from .model import (Fokusomrade, Kommunecase, Metode, Program, Redaksjon, Register, Ressurs, Samling, Suksesskriterium,
+                    Synonymer)
 from .statement import Erklaering, Norgeskart, Testresultater
 
 LIST, RECORD, JSON, CASE, STORY = "list", "record", "json", "case", "story"
@@ -43,6 +44,7 @@ DATA_FILES: list[DataFile] = [
     DataFile("samlinger.yml", Samling, LIST, "samlinger.schema.json", "samlinger"),
     DataFile("ressurser.yml", Ressurs, LIST, "ressurser.schema.json", "ressurser"),
     DataFile("metoder.yml", Metode, LIST, "metoder.schema.json", "metoder"),
+    DataFile("synonymer.yml", Synonymer, LIST, "synonymer.schema.json", "synonymer", required=False),
     DataFile("redaksjon.yml", Redaksjon, RECORD, "redaksjon.schema.json", "redaksjon", required=False),
     DataFile("tilgjengelighet.yml", Erklaering, RECORD, "tilgjengelighet.schema.json", "erklaering"),
     DataFile("tilgjengelighet-resultater.json", Testresultater, JSON, "tilgjengelighet-resultater.schema.json",

@@ -10,7 +10,7 @@ from . import recordrules, textrules
 from .forked import Workers
 from .messages import problems_from
 from .datafiles import DATA_FILES, JSON, LIST, RECORD, DataFile, entry_for
-from .model import Fokusomrade, Kommunecase, Metode, Program, Redaksjon, Register, Ressurs, Samling, Suksesskriterium
+from .model import Fokusomrade, Kommunecase, Metode, Program, Redaksjon, Register, Ressurs, Samling, Suksesskriterium, Synonymer
 from .yamlsrc import Memory, Problem, Source, read
 
 
@@ -40,6 +40,7 @@ class Dataset:
     samlinger: list[Samling] = field(default_factory=list)
     ressurser: list[Ressurs] = field(default_factory=list)
     metoder: list[Metode] = field(default_factory=list)
+    synonymer: list[Synonymer] = field(default_factory=list)
     erklaering: object | None = None  # data/tilgjengelighet.yml (core.statement.Erklaering)
     redaksjon: Redaksjon | None = None  # data/redaksjon.yml (optional file): where contributions go
     cases: list[Case] = field(default_factory=list)

@@ -522,6 +522,15 @@ class Redaksjon(Record):
                                     "(begynner med https://).")
 
 
+# --- Site search: words that mean the same (issue 19) -------------------------------------------
+
+class Synonymer(Record):
+    """Words or phrases the site search treats as one: a query with one of them finds the others."""
+
+    ord: list[Tittel] = Field(min_length=2, description="To eller flere ord eller uttrykk som betyr det samme i et søk, f.eks. [åpne data, open data]. Små eller store bokstaver spiller ingen rolle.")
+    merknad: Tekst | None = Field(None, description="Hvorfor ordene hører sammen (vises ikke på nettstedet).")
+
+
 # The YAML files an editor touches, and the model each holds (a list file or a single record).
 LIST_FILES = {
     "programmer.yml": Program,
@@ -530,4 +539,5 @@ LIST_FILES = {
     "samlinger.yml": Samling,
     "ressurser.yml": Ressurs,
     "metoder.yml": Metode,
+    "synonymer.yml": Synonymer,
 }

@@ -19,7 +19,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
 from .model import (BELEGG, BRUKERGRUPPE, INNGANG, KILDETYPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade,
-                    Kommunecase, Metode, Program, Ressurs, Samling, Suksesskriterium)
+                    Kommunecase, Metode, Program, Ressurs, Samling, Suksesskriterium, Synonymer)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -43,6 +43,7 @@ MODEL_TEXT: dict[str, tuple[str, str]] = {
     "Suksesskriterium": ("Suksesskriterium", "Ett suksesskriterium i data/suksesskriterier.yml."),
     "Samling": ("Samling eller milepæl", "Én samling eller milepæl i data/samlinger.yml."),
     "Ressurs": ("Ressurs", "Én rapport, film, studie, metode eller nettside i data/ressurser.yml."),
+    "Synonymer": ("Synonymer", "Ord eller uttrykk som søket på nettstedet behandler som det samme (data/synonymer.yml)."),
     "Program": ("Program", "Ett program eller én satsing i data/programmer.yml som kommunecaser kan høre til."),
     "Nokkeltall": ("Nøkkeltall", "Et tall for hele programmet, med kilde når den finnes."),
     "Metode": ("Metode", "Én metode for samskaping eller medvirkning i data/metoder.yml."),
@@ -58,6 +59,7 @@ FILES: dict[str, tuple[type[BaseModel], bool, str]] = {
     "programmer.schema.json": (Program, True, "Program (data/programmer.yml)"),
     "metoder.schema.json": (Metode, True, "Metoder (data/metoder.yml)"),
     "redaksjon.schema.json": (model.Redaksjon, False, "Redaksjonen (data/redaksjon.yml)"),
+    "synonymer.schema.json": (Synonymer, True, "Synonymer for søket (data/synonymer.yml)"),
 }
 
 # The model's own validators (functions, not annotations pydantic can describe) as schema

@@ -22,17 +22,14 @@ from __future__ import annotations
 
 import marshal
 import os
-import re
-import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from .search_text import WORD, words  # noqa: F401 - one definition of a word (search_text.py)
+
 PAIRS = Path(__file__).resolve().parent / "leksikon" / "nn-nb.tsv"
-# A word: letters and digits. docs/assets/sok.js splits a query the same way (/[\p{L}\p{N}]+/gu);
-# tests/browser/test_search.py checks that both give the same words for every page.
-WORD = re.compile(r"[^\W_]+")
 MIN_HEAD = 5  # the last part of a compound must have at least this many letters ...
 MIN_MODIFIER = 3  # ... and what comes before it at least this many
 # A nynorsk lemma that is also a bokmål word keeps only translations spelt like it: «skule» ->
@@ -40,9 +37,19 @@ MIN_MODIFIER = 3  # ... and what comes before it at least this many
 SAME_WORD = 0.6
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, lower-case and NFC-normalised, in order."""
-    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+# Nynorsk endings spelt otherwise in bokmål, for nynorsk words the word pairs lack (and for a lexicon
+# without the optional pairs): «medverknad» -> «medvirkning», «tryggleik» -> «trygghet».
+NN_ENDINGS = [("verknad", "virkning"), ("heit", "het"), ("leik", "het"), ("leg", "lig"), ("ande", "ende"),
+              ("inga", "ingen"), ("ing", "ning"), ("ast", "est"), ("ar", "er")]
+
+# Irregular forms whose base word starts with other letters: the dictionaries' check that a lemma
+# starts like its form («ledet» -> «side» is wrong) would drop them.
+IRREGULAR = {
+    "små": "liten", "smått": "liten", "mindre": "liten", "minst": "liten", "minste": "liten",
+    "bedre": "god", "best": "god", "beste": "god", "eldre": "gammel", "eldst": "gammel", "eldste": "gammel",
+    "flere": "mange", "flest": "mange", "fleire": "mange", "mer": "mye", "meir": "mye",
+    "mest": "mye", "verre": "vond", "verst": "vond", "verste": "vond", "færre": "få", "færrest": "få",
+}
 
 
 class Lexicon:
@@ -51,6 +58,7 @@ class Lexicon:
     def __init__(self, nb: dict[bytes, bytes], nn: dict[bytes, bytes], pairs: list[tuple[str, str]]):
         self._nb, self._nn = nb, nn
         self._by_lemma: dict[bytes, list[bytes]] | None = None
+        self._nn_reverse: dict[str, set[str]] | None = None
         self._to_nb: dict[str, set[str]] = defaultdict(set)  # nynorsk lemma -> bokmål lemmas
         self._to_nn: dict[str, set[str]] = defaultdict(set)
         for nn_word, nb_word in pairs:
@@ -67,8 +75,8 @@ class Lexicon:
 
     def _translations(self, lemma: str, strict: bool = False) -> set[str]:
         targets = self._to_nb.get(lemma, set())
-        if targets and (strict or self._is_bokmal(lemma)):
-            targets = {t for t in targets if SequenceMatcher(None, lemma, t).ratio() >= SAME_WORD}
+        if targets and (strict or self._is_bokmal(lemma)):  # a spelling of the same word: as long, and alike
+            targets = {t for t in targets if len(t) == len(lemma) and SequenceMatcher(None, lemma, t).ratio() >= SAME_WORD}
             return targets | {lemma}
         return set(targets)
 
@@ -78,14 +86,48 @@ class Lexicon:
         direct = self._translations(lemma, strict)
         if direct or self._is_bokmal(lemma):
             return direct or {lemma}
+        for nn_end, nb_end in NN_ENDINGS:  # a regular difference in spelling, to a bokmål word
+            if lemma.endswith(nn_end):
+                candidate = lemma[: len(lemma) - len(nn_end)] + nb_end
+                if self._is_bokmal(candidate):
+                    return {candidate}
         for i in range(MIN_MODIFIER, len(lemma) - MIN_HEAD + 1):  # longest translated last part
             head = self._translations(lemma[i:], strict)
             if head:
                 return {lemma[:i] + t for t in head}
         return {lemma}
 
+    def is_dictionary_word(self, form: str) -> bool:
+        """Is form a word of the bokmål or nynorsk dictionary?"""
+        b = form.encode()
+        return b in self._nb or b in self._nn
+
+    def _adjective(self, form: str) -> set[str]:
+        """An adjective form that drops a vowel of its base word: «åpne» is the verb «åpne» and also
+        «åpen» («Åpne data»), «enkle» is «enkel». The dictionaries file such a form under one word only."""
+        if len(form) < 4 or form[-1] != "e" or form[-2] not in "nlr":
+            return set()
+        lemma = form[:-2] + "e" + form[-2]
+        for table in (self._nb, self._nn):
+            if self._lookup(table, lemma) == lemma and self._lookup(table, lemma + "t") == lemma:
+                return self._dictionary_keys(lemma) or {lemma}
+        return set()
+
+    def _noun(self, form: str) -> set[str]:
+        """A plural noun that the dictionaries file as a verb: «filmer» is «filme» (films, the verb) and
+        «film» (films, the noun); likewise «bruker», «spiller»."""
+        if len(form) < 5 or not form.endswith("er"):
+            return set()
+        noun = form[:-2]
+        for table in (self._nb, self._nn):
+            if self._lookup(table, form) == noun + "e" and self._lookup(table, noun) == noun:
+                return {noun}
+        return set()
+
     def _dictionary_keys(self, form: str) -> set[str]:
         keys = set()
+        if form in IRREGULAR:
+            keys.add(IRREGULAR[form])
         # A lemma that does not start like the form is dropped: the dictionaries have a few wrong
         # entries («ledet» -> «side», «kan» -> «kunnskap»); irregular forms («små» -> «liten») are the price.
         nb = self._lookup(self._nb, form)
@@ -117,9 +159,31 @@ class Lexicon:
         genitive = form[:-1] if form.endswith("s") and len(form) > 3 else None
         keys = (self._dictionary_keys(form) or (genitive and self._dictionary_keys(genitive))
                 or self._compound_keys(form) or (genitive and self._compound_keys(genitive)))
-        return frozenset(keys or {form})
+        keys = (keys or {form}) | self._adjective(form) | self._noun(form)
+        return frozenset(keys)
 
     # --- key -> forms (what a reader may type) ----------------------------------------------------
+    def nynorsk_lemmas(self) -> dict[str, set[str]]:
+        """Bokmål key -> the nynorsk dictionary lemmas keys() files under it (made once, 0.2 s): so the
+        forms a reader may type include every nynorsk form keys() maps («innbyggjarane»), also where
+        the word pairs lack the lemma."""
+        if self._nn_reverse is None:
+            reverse: dict[str, set[str]] = defaultdict(set)
+            for raw in set(self._nn.values()):
+                lemma = raw.decode().lower()
+                for key in self._bokmal(lemma):
+                    if key != lemma:
+                        reverse[key].add(lemma)
+            self._nn_reverse = dict(reverse)
+        return self._nn_reverse
+
+    def _modifiers_both(self, modifier: str) -> set[str]:
+        """A compound's first part in bokmål and in nynorsk spelling: «fremtids» -> «framtids» too."""
+        link = "s" if modifier.endswith("s") and len(modifier) > MIN_MODIFIER else ""
+        base = modifier[: len(modifier) - len(link)]
+        nynorsk = self._to_nn.get(base, set()) | self.nynorsk_lemmas().get(base, set())
+        return {modifier} | {t + x for t in nynorsk for x in {link, ""}}  # «tilgjengelighets-», «tilgjenge-»
+
     def forms_by_lemma(self) -> dict[bytes, list[bytes]]:
         """Both dictionaries turned round: lemma -> its forms. Made once (0.3 s), so that forms_of can
         be asked key by key while the pages arrive (site/search.py's IndexBuilder)."""
@@ -134,31 +198,39 @@ class Lexicon:
     def forms_of(self, keys: set[str]) -> dict[str, set[str]]:
         """For each key: word forms that may be filed under it, in bokmål and nynorsk (a superset:
         callers check each form with keys()). Each key's forms depend on that key alone."""
-        heads: dict[str, tuple[str, str]] = {}  # compound key -> (modifier, last part)
+        # compound key -> every (modifier, last part) the dictionaries know the last part of
+        heads: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key in keys:
             if self._lookup(self._nb, key) is None and self._lookup(self._nn, key) is None:
                 for i in range(MIN_MODIFIER, len(key) - MIN_HEAD + 1):
                     head = key[i:]
                     if self._lookup(self._nb, head) is not None or self._lookup(self._nn, head) is not None:
-                        heads[key] = (key[:i], head)
-                        break
-        lemmas: dict[str, set[str]] = defaultdict(set)  # dictionary lemma -> keys it serves
-        for key in keys:
-            base = heads[key][1] if key in heads else key
-            for lemma in {base, *self._to_nn.get(base, ())}:
-                lemmas[lemma].add(key)
-        found: dict[str, set[str]] = defaultdict(set)
+                        heads[key].append((key[:i], head))
+        nynorsk = self.nynorsk_lemmas()
         by_lemma = self.forms_by_lemma()
-        for lemma, ks in lemmas.items():
-            forms = by_lemma.get(lemma.encode())
-            if forms:
-                for key in ks:
-                    found[key].update(form.decode().lower() for form in forms)
-        out: dict[str, set[str]] = {}
+
+        def paradigm(base: str) -> set[str]:
+            out = set()
+            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ())}:
+                out.update(form.decode().lower() for form in by_lemma.get(lemma.encode(), ()))
+            return out
+
+        found: dict[str, set[str]] = {}
         for key in keys:
-            forms = {key} | found.get(key, set())
             if key in heads:
-                forms = {key} | {heads[key][0] + f for f in forms}
+                found[key] = {m + f for modifier, head in heads[key] for m in self._modifiers_both(modifier)
+                              for f in paradigm(head) | {head}}
+            else:
+                found[key] = paradigm(key)
+        out: dict[str, set[str]] = {}
+        irregular: dict[str, set[str]] = defaultdict(set)
+        for form, lemma in IRREGULAR.items():
+            irregular[lemma].add(form)
+        for key in keys:
+            forms = {key} | found.get(key, set()) | irregular.get(key, set())
+            if len(key) >= 4 and key[-2] == "e" and key[-1] in "nlr":  # «åpen» -> «åpne» (see _adjective)
+                forms.add(key[:-2] + key[-1] + "e")
+            forms.add(key + "er")  # «film» -> «filmer» (see _noun)
             # The dictionaries leave out the genitive («kulturskolens»); keys() reads it as the form
             # without -s.
             out[key] = forms | {f + "s" for f in forms if not f.endswith(("s", "x", "z"))}
@@ -166,6 +238,10 @@ class Lexicon:
 
 
 def read_pairs(path: Path = PAIRS) -> list[tuple[str, str]]:
+    """The nynorsk -> bokmål word pairs. They are optional (GPL, see README): without the file, or with
+    KULTURSKOLE_ORDPAR=0, the lexicon has the dictionaries' own forms only."""
+    if os.environ.get("KULTURSKOLE_ORDPAR") == "0" or not path.is_file():
+        return []
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

@@ -78,11 +78,11 @@ def test_inflected_queries_recall_and_precision(page, sites, name):
     found = run_queries(page, [q["sok"] for q in QUERIES])
     quality = maal.inflection_quality(found, expected)
     maal.REPORT.append(f"Bøyning, {name}: {quality.line()} (mål: recall ≥ {maal.MIN_RECALL}, "
-                       f"presisjon ≥ {maal.MIN_PRECISION})")
+                       f"R-presisjon ≥ {maal.MIN_PRECISION})")
     maal.REPORT.extend(f"    {miss}" for miss in quality.misses)
     assert quality.queries >= 30, "for få søk har forventede sider på dette nettstedet"
     assert quality.recall >= maal.MIN_RECALL, f"recall {quality.recall:.3f} < {maal.MIN_RECALL}"
-    assert quality.precision >= maal.MIN_PRECISION, f"presisjon {quality.precision:.3f} < {maal.MIN_PRECISION}"
+    assert quality.r_precision >= maal.MIN_PRECISION, f"R-presisjon {quality.r_precision:.3f} < {maal.MIN_PRECISION}"
     assert not any(u.startswith(("bidra/eksempel/", "utforsk/")) for urls in found.values() for u in urls)
     assert foreign_requests(page, base) == []
 
@@ -106,7 +106,7 @@ PAIRS = [("skole", "skule"), ("skolene", "skulane"), ("kommunene", "kommunane"),
 
 def test_bokmal_and_nynorsk_find_the_same_pages(page, sok_base):
     page.goto(sok_base)
-    found = run_queries(page, [w for pair in PAIRS for w in pair])
+    found = run_queries(page, [w for pair in PAIRS for w in pair], complete=True)  # «skole…» and «skule…» differ
     for nb, nn in PAIRS:
         assert found[nb], nb
         assert sorted(found[nb]) == sorted(found[nn]), (nb, nn)
@@ -116,11 +116,16 @@ def test_bokmal_and_nynorsk_find_the_same_pages(page, sok_base):
 
 
 def test_a_query_does_not_find_words_that_only_start_alike(page, sok_base):
+    """A finished word finds itself, not the words that start like it; while it is typed, those come
+    after every page that has the word itself (issue 19)."""
     page.goto(sok_base)
-    found = run_queries(page, ["kor", "korps", "lærerne", "lære"])
+    found = run_queries(page, ["kor", "korps", "lærerne", "lære"], complete=True)
     assert set(found["kor"]).isdisjoint({"kommuner/skien/", "kommuner/vefsn/"})  # korps, not kor
     assert "kommuner/oslo/" in found["kor"]
-    assert set(found["korps"]) == {"kommuner/skien/", "kommuner/vefsn/"}
+    assert found["korps"][:2] in (["kommuner/skien/", "kommuner/vefsn/"], ["kommuner/vefsn/", "kommuner/skien/"])
+    typed = run_queries(page, ["kor"])["kor"]
+    exact = set(found["kor"])
+    assert set(typed[:len(exact)]) == exact and {"kommuner/skien/", "kommuner/vefsn/"} <= set(typed[len(exact):])
 
 
 def test_browser_splits_words_as_the_index_does(page, sok_base, tmp_path_factory):
@@ -194,16 +199,20 @@ def test_typo_gets_a_suggestion_that_runs_the_corrected_search(page, sok_base):
     page.goto(sok_base)
     open_search(page)
     status = search(page, "kulturskle")
-    assert "Ingen treff for «kulturskle»" in status
+    assert "treff for «kulturskle»" in status  # typos find the word they are close to (issue 19) ...
     link = page.get_by_role("dialog").get_by_role("link", name="kulturskole", exact=True)
-    assert "Mente du kulturskole?" in status
+    assert "Mente du kulturskole?" in status  # ... and say what they found
     link.click()
     expect(page.locator("[data-ks-sok-status]")).to_contain_text("treff for «kulturskole»")
     assert page.get_by_role("searchbox", name="Søkeord").input_value() == "kulturskole"
     assert page.evaluate("document.activeElement.id") == "ks-sok-felt"
-    # Short words get no guess; a word one edit from a site word does.
-    assert "Mente du" not in search(page, "korx")
+    # Words under four letters get no guess; a word one edit from a site word does; a dictionary word
+    # the site does not have finds nothing (no false hits), and a word the site has finds itself.
+    assert "Mente du" not in search(page, "kox")
     assert "Mente du samskaping?" in search(page, "samskapning")
+    assert search(page, "fotball").startswith("Ingen treff for «fotball»")
+    status = search(page, "korps")
+    assert "Mente du" not in status and status.startswith(("2 treff", "3 treff", "4 treff", "5 treff"))
 
 
 def test_multi_word_query_says_which_word_found_nothing(page, sok_base):
@@ -224,8 +233,9 @@ def test_suggestion_link_works_in_a_new_page_too(page, sok_base):
 
 
 def test_search_waits_for_a_pause_in_typing(page, sok_base):
-    """With the browser's clock stopped, typing a whole word searches nothing; the search runs once the
-    pause (300 ms) has passed, for the whole word only."""
+    """With the browser's clock stopped, typing a whole word shows nothing; halfway through the pause the
+    search for the whole word starts (issue 19: results as the pause ends), and shows once the pause
+    (300 ms) has passed; nothing is fetched for the letters typed before."""
     page.clock.install()
     page.goto(sok_base)
     open_search(page)
@@ -235,9 +245,10 @@ def test_search_waits_for_a_pause_in_typing(page, sok_base):
     status = page.locator("[data-ks-sok-status]")
     # «for», «fore», «forest» … are words or parts of words on the site; typed without a pause, none is searched.
     page.get_by_role("searchbox", name="Søkeord").press_sequentially("forestillingene")
-    page.clock.run_for(250)
-    assert status.inner_text() == ""
-    assert not any("/sok/d/" in p for p in requested)
+    page.clock.run_for(100)
+    assert not any("/sok/" in p for p in requested)  # nothing for «f», «fo», «for» ... while typing
+    page.clock.run_for(150)
+    assert status.inner_text() == ""  # prepared, not shown
     page.clock.run_for(100)
     expect(status).to_contain_text("treff for «forestillingene».")
     shown = page.locator(".ks-sok__treff li").count()

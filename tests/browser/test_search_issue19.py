@@ -1,0 +1,68 @@
+"""Issue 19's list of what failed on the real site, each as the reader typed it into the dialog
+(window.KulturskoleSok.sok, the same search the dialog runs after a pause in typing)."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_search import open_search, search, shown_urls
+
+ANSWER_JS = """async (qs) => { const out = {};
+  for (const q of qs) { const a = await window.KulturskoleSok.sok(q);
+    const docs = await Promise.all(a.results.slice(0, 5).map(r => window.KulturskoleSok.side(r.id)));
+    out[q] = {n: a.results.length, forslag: a.suggestion, urls: docs.map(d => d.u)}; }
+  return out; }"""
+
+
+@pytest.fixture()
+def ask(page, base_url):
+    page.goto(base_url)
+    page.wait_for_function("() => window.KulturskoleSok")
+    return lambda *qs: page.evaluate(ANSWER_JS, list(qs))
+
+
+def test_compounds_and_words_being_typed_find_pages(ask):
+    got = ask("kulturskoletilbud", "barnehagebarn", "helsetjenester", "kultursk", "samarbei")
+    for q, a in got.items():
+        assert a["n"] > 0, q
+
+
+def test_names_typed_without_norwegian_letters_or_in_the_genitive(ask):
+    got = ask("Malselv", "Porsgrunns kulturskole", "samisk kultur", "Tromsø")
+    assert got["Malselv"]["urls"][0] == "kommuner/malselv/" and got["Malselv"]["forslag"] == "målselv"
+    assert got["Porsgrunns kulturskole"]["urls"][0] == "kommuner/porsgrunn/"
+    assert "kommuner/malselv/" in got["samisk kultur"]["urls"][:3]
+    assert got["Tromsø"]["n"] == 0  # a place the site does not have is not a typo of «Troms»
+
+
+def test_the_page_about_a_thing_comes_first(ask):
+    got = ask("filmene", "open data", "åpen", "åpne")
+    assert got["filmene"]["urls"][0] == "ressurser/"
+    for q in ("open data", "åpen", "åpne"):  # «Åpne data»: the adjective and the verb
+        assert got[q]["urls"][0] == "data/", q
+
+
+def test_nynorsk_forms_the_lexicon_knows_are_in_the_browsers_word_list(ask):
+    got = ask("innbyggjarane", "framtidsbileta")
+    assert got["innbyggjarane"]["n"] > 0
+    assert "ressurser/verksted/" in got["framtidsbileta"]["urls"]
+
+
+def test_typos_find_results_after_exact_ones_and_say_what_they_meant(ask):
+    got = ask("samarbied", "kulturskle", "helsesektorn", "barnhagen")
+    for q, a in got.items():
+        assert a["n"] > 0 and a["forslag"], q
+
+
+def test_several_words_a_page_missing_one_of_three_comes_below(ask):
+    got = ask("samarbeid med helsesektoren")["samarbeid med helsesektoren"]
+    assert "fokusomrader/samspill-med-helsesektoren/" in got["urls"] or got["n"] > 5
+
+
+def test_mente_du_is_shown_beside_results(page, base_url):
+    page.goto(base_url)
+    open_search(page)
+    status = search(page, "Malselv")
+    assert "Mente du målselv?" in status
+    assert shown_urls(page, base_url)[0] == "kommuner/malselv/"
+    expect(page.get_by_role("dialog").get_by_role("link", name="målselv", exact=True)).to_be_visible()

@@ -1,0 +1,171 @@
+"""Site search, issue 19, without a browser: the shared rules (search_text.py), what the lexicon
+files a word under, and what the index makes of compounds, template text, names and metadata.
+The browser side of the same rules: tests/browser/test_search_rules.py."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from macros.core.load import load_dataset
+from macros.site import search
+from macros.site.lexicon import lexicon
+from macros.site.search_text import distance, fold, max_edits, split_compound
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lexicon()
+
+
+@pytest.mark.parametrize("typed,folded", [("målselv", "malselv"), ("lærer", "laerer"), ("haaland", "haland"),
+                                          ("bodø", "bodo"), ("kafé", "kafe"), ("skole", "skole")])
+def test_fold_is_what_a_reader_types_without_norwegian_letters(typed, folded):
+    assert fold(typed) == folded
+
+
+@pytest.mark.parametrize("a,b,edits", [("kulturskole", "kulturskole", 0), ("kulturskle", "kulturskole", 1),
+                                       ("kultrusk", "kulturs", 2), ("samarbied", "samarbeid", 1),  # a swap is one
+                                       ("barnhage", "barnehage", 1), ("helsesktoren", "helsesektoren", 1),
+                                       ("kommuen", "kommunen", 1), ("komuen", "kommunen", 2), ("abc", "xyz", 3)])
+def test_distance_counts_inserts_deletes_replacements_and_swaps(a, b, edits):
+    assert distance(a, b, 2) == min(edits, 3)
+    assert distance(b, a, 2) == min(edits, 3)
+
+
+def test_longer_words_may_have_more_typos():
+    assert [max_edits(w) for w in ("kor", "kors", "barnehag", "kulturskole")] == [0, 1, 2, 2]
+
+
+def test_compounds_are_cut_into_the_words_most_used_together():
+    pages = {"kulturskole": 40, "kultur": 9, "skole": 30, "tilbud": 8, "barnehage": 12, "barn": 20, "hage": 1,
+             "lærer": 5, "utdanning": 2, "kommune": 50, "filmer": 10, "kommunefil": 1, "mer": 40}
+    freq = lambda x: pages.get(x, 0)  # noqa: E731
+    assert split_compound("kulturskoletilbud", freq) == ["kulturskole", "tilbud"]
+    assert split_compound("barnehagebarn", freq) == ["barnehage", "barn"]
+    assert split_compound("kommunefilmer", freq) == ["kommune", "filmer"]  # not «kommunefil» + «mer»
+    assert split_compound("kulturskoleslærerutdanning", freq) == ["kulturskole", "lærer", "utdanning"]  # linking s
+    assert split_compound("fotballbane", freq) is None
+
+
+def keys(lex, form):
+    return set(lex.keys(form))
+
+
+def test_a_form_is_filed_under_every_word_it_can_be(lex):
+    assert {"åpne", "åpen"} <= keys(lex, "åpne")  # «Åpne data»: the verb and the adjective
+    assert "åpen" in keys(lex, "open")  # nynorsk
+    assert {"film", "filme"} <= keys(lex, "filmer")  # the noun's plural and the verb
+    assert "liten" in keys(lex, "små") and "god" in keys(lex, "bedre")  # irregular, other first letters
+    assert "sikker" not in keys(lex, "sikre")  # not every -re is an adjective that drops a vowel
+
+
+def test_every_nynorsk_form_the_lexicon_maps_is_in_the_word_list(lex):
+    forms = lex.forms_of({"innbygger", "fremtidsbilde", "åpen", "film"})
+    assert {"innbyggjarane", "innbyggjarar"} <= forms["innbygger"]
+    assert {"framtidsbileta", "fremtidsbilder"} <= forms["fremtidsbilde"]
+    assert "åpne" in forms["åpen"] and "filmer" in forms["film"]
+    for key, fs in forms.items():
+        assert "innbyggjarane" not in fs or key in lex.keys("innbyggjarane")
+
+
+PAGE = """<!doctype html><html lang="nb"><head><title>{title}</title></head><body><article>
+<div data-pagefind-body{attrs}><h1>{title}</h1>{body}</div></article></body></html>"""
+
+
+def write(site, url, title, body, attrs=""):
+    path = site / url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(title=title, body=body, attrs=attrs), encoding="utf-8")
+
+
+@pytest.fixture()
+def index(tmp_path):
+    """A small site: six counties with the same template text, a case, a page about gatherings."""
+    counties = ["Agder", "Nordland", "Troms", "Telemark", "Vestland", "Rogaland"]
+    for c in counties:
+        write(tmp_path, f"fylker/{c.lower()}", c, f"<h2>Samlinger og arenaer i {c}</h2>"
+              f"<p>Ingen registrerte samlinger eller regionale arenaer i {c} ennå.</p>")
+    write(tmp_path, "kommuner/porsgrunn", "Porsgrunn",
+          '<dl class="ks-fakta"><dt>Kommunenummer</dt><dd>4001</dd><dt>Fylke</dt><dd>Telemark</dd></dl>'
+          "<p>Kulturskolen i Porsgrunn samarbeider med barnehagene om et kulturskoletilbudet for de minste.</p>",
+          ' data-sok-type="kommune" data-sok-fylke-url="fylker/telemark/"')
+    write(tmp_path, "tidslinje", "Tidslinje", "<p>Samlinger og milepæler, eldste først.</p>"
+          "<h3>Oppstartssamling</h3><p>Den første samlingen samlet alle kommunene.</p>")
+    search.index_site(tmp_path)
+    out = tmp_path / "sok"
+    meta = json.loads((out / "indeks.json").read_text(encoding="utf-8"))
+    docs = [json.loads((out / "s" / f"{i}.json").read_text(encoding="utf-8")) for i in range(meta["sider"])]
+    chunks = [json.loads((out / "d" / f"{i}.json").read_text(encoding="utf-8")) for i in range(len(meta["grenser"]))]
+
+    def entry(part, name):
+        return next((c[part][name] for c in chunks if name in c[part]), None)
+
+    def scores(key, part=0):
+        row = entry("k", key)
+        if not row or len(row) <= part:
+            return {}
+        return {docs[i]["u"]: (math.exp(q / meta["skala"]) - 1) / meta["spredning"]
+                for i, q in search.decode_postings(row[part])}
+
+    return meta, docs, entry, scores
+
+
+def test_template_text_counts_once_for_the_site(index):
+    _, _, _, scores = index
+    samling = scores("samling")
+    assert max(samling, key=samling.get) == "tidslinje/"  # not the six counties whose template says «samlinger»
+    assert all(samling["tidslinje/"] > 2 * v for u, v in samling.items() if u.startswith("fylker/"))
+
+
+def test_a_compound_is_found_by_its_parts_below_the_whole_word(index):
+    _, _, entry, scores = index
+    assert "kommuner/porsgrunn/" in scores("tilbud", 2)  # part postings: «kulturskoletilbudet»
+    assert "kommuner/porsgrunn/" not in scores("tilbud", 0)
+
+
+def test_a_genitive_finds_the_name_and_a_name_typed_without_o_slash(index):
+    _, _, entry, _ = index
+    assert entry("f", "porsgrunns") == "porsgrunn"
+
+
+def test_a_case_snippet_starts_with_its_text_not_its_facts(index):
+    _, docs, _, _ = index
+    case = next(d for d in docs if d["u"] == "kommuner/porsgrunn/")
+    assert case["x"].startswith("Porsgrunn Kulturskolen i Porsgrunn samarbeider")
+    assert "Kommunenummer 4001" in case["x"]  # still there (and searchable), after the text
+
+
+def test_the_browser_gets_the_rules_and_weights_from_python(index):
+    from macros.site.search_rank import RANK
+    from macros.site.search_text import RULES
+
+    meta = index[0]
+    assert meta["regler"] == json.loads(json.dumps(RULES)) and meta["rangering"] == json.loads(json.dumps(RANK))
+    assert meta["synonymer"] and all(len(g) >= 2 for g in meta["synonymer"])
+    assert ["åpne data", "open data"] == meta["synonymer"][0][:2]
+
+
+def test_word_pairs_are_optional(monkeypatch, tmp_path):
+    from macros.site.lexicon import read_pairs
+
+    assert read_pairs(tmp_path / "finnes-ikke.tsv") == []
+    monkeypatch.setenv("KULTURSKOLE_ORDPAR", "0")
+    assert read_pairs() == []
+
+
+def test_a_broken_synonym_file_is_reported_by_sjekk(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "data", data)
+    shutil.copy(ROOT / "data" / "kommuneregister.yml", data)
+    (data / "synonymer.yml").write_text("- ord: [helse]\n- ord: [åpne data, open data]\n  farge: blå\n",
+                                        encoding="utf-8")
+    problems = [p for p in load_dataset(data).problems if p.file == "data/synonymer.yml"]
+    assert [p.line for p in problems] == [1, 3], problems
+    (data / "synonymer.yml").unlink()  # the file may be left out
+    assert not [p for p in load_dataset(data).problems if "synonymer" in p.file]
