@@ -392,10 +392,12 @@ def dataset(draw, max_cases: int = 3):
     ctx["ressurser"] = [r["id"] for r in ressurser]
     metoder = draw(st.lists(record(m.Metode, ctx), max_size=2, unique_by=lambda d: d["id"]))
     ctx["metoder"] = [x["id"] for x in metoder]
+    synonymer = draw(st.lists(record(m.Synonymer, ctx), max_size=2))
     used: set = set()
     cases = draw(st.lists(case_record(ctx, used), min_size=1, max_size=max_cases, unique_by=lambda c: c[0]))
     out = {"programmer.yml": programmer, "fokusomrader.yml": fokus, "suksesskriterier.yml": krit,
-           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "metoder.yml": metoder, "kommuner": dict(cases)}
+           "samlinger.yml": samlinger, "ressurser.yml": ressurser, "metoder.yml": metoder, "synonymer.yml": synonymer,
+           "kommuner": dict(cases)}
     # Every other file an editor writes (core/datafiles.py: record files with a model; generated
     # files and the register are not drawn), so a file added to the table is fuzzed too.
     for entry in DATA_FILES:

@@ -159,7 +159,8 @@ def test_mutated_generated_cases_give_clean_messages(ds, style, enc, edits):
 # --- 3. A valid dataset is accepted whole -------------------------------------------------------
 
 MODELS = {"programmer.yml": m.Program, "fokusomrader.yml": m.Fokusomrade, "suksesskriterier.yml": m.Suksesskriterium,
-          "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs, "metoder.yml": m.Metode}
+          "samlinger.yml": m.Samling, "ressurser.yml": m.Ressurs, "metoder.yml": m.Metode,
+          "synonymer.yml": m.Synonymer}
 RECORD_FILES = {e.pattern: e.model for e in DATA_FILES if e.form == RECORD and not e.made_by}
 assert set(MODELS) == {e.pattern for e in DATA_FILES if e.form == LIST}, "a list file in the table is not fuzzed"
 
