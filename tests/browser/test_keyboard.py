@@ -100,7 +100,10 @@ FOCUS_PROBE = r"""async () => {
   // The ring's own band, side by side: what it is painted over is what it must stand out from
   // (the change of contrast between unfocused and focused, as WCAG 2.4.13 measures it).
   const width = shape ? 2 : parseFloat(cs.outlineWidth) || 0, offset = parseFloat(cs.outlineOffset) || 0;
-  const cx = rect.left + rect.width / 2, cy = rect.top + rect.height / 2, mid = shape ? 2 : offset + width / 2;
+  // An element taller than the window (a long table that scrolls sideways) is judged by the part
+  // of it in the window: WCAG 2.4.11 asks that focus is not entirely hidden.
+  const tall = rect.height > innerHeight, shownTop = Math.max(rect.top, 0), shownBottom = Math.min(rect.bottom, innerHeight);
+  const cx = rect.left + rect.width / 2, cy = tall ? (shownTop + shownBottom) / 2 : rect.top + rect.height / 2, mid = shape ? 2 : offset + width / 2;
   const points = [[rect.left - mid, cy], [rect.right + mid, cy], [cx, rect.top - mid], [cx, rect.bottom + mid]];
   const around = points.map(([x, y]) => under(x, y)).filter(Boolean);
   // Is the focused element itself covered, e.g. scrolled in under the sticky header?
