@@ -57,6 +57,21 @@ def test_the_six_fields_are_statements_that_need_a_source(data):
                                                    "metoder, belegg), men har ingen kilder")
 
 
+def test_the_self_assessment_ranks_by_user_groups_and_methods_chosen(data):
+    from macros.site.related import choices_profile, rank_choices
+    from macros.site.selfassess import CHOICES, choice_options
+
+    (data / "kommuner" / "alta.yml").write_text(ALTA, encoding="utf-8")
+    cat, problems = validate(data)
+    assert problems == []
+    options = choice_options(cat)
+    assert {"brukergruppe", "metode"} <= {key for key, _, _ in CHOICES}
+    assert ("0-5", "0–5 år") in options["brukergruppe"] and options["metode"][0][0] == "testmetode"
+    subject = choices_profile(cat, None, brukergruppe=["0-5", "voksne"], metode=["testmetode"])
+    ranked = [(m.case.record.navn, m.reasons) for m in rank_choices(subject, cat)]
+    assert ranked == [("Alta", ["Samme brukergruppe: 0–5 år", "Samme metode: Testmetode for «samskaping» & medvirkning"])]
+
+
 def test_wrong_values_name_the_file_line_field_and_what_is_allowed(data):
     text = ALTA.replace("metoder: [testmetode]", "metoder: [testmetode, gjettet]").replace(
         'brukergrupper: ["0-5", seniorer]', 'brukergrupper: ["0-6"]').replace("uavhengig-evaluering", "stjerner")

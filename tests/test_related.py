@@ -24,7 +24,7 @@ def names_and_reasons(cat, slug, **kw):
 def test_same_focus_area_ranks_first_then_county_and_distance(cat):
     # Sunnfjord's page is nynorsk, so are its reasons.
     assert names_and_reasons(cat, "sunnfjord") == [
-        ("Nes", ["Same fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),  # 4 points, nearer than Bodø
+        ("Nes", ["Same fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud", "Same brukargruppe: 0–5 år"]),  # 4 + 1
         ("Bodø", ["Same fokusområde: Kulturskolens plass i et helhetlig oppvekstilbud"]),  # 4
         ("Høyanger", ["Same fylke: Vestland", "36 km unna"]),  # 2 + 1
         ("Stranda", ["Nabofylke: Møre og Romsdal", "84 km unna"]),  # 1 + 1, nearer than Ullensvang

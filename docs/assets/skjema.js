@@ -456,6 +456,11 @@
     if (sektorer.length) rows("kommunegruppe", ["kulturskole"].concat(sektorer), "sektor");
     rows("partnere", params.getAll("partner"), "type");
     rows("suksesskriterier", params.getAll("kriterium"), "id");
+    // User groups and methods are lists of values; the check names any value that is not allowed.
+    [["brukergruppe", "brukergrupper"], ["metode", "metoder"]].forEach(function (pair) {
+      var values = params.getAll(pair[0]);
+      if (values.length) state.data[pair[1]] = values;
+    });
     if (location.hash.length > 1) {
       new URLSearchParams(location.hash.slice(1)).forEach(function (value, key) {
         var path = key.split(".");
@@ -469,7 +474,8 @@
       });
       history.replaceState(null, "", location.pathname + location.search);
     }
-    return !!(k || fokus || sektorer.length || params.getAll("partner").length || params.getAll("kriterium").length || location.hash.length > 1);
+    return !!(k || fokus || sektorer.length || location.hash.length > 1 ||
+      ["partner", "kriterium", "brukergruppe", "metode"].some(function (key) { return params.getAll(key).length; }));
   }
 
   function build() {

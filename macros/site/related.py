@@ -6,7 +6,7 @@ choices are the subject). The definition is data, not code:
 
 - RULES: what earns points and the reason a reader sees for it. Two kinds of rule exist:
   «felles» (the subject and the case share a value in a field: focus area, county, criteria,
-  partner types, sectors) and «avstand» (the case lies within max_km of the subject).
+  partner types, sectors, user groups, methods) and «avstand» (the case lies within max_km of the subject).
 - SORT: most points first, then the nearest, then the site's name order.
 - MIN_SCORE, LIMITS, SKIP_SAME_MUNICIPALITY.
 
@@ -27,7 +27,7 @@ from typing import Iterable
 
 from ..core.catalog import Catalog
 from ..core.load import Case
-from ..core.model import PARTNERTYPE, SEKTOR
+from ..core.model import BRUKERGRUPPE, PARTNERTYPE, SEKTOR
 from .geo import nabofylker
 
 # --- The definition ---------------------------------------------------------------------------
@@ -41,6 +41,8 @@ FIELDS = {
     "kriterium": "success criteria",
     "partner": "partner types",
     "sektor": "sectors of the kommunegruppe",
+    "brukergruppe": "the user groups the work is for",
+    "metode": "methods of co-creation and participation (data/metoder.yml)",
 }
 
 
@@ -88,6 +90,12 @@ RULES: tuple[Rule, ...] = (
     Rule("sektor", "felles", 1, field="sektor", show_items=True, ignore=("kulturskole", "annet"),
          text={"nb": {"en": "Samme sektor i kommunegruppa", "flere": "Samme sektorer i kommunegruppa"},
                "nn": {"en": "Same sektor i kommunegruppa", "flere": "Same sektorar i kommunegruppa"}}),
+    Rule("brukergruppe", "felles", 1, field="brukergruppe", show_items=True,
+         text={"nb": {"en": "Samme brukergruppe", "flere": "Samme brukergrupper"},
+               "nn": {"en": "Same brukargruppe", "flere": "Same brukargrupper"}}),
+    Rule("metode", "felles", 1, field="metode", show_items=True,
+         text={"nb": {"en": "Samme metode", "flere": "Samme metoder"},
+               "nn": {"en": "Same metode", "flere": "Same metodar"}}),
 )
 # Sort keys, in order: "poeng" (points, most first), "km" (distance, nearest first; 0 when the
 # subject has no point) and "rekke" (the case's place in the site's name order).
@@ -113,6 +121,8 @@ def vocabularies(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
         "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
         "partner": list(PARTNERTYPE.items()),
         "sektor": list(SEKTOR.items()),
+        "brukergruppe": list(BRUKERGRUPPE.items()),
+        "metode": [(m.id, m.tittel) for m in cat.metoder],
     }
 
 
@@ -154,6 +164,8 @@ def case_profile(case: Case, cat: Catalog) -> Profile:
         "kriterium": frozenset(k.id for k in r.suksesskriterier),
         "partner": frozenset(p.type for p in r.partnere),
         "sektor": frozenset(m.sektor for m in r.kommunegruppe or []),
+        "brukergruppe": frozenset(r.brukergrupper),
+        "metode": frozenset(r.metoder),
     }
     if case.eksempel:
         return Profile(None, None, values, content_of(case))

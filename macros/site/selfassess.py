@@ -28,10 +28,10 @@ import json
 from markupsafe import Markup
 
 from ..core.catalog import Catalog
-from ..core.model import OMFANG, PARTNERTYPE, RESSURSTYPE, SAMLINGSTYPE, SEKTOR, Samling
+from ..core.model import OMFANG, RESSURSTYPE, SAMLINGSTYPE, Samling
 from .explorer import FACETS
 from .geo import nabofylker
-from .related import candidates_json, definition_json, neighbour_focus
+from .related import candidates_json, definition_json, neighbour_focus, vocabularies
 from .render import rel, render
 
 URL = "hvor-star-vi/"
@@ -58,6 +58,9 @@ CHOICES = [
     ("partner", "Lokale partnere dere kan ta med",
      "Aktører utenfor kulturskolen som kan være med i arbeidet."),
     ("kriterium", "Suksesskriterier dere vil lære mer om", "Fra erfaringene i piloten."),
+    ("brukergruppe", "Hvem arbeidet skal være for",
+     "Utlysningen ønsket at kulturskolen når flere brukergrupper og større deler av livet."),
+    ("metode", "Metoder dere vil prøve", "Måter å skape sammen og la flere være med på. Hver metode har sin egen side."),
 ]
 
 # The call's four future-picture questions, with the case model's field for each answer (the path
@@ -72,13 +75,10 @@ QUESTIONS = [
 
 
 def choice_options(cat: Catalog) -> dict[str, list[tuple[str, str]]]:
-    """(id, label) per choice, in reading order."""
-    return {
-        "fokus": [(f.id, f.tittel) for f in cat.fokusomrader],
-        "sektor": [(k, v) for k, v in SEKTOR.items() if k != "kulturskole"],
-        "partner": list(PARTNERTYPE.items()),
-        "kriterium": [(k.id, k.tittel) for k in cat.kriterier],
-    }
+    """(id, label) per choice, in reading order: the ranking's vocabularies (the culture school is
+    always in the group, so it is not a sector to choose)."""
+    vocab = vocabularies(cat)
+    return {key: [(k, v) for k, v in vocab[key] if (key, k) != ("sektor", "kulturskole")] for key, _, _ in CHOICES}
 
 
 def samling_fylker(cat: Catalog, s: Samling) -> list[str]:
