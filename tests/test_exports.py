@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from macros.core.catalog import validate
-from macros.site.exports import CSV_COLUMNS, atom_feed, ics_escape, ics_fold, kontakt, samlinger_ics
+from macros.site.calendar import ics_escape, ics_fold, samlinger_ics
+from macros.site.exports import CSV_COLUMNS, atom_feed, kontakt
 from macros.core.model import Kommunecase, Kontakt
 from macros.core.schema import data_ids_from, schemas
 

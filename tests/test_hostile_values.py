@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.core.catalog import validate
-from macros.site import exports
+from macros.site import calendar, exports
 from macros.site.statement import statement_markdown
 
 from .conftest import ROOT, copy_fixture_data
@@ -152,7 +152,7 @@ def test_xml_and_ics_writers_drop_what_their_format_cannot_hold(ch):
     text = exports.xml_document(root)
     parsed = ET.fromstring(text.encode("utf-8", "surrogatepass"))
     assert parsed.find("title").text.startswith("Tit") and "]]> & <b>" in parsed.find("title").text
-    line = exports.ics_fold("SUMMARY:" + exports.ics_escape(f"Sam{ch}ling; a, b\\c"))
+    line = calendar.ics_fold("SUMMARY:" + calendar.ics_escape(f"Sam{ch}ling; a, b\\c"))
     assert not re.search(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]", line.replace("\r\n ", ""))
     assert line.replace("\r\n ", "").startswith("SUMMARY:Sam") and line.endswith("ling\\; a\\, b\\\\c")
 

@@ -18,7 +18,8 @@ import datetime as dt
 
 from ..core.catalog import Catalog
 from ..core.model import Fylke
-from .exports import atom_feed, samlinger_ics
+from .calendar import samlinger_ics
+from .exports import atom_feed
 
 FEED_NAME, ICS_NAME, SITEMAP_NAME = "feed.xml", "samlinger.ics", "sitemap.xml"
 

@@ -10,7 +10,7 @@ choices are the subject). The definition is data, not code:
 - SORT: most points first, then the nearest, then the site's name order.
 - MIN_SCORE, LIMITS, SKIP_SAME_MUNICIPALITY.
 
-Python applies it here; definition_json() hands the same data to the browser, where
+Python applies it here; related_json.definition_json() hands the same data to the browser, where
 docs/assets/hvor-star-vi.js applies it with a generic evaluator that knows the two kinds of rule
 but no rule, field, weight or text (tests/browser/test_selfassess.py compares the two rankings,
 also with a changed definition). Change the ranking here, and both pages follow.
@@ -446,44 +446,3 @@ def related_cases(case: Case, cat: Catalog, limit: int = LIMITS["kommuneside"]) 
     """«Andre kommuner å lære av» on a case page: the ranking with the case as subject, its
     reasons in the case's own written standard."""
     return rank(case_profile(case, cat), cat, limit, case.record.sprak)
-
-
-# --- The definition for the browser -------------------------------------------------------------
-
-
-def rule_json(rule: Rule) -> dict:
-    out: dict = {"id": rule.id, "type": rule.kind, "vekt": rule.weight, "tekst": rule.text, "niva": rule.tier}
-    if rule.kind == "felles":
-        out.update(felt=rule.field, subjektfelt=rule.source, per_treff=rule.per_item,
-                   vis_treff=rule.show_items, ignorer=list(rule.ignore))
-    else:
-        out.update(maks_km=rule.max_km)
-    return out
-
-
-def profile_json(profile: Profile, fields: Iterable[str]) -> dict:
-    out: dict = {"kommune": profile.kommune, "punkt": list(profile.punkt) if profile.punkt else None}
-    for name in fields:
-        out[name] = sorted(profile.get(name))
-    return out
-
-
-def definition_json(cat: Catalog) -> dict:
-    """RULES, SORT and the rest as JSON-ready data, with the vocabularies the reasons name."""
-    return {
-        "regler": [rule_json(r) for r in RULES],
-        "rekkefolge": [list(s) for s in SORT],
-        "rekkefolge_selvvurdering": [list(s) for s in SORT_SELF],
-        "min_poeng": MIN_SCORE,
-        "antall": LIMITS,
-        "utelat_samme_kommune": SKIP_SAME_MUNICIPALITY,
-        "jordradius_km": EARTH_RADIUS_KM,
-        "ordlister": {name: [list(x) for x in items] for name, items in vocabularies(cat).items()},
-    }
-
-
-def candidates_json(cat: Catalog) -> list[dict]:
-    """Every published case's profile as the rules read it, with its place in the name order."""
-    fields = sorted({r.field for r in RULES if r.kind == "felles"})
-    return [{"rekke": c.rekke, "innhold": c.profile.innhold, **profile_json(c.profile, fields)}
-            for c in _index(cat).candidates]

@@ -31,7 +31,8 @@ from ..core.catalog import Catalog
 from ..core.model import OMFANG, RESSURSTYPE, SAMLINGSTYPE, Samling
 from .explorer import FACETS
 from .geo import nabofylker
-from .related import candidates_json, definition_json, neighbour_focus, vocabularies
+from .related import neighbour_focus, vocabularies
+from .related_json import candidates_json, definition_json
 from .render import rel, render
 
 URL = "hvor-star-vi/"

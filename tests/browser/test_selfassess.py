@@ -30,7 +30,7 @@ from macros.core.catalog import validate
 from macros.site import related
 from macros.site.related import Rule, choices_profile, rank, rank_choices
 from macros.site.render import rel
-from macros.site.selfassess import URL
+from macros.site.selfassess import URL, choice_options
 
 from ..conftest import ROOT, build, make_project
 from ..fixtures.sok.bygg import fixture_data, sok_url
@@ -116,8 +116,8 @@ SOK_TABLE = [
 
 def random_table(cat, n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
-    options = {"fokus": [f.id for f in cat.fokusomrader], "kriterium": [k.id for k in cat.kriterier],
-               "partner": list(related.PARTNERTYPE), "sektor": [s for s in related.SEKTOR if s != "kulturskole"]}
+    # Every choice the page offers (user groups and methods too), from the page's own options.
+    options = {key: [id_ for id_, _ in values] for key, values in choice_options(cat).items()}
     numbers = sorted(cat.reg.kommuner)
     out = []
     for _ in range(n):
@@ -147,6 +147,8 @@ REAL_TABLE = [
     {"kommune": "5636"},
     {"kommune": "1804", "fokus": ["mangfold-og-inkludering"], "partner": ["frivillighet"]},
     {"kommune": "4614", "fokus": ["helhetlig-oppvekst", "samspill-med-helsesektoren"]},
+    # User groups and methods: Nes, Sunnfjord, Bodø, Lillestrøm and Målselv name some (issue 21.3).
+    {"kommune": "5401", "brukergruppe": ["0-5", "voksne"], "metode": ["sporreundersokelse", "samskaping"]},
 ]
 
 
