@@ -163,7 +163,8 @@ def test_shared_helpers_match_python(setup):
     for every case in one shared table (the functions that are code, not data, on both sides)."""
     import difflib
 
-    from macros.core.messages import _found, field_path
+    from macros.core.fieldpath import field_path
+    from macros.core.messages import _found
     from macros.core.slug import slugify
     python = {
         "found": lambda v: _found(v),

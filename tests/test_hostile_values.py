@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from macros.core.catalog import validate
-from macros.site import calendar, exports
+from macros.site import calendar, exports, opendata
 from macros.site.statement import statement_markdown
 
 from .conftest import ROOT, copy_fixture_data
@@ -134,7 +134,7 @@ def test_csv_cell(value):
 
 
 def test_the_data_page_explains_the_apostrophe(hostile_catalog):
-    page = exports.data_page(hostile_catalog, [])
+    page = opendata.data_page(hostile_catalog, [])
     assert "har fått en apostrof ' foran seg" in page and "=HYPERLINK" in page
 
 

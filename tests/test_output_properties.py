@@ -35,7 +35,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from macros.core.catalog import validate
-from macros.site import exports
+from macros.site import exports, opendata
 from macros.site.exportschema import DELTAKERE_SCHEMA, KOMMUNER_SCHEMA
 from macros.site.generate import generate
 
@@ -195,7 +195,7 @@ def test_the_export_schemas_know_every_derived_field():
 
 
 def test_the_published_export_schemas_can_fail(cat):
-    files = {p.src_uri: p.content for p in exports.export_files(cat)}
+    files = {p.src_uri: p.content for p in opendata.export_files(cat)}
     schema = json.loads(files[f"data/skjema/{KOMMUNER_SCHEMA}"])
     data = json.loads(files[exports.JSON_PATH])
     jsonschema.Draft7Validator(schema).validate(data)

@@ -18,8 +18,8 @@ FACT_FIELDS = ("utviklingsprosjekt", "fokusomrade", "partnere", "kommunegruppe",
 
 
 def label(name: str) -> str:
-    """The field as the message names it: its title (schema.FIELD_TITLES), e.g. «fokusområde»."""
-    from .schema import FIELD_TITLES
+    """The field as the message names it: its title (fieldtitles.FIELD_TITLES), e.g. «fokusområde»."""
+    from .fieldtitles import FIELD_TITLES
     return (FIELD_TITLES.get(name) or name).lower()
 
 

@@ -73,7 +73,7 @@ def is_example(raw) -> bool:
 
 
 def _duplicates(src: Source, name: str) -> list[Problem]:
-    from .messages import field_path
+    from .fieldpath import field_path
     return [Problem(name, line, field_path(path), "feltet står to ganger; slå dem sammen til ett")
             for path, line in src.duplicates]
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from .fieldpath import field_path
 from .yamlsrc import Problem, Source
 
 _TYPE_NAMES = {str: "tekst", int: "heltall", bool: "true/false", list: "liste", dict: "felt med underfelt"}
@@ -70,17 +71,6 @@ def _allowed_literals(info: FieldInfo | None) -> list[str]:
 
     collect(info.annotation)
     return values
-
-
-def field_path(loc: tuple) -> str:
-    """("deltakelse", 0, "dato") -> "deltakelse[1].dato" (positions counted from 1 for editors)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def describe(model: type[BaseModel], err: dict) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .crossrules import at
-from .messages import field_path
+from .fieldpath import field_path
 from .yamlsrc import Problem, Source
 
 

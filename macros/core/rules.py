@@ -12,7 +12,7 @@ import re
 from . import crossrules, facts
 from .crossrules import EXAMPLE_PREFIX
 from .load import Dataset, is_example
-from .messages import field_path
+from .fieldpath import field_path
 from .model import OMFANG
 from .register import RegisterIndex
 from .yamlsrc import Problem

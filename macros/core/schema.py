@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from . import model, recordrules
+from .fieldtitles import FIELD_TITLES
 from .model import (BELEGG, BRUKERGRUPPE, INNGANG, KILDETYPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, VERDIOMRADE, Fokusomrade,
                     Kommunecase, Metode, Program, Ressurs, Samling, Suksesskriterium, Synonymer)
 
@@ -87,31 +88,6 @@ PATTERN_MESSAGES = {
     model.FYLKESNUMMER_PATTERN: "Skriv fylkesnummeret med to siffer, f.eks. 46.",
     r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$": "Skriv en gyldig e-postadresse, f.eks. navn@kommune.no.",
 }
-
-# Norwegian titles for fields (VS Code shows them on hover; the case form uses them as labels).
-# "Model.field" for a field whose meaning depends on the record, else the field name. A field
-# without a title still works everywhere: the form falls back to its name.
-FIELD_TITLES = {
-    "Kommunecase.navn": "Kommunens navn", "kommunenummer": "Kommunenummer", "sprak": "Målform",
-    "program": "Program", "deltakelse": "Deltakelse", "status": "Status", "dato": "Dato",
-    "merknad": "Merknad", "fokusomrade": "Fokusområde", "utviklingsprosjekt": "Utviklingsprosjekt",
-    "tittel": "Tittel", "sammendrag": "Sammendrag", "kommunegruppe": "Kommunegruppe", "rolle": "Rolle",
-    "sektor": "Sektor", "partnere": "Partnere", "Partner.navn": "Navn på partneren", "type": "Type",
-    "fremtidsbilde": "Fremtidsbilder", "slik_vil_vi_fremsta": "Slik vil vi fremstå",
-    "nar_rollen_er_nadd": "Når rollen er nådd", "slik_er_det_na": "Slik er det nå",
-    "hva_skal_til": "Hva skal til", "beskrivelse": "Beskrivelse", "tiltak": "Tiltak",
-    "erfaringer": "Erfaringer", "dette_fungerte": "Dette fungerte", "dette_fungerte_ikke": "Dette fungerte ikke",
-    "suksesskriterier": "Suksesskriterier", "KriterieBelegg.id": "Suksesskriterium", "belegg": "Belegg",
-    "kontakt": "Kontaktperson", "Kontakt.navn": "Navn", "epost": "E-post", "samtykke": "Samtykke",
-    "kilder": "Kilder", "url": "Lenke", "oppdatert": "Sist oppdatert", "eksempel": "Fiktivt eksempel",
-    "fokusomrade_tolkning": "Tolkning av fokusområdet",
-    "resultater": "Resultater", "ressursbruk": "Ressursbruk", "forutsetninger": "Forutsetninger",
-    "brukergrupper": "Brukergrupper", "metoder": "Metoder", "Kommunecase.belegg": "Belegg for hele casen",
-    "innganger": "Innganger i modellen", "fylkesvis": "Fylke for fylke",
-    "Casekilde.type": "Type kilde", "Casekilde.rolle": "Rollen til den som forteller",
-    "Casekilde.dato": "Dato for beretningen",
-}
-
 
 @dataclass(frozen=True)
 class DataIds:
@@ -303,7 +279,7 @@ def _add_titles(model_name: str, obj: dict) -> None:
 def _register_rule(ids: DataIds) -> dict:
     """Kommunenummer: from the 2024 register, except in fictional examples, which use 99xx
     (rules.EXAMPLE_PREFIX). The same choice `kulturskole sjekk` makes."""
-    from .rules import EXAMPLE_PREFIX
+    from .crossrules import EXAMPLE_PREFIX
 
     def when_a_number(rule: dict) -> dict:  # as rules.py: only a number in the right form is looked up
         return {"properties": {"kommunenummer": {"if": {"type": "string", "pattern": model.KOMMUNENUMMER_PATTERN},

@@ -90,7 +90,7 @@ def _suspects(data, controls: bool):
 
 def problems(model: type[BaseModel], data, src: Source, name: str, prefix: tuple = ()) -> list[Problem]:
     """Control characters anywhere in the record, and tabs or line breaks in one-line fields."""
-    from .messages import field_path
+    from .fieldpath import field_path
 
     controls = src.may_hide_controls
     out: list[Problem] = []

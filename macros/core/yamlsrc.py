@@ -305,7 +305,7 @@ def _parse(text: str, filename: str) -> tuple[Source | None, Problem | None]:
                     raise yaml.constructor.ConstructorError(None, None, "a tag", node.start_mark) from exc
                 raise _Forbidden(*found) from exc
     except _Forbidden as exc:
-        from .messages import field_path
+        from .fieldpath import field_path
         n = exc.node
         shown = _tag_name(n.tag)
         if n.tag in _ALLOWED_TAGS:  # !!bool kanskje, !!int x, !!timestamp with a time or a wrong date

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
-from ..core.messages import field_path
+from ..core.fieldpath import field_path
 from ..core.yamlsrc import read
 
 URL = re.compile(r"\b(?:https?)://[^\s<>\"'«»`|\\]+", re.IGNORECASE)

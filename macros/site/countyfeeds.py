@@ -50,7 +50,7 @@ def county_revision(cat: Catalog, fylke: Fylke) -> dt.date:
 
 
 def county_feed(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> str:
-    from .pages import fylke_url
+    from .pagebase import fylke_url
     return atom_feed(cat, site_url, path=feed_path(fylke), home=fylke_url(fylke),
                      cases=cat.cases_in_fylke(fylke.nummer), samlinger=cat.samlinger_in_fylke(fylke.nummer),
                      updated=county_revision(cat, fylke),
@@ -69,7 +69,7 @@ def county_sitemap(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> s
     from xml.sax.saxutils import escape
 
     from .exports import site_link
-    from .pages import case_url, fylke_url
+    from .pagebase import case_url, fylke_url
     urls = [fylke_url(fylke)] + [case_url(c) for c in cat.cases_in_fylke(fylke.nummer)] if site_url else []
     body = "".join(f"    <url>\n         <loc>{escape(site_link(u, site_url, ''))}</loc>\n    </url>\n" for u in urls)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -77,7 +77,7 @@ def county_sitemap(cat: Catalog, fylke: Fylke, site_url: str | None = None) -> s
 
 
 def county_files(cat: Catalog, site_url: str | None = None) -> list:
-    from .pages import GeneratedPage
+    from .pagebase import GeneratedPage
     files = []
     for f in cat.fylker:
         files.append(GeneratedPage(feed_path(f), county_feed(cat, f, site_url)))

@@ -27,8 +27,7 @@ from ..core.load import Case
 from ..core.model import SAMLINGSTYPE, STATUS, Kommunecase, Samling
 from ..core.status import SHOWN, UNKNOWN, shown_status
 from .formats import CSV_FORMULA_START, csv_cell, csv_document, xml_document, xml_text  # noqa: F401
-from .render import dato, rel, render
-from ..core.schema import data_ids, schemas
+from .render import dato, rel
 
 # Authority and date for tag: URIs and calendar UIDs: Norsk kulturskoleråd's domain, which it
 # held when the pilot began (the call links to it).
@@ -136,7 +135,7 @@ def status_fields(r: Kommunecase, program) -> dict:
 
 def case_record(case: Case, cat: Catalog, site_url: str | None = None, here: str = JSON_PATH) -> dict:
     """One published case as open data: the YAML's own keys plus a few derived ones."""
-    from .pages import case_url
+    from .pagebase import case_url
 
     r = case.record
     kommune = cat.reg.kommuner[r.kommunenummer]
@@ -260,7 +259,7 @@ def atom_feed(cat: Catalog, site_url: str | None = None, *, path: str = FEED_PAT
               subtitle: str = "Nye og oppdaterte kommunecaser fra Kulturskole 3.0, nyeste først.") -> str:
     """Atom 1.0 (RFC 4287) of the published cases and their updates, newest first. A county's feed
     (site/countyfeeds.py) passes its own path, page, cases and gatherings (as entries of their own)."""
-    from .pages import case_url
+    from .pagebase import case_url
 
     ET.register_namespace("", ATOM)
 
@@ -315,66 +314,3 @@ def samling_summary(s: Samling) -> str:
     if s.beskrivelse:
         parts.append(" ".join(s.beskrivelse.split()))
     return " ".join(parts)
-
-
-# --- The /data/ page and all files -------------------------------------------------------------
-
-
-def field_rows() -> list[tuple[str, str]]:
-    """(key, description) for each case in kommuner.json, in the file's order: the case file's
-    fields (descriptions from the model) with the derived ones where case_record() puts them."""
-    after = {"kommunenummer": ["kommunenummer_2020", "fylkesnummer", "fylke"],
-             "program": ["program_tittel", "status", "status_utledet", "sist_kjente_status", "sist_kjente_dato"],
-             "fokusomrade": ["fokusomrade_tittel"]}
-    rows = [("id", DERIVED_FIELDS["id"])]
-    for name, info in Kommunecase.model_fields.items():
-        if name == "eksempel":
-            continue
-        if name == "kontakt":
-            rows.append((name, "Kontaktperson med rolle, navn og epost. Rollen står alltid; navn og epost "
-                               "bare med samtykke, ellers null."))
-        else:
-            rows.append((name, info.description or ""))
-        rows += [(k, DERIVED_FIELDS[k]) for k in after.get(name, [])]
-    return rows + [("fortelling", DERIVED_FIELDS["fortelling"]), ("side", DERIVED_FIELDS["side"])]
-
-
-def data_page(cat: Catalog, schema_names: list[str]) -> str:
-    from .pages import front_matter
-
-    here = "data/"
-    body = render("data.md", antall=len(cat.cases), antall_samlinger=len(cat.samlinger),
-                  oppdatert=revision(cat), felt=field_rows(), csv_felt=list(CSV_COLUMNS.items()),
-                  geo_felt=GEOJSON_PROPERTIES, skjema=schema_names, lisens_url=LISENS_URL,
-                  kreditering=KREDITERING, rel=rel, here=here)
-    return front_matter(
-        "Åpne data", "Data fra Kulturskole 3.0 som åpne data under CC BY 4.0: JSON, CSV, GeoJSON, Atom, "
-        "kalender og skjema.") + body
-
-
-def export_files(cat: Catalog, site_url: str | None = None, checkpoint=None) -> list:
-    """/data/ and its files. checkpoint: called before each file (see site/generate.py)."""
-    from .pages import GeneratedPage
-
-    from .calendar import samlinger_ics
-    from .exportschema import DELTAKERE_SCHEMA, KOMMUNER_SCHEMA, deltakere_schema, kommuner_schema
-
-    ids = data_ids(cat.ds)
-    all_schemas = {**schemas(ids), KOMMUNER_SCHEMA: kommuner_schema(ids),
-                   DELTAKERE_SCHEMA: deltakere_schema(GEOJSON_PROPERTIES, ids)}
-    makers = [
-        ("data/index.md", lambda: data_page(cat, sorted(all_schemas))),
-        (JSON_PATH, lambda: kommuner_json(cat, site_url)),
-        (CSV_PATH, lambda: kommuner_csv(cat, site_url)),
-        (GEOJSON_PATH, lambda: deltakere_geojson(cat, site_url)),
-        (FEED_PATH, lambda: atom_feed(cat, site_url)),
-        (ICS_PATH, lambda: samlinger_ics(cat, site_url)),
-    ]
-    files = []
-    for path, make in makers:
-        if checkpoint is not None:
-            checkpoint()
-        files.append(GeneratedPage(path, make()))
-    files += [GeneratedPage(f"data/skjema/{name}", json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
-              for name, schema in sorted(all_schemas.items())]
-    return files

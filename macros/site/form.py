@@ -101,7 +101,7 @@ def _dump(data) -> str:
 
 
 def form_files(cat: Catalog) -> list:
-    from .pages import GeneratedPage
+    from .pagebase import GeneratedPage
     files = [GeneratedPage(FORM_URL + RULES_FILE, _dump(rules_json(cat)))]
     # Cases with a page («Rediger i skjema» is on it): the published ones and the one example shown
     # at /bidra/eksempel/ (site/generate.py). Other examples are published nowhere.

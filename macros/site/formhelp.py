@@ -2,7 +2,7 @@
 
 The model's descriptions (model.py) are written for editors of the YAML files: they name files,
 ids, `true` and quoting. The form shows these instead, in bokmål and nynorsk (the form follows the
-case's målform). Keyed like schema.FIELD_TITLES: "Model.field" where the meaning depends on the
+case's målform). Keyed like fieldtitles.FIELD_TITLES: "Model.field" where the meaning depends on the
 record, else the field name. tests/test_form_help.py checks that every field of the case has one and
 that none names a file, an id, true/false or a quoting rule.
 """

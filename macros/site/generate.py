@@ -9,7 +9,8 @@ from .editor_pages import editor_pages
 from .explorer import explorer_pages
 from .form import form_files
 from .countyfeeds import county_files
-from .exports import export_files
+from .focuspages import fokus_pages
+from .opendata import export_files
 from .mangler import mangler_page
 from .metoder import metode_pages
 from ..core.forked import Workers
@@ -68,6 +69,7 @@ def generate(cat: Catalog, site_url: str | None = None, workers: Workers | None 
         stages = (
             own_cases,
             lambda: index_pages(cat, checkpoint),
+            lambda: fokus_pages(cat),
             lambda: editor_pages(cat),
             lambda: explorer_pages(cat),
             lambda: resource_pages(cat),

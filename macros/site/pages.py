@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-import yaml
 from markupsafe import Markup
 
 from . import countyfeeds, geo
@@ -17,52 +16,15 @@ from ..core.catalog import Catalog, sort_key
 from ..core.load import Case
 from ..core.completeness import Completeness, completeness
 from ..core.model import (BELEGG, BRUKERGRUPPE, PARTNERTYPE, SAMLINGSTYPE, SEKTOR, STATUS, STATUS_FINAL, STATUS_NN,
-                          Fokusomrade, Fylke, Metode, Program, Suksesskriterium)
+                          Fokusomrade, Fylke, Metode, Program)
 from ..core.status import ShownStatus, shown_status
 from ..core.model import KILDETYPE, KILDETYPE_NN
 from .related import related_cases
-from .render import attr, markdown_to_safe_html, rel, render
+from .render import markdown_to_safe_html, rel, render
 
 from .caselabels import LABELS, MISSING, MISSING_SHOWN, QUESTIONS  # noqa: E402,F401  (pages and tests import them from here)
-
-EXAMPLE_URL = "bidra/eksempel/"
-
-
-def case_url(case: Case) -> str:
-    return EXAMPLE_URL if case.eksempel else f"kommuner/{case.slug}/"
-
-
-def fylke_url(fylke: Fylke) -> str:
-    return f"fylker/{Catalog.fylke_slug(fylke)}/"
-
-
-def program_url(p: Program) -> str:
-    return f"program/{p.id}/"
-
-
-def fokus_url(f: Fokusomrade) -> str:
-    return f"fokusomrader/{f.id}/"
-
-
-def kriterium_url(k: Suksesskriterium) -> str:
-    return f"suksesskriterier/{k.id}/"
-
-
-def metode_url(m: Metode) -> str:
-    return f"metoder/{m.id}/"
-
-
-def src_uri(url: str) -> str:
-    """Directory URL -> source path: 'kommuner/bodo/' -> 'kommuner/bodo.md', '' -> 'index.md'."""
-    return f"{url.rstrip('/')}.md" if url else "index.md"
-
-
-@dataclass
-class GeneratedPage:
-    src_uri: str  # e.g. "kommuner/bodo.md"
-    content: str  # Markdown with front matter
-    edit_path: str | None = None  # repository path of the data it comes from, for "edit this page"
-
+from .pagebase import (EXAMPLE_URL, GeneratedPage, case_url, fokus_url, front_matter, fylke_url,  # noqa: F401
+                       kriterium_url, metode_url, program_url, src_uri)
 
 @dataclass
 class KriteriumLink:
@@ -201,24 +163,10 @@ class CaseView:
                     or self.case.markdown or r.kommunegruppe)
 
 
-_CDumper = getattr(yaml, "CSafeDumper", None)
-
-
-def front_matter(title: str, description: str, **extra) -> Markup:
-    """YAML front matter; render_macros: false keeps mkdocs-macros off generated pages."""
-    meta = {"title": title, "description": attr(description), "render_macros": False, **extra}
-    # libyaml's emitter (7x faster) writes the same text as PyYAML's, except that it escapes some
-    # characters PyYAML writes as they are (emoji): any backslash in its text -> PyYAML's.
-    text = yaml.dump(meta, Dumper=_CDumper, allow_unicode=True, sort_keys=False) if _CDumper else "\\"
-    if "\\" in text:
-        text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return Markup("---\n" + text + "---\n\n")
-
-
 def missing_words(fields, sprak: str = "nb", short: bool = False) -> list[str]:
     """The missing fields as «Dette mangler» names them, most wanted first (caselabels.MISSING_ORDER);
     short: by their titles in the form (the table on /bidra/mangler/)."""
-    from ..core.schema import FIELD_TITLES
+    from ..core.fieldtitles import FIELD_TITLES
     from .caselabels import MISSING, MISSING_ORDER
     words = {} if short else MISSING.get(sprak, MISSING["nb"])
     rank = {name: i for i, name in enumerate(MISSING_ORDER)}
@@ -272,11 +220,12 @@ def case_list(cases: list[Case], cat: Catalog, here: str) -> str:
 
 
 def index_pages(cat: Catalog, checkpoint=None) -> list[GeneratedPage]:
-    """The index pages of the records: cases, counties, programmes, focus areas, criteria, timeline.
+    """The index pages of the records: cases, counties, programmes, criteria, timeline (the focus
+    areas' pages: site/focuspages.py).
     checkpoint: called between kinds of page (see generate())."""
     pages: list[GeneratedPage] = []
     for part in (lambda: [kommuner_index(cat)], lambda: fylke_pages(cat, checkpoint), lambda: program_pages(cat),
-                 lambda: _fokus_pages(cat), lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
+                 lambda: kriterie_pages(cat), lambda: [tidslinje_page(cat)]):
         if checkpoint is not None:
             checkpoint()
         pages += part()
@@ -346,11 +295,6 @@ def program_pages(cat: Catalog) -> list[GeneratedPage]:
         title = f"{p.tittel} ({p.periode})" if p.periode else p.tittel
         pages.append(GeneratedPage(src_uri(here), front_matter(title, p.kort) + body, "data/programmer.yml"))
     return pages
-
-
-def _fokus_pages(cat: Catalog) -> list[GeneratedPage]:
-    from .focuspages import fokus_pages
-    return fokus_pages(cat)
 
 
 def kriterie_pages(cat: Catalog) -> list[GeneratedPage]:
