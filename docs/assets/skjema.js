@@ -35,6 +35,12 @@
   // --- the draft: kept in this browser, on this device, until it is deleted -------------------------
 
   var draftTimer = null;
+  // An older draft the reader has not yet chosen to continue or delete (the form was opened with
+  // choices from «Hvor står vi?» or a case): kept inside the new draft, so typing never loses it.
+  var pending = null;
+  // The form was filled from its address (choices, or a case to edit): once a draft holds what was
+  // typed, the address drops them, so a reload shows the draft rather than the choices again.
+  var fromAddress = false;
   function saveDraft() {
     window.clearTimeout(draftTimer);
     draftTimer = window.setTimeout(writeDraft, 300);
@@ -47,9 +53,14 @@
       if (Array.isArray(state.data[key])) state.data[key].forEach(function (item, i) { if (isObj(item) && carried.has(item)) rows.push([key, i]); });
     });
     try {
-      localStorage.setItem(DRAFT, JSON.stringify({ lagret: new Date().toISOString(), data: state.data, fil: state.fil,
-        kommentar: state.kommentar, fort: rows }));
-      showDraftNotice(false);
+      var record = { lagret: new Date().toISOString(), data: state.data, fil: state.fil, kommentar: state.kommentar, fort: rows };
+      if (pending) record.forrige = pending;
+      localStorage.setItem(DRAFT, JSON.stringify(record));
+      if (fromAddress) {
+        fromAddress = false;
+        history.replaceState(null, "", location.pathname);
+      }
+      showDraftNotice();
     } catch (e) { /* storage off or full: the form still works, only the draft is not kept */ }
   }
 
@@ -88,22 +99,25 @@
   }
 
   // The notice at the top: a draft is kept here (with «Slett utkastet»), or one is waiting.
-  function showDraftNotice(waiting) {
-    var d = readDraft();
+  function showDraftNotice() {
+    var waiting = pending;
+    var d = waiting || readDraft();
     draftEl.textContent = "";
     draftEl.hidden = !d;
     if (!d) return;
-    var text = waiting ? "Du har et utkast fra " + when(d.lagret) + " i denne nettleseren. Skjemaet viser det du kom hit med; vil du heller fortsette med utkastet?"
+    var text = waiting ? "Du har et utkast fra " + when(waiting.lagret) + " i denne nettleseren. Skjemaet viser det du kom hit med; vil du heller fortsette med utkastet?"
       : "Utkastet lagres i denne nettleseren mens du skriver (sist " + when(d.lagret) + "), så du kan fortsette senere på denne enheten. Det sendes ikke noe sted.";
     draftEl.appendChild(el("p", { text: text }));
     var buttons = el("div", { class: "ks-handlinger" });
     if (waiting) {
       var resume = el("button", { type: "button", class: "ks-knapp", id: "ks-utkast-fortsett" }, ["Fortsett med utkastet"]);
       resume.addEventListener("click", function () {
-        useDraft(readDraft());
+        var older = pending;
+        pending = isObj(older.forrige) && isObj(older.forrige.data) ? older.forrige : null;
+        useDraft(older);
         render();
         updateMode();
-        showDraftNotice(false);
+        writeDraft();
         announce("Utkastet er hentet fram.");
         focusTarget({ path: ["navn"] });
       });
@@ -111,12 +125,13 @@
     }
     var del = el("button", { type: "button", class: "ks-knapp", id: "ks-utkast-slett" }, ["Slett utkastet"]);
     del.addEventListener("click", function () {
+      pending = null;
       deleteDraft();
       if (!waiting) newCase();
       render();
       updateMode();
       staleResult();
-      showDraftNotice(false);
+      showDraftNotice();
       announce(waiting ? "Utkastet er slettet." : "Utkastet er slettet, og skjemaet er tomt.");
       focusTarget({ path: ["navn"] });
     });
@@ -562,7 +577,9 @@
         return r.json();
       }).then(function (c) {
         build();
-        showDraftNotice(!!readDraft());
+        pending = readDraft();
+        fromAddress = true;
+        showDraftNotice();
         loadData(c.data, c.fil, [], { text: "Skjemaet er fylt ut med casen fra " + c.fil + "." });
       }, function () {
         build();
@@ -575,10 +592,16 @@
     var draft = readDraft();
     var prefilled = prefill(params);
     build();
-    if (draft && !prefilled) useDraft(draft);
+    if (draft && !prefilled) {
+      useDraft(draft);
+      pending = isObj(draft.forrige) && isObj(draft.forrige.data) ? draft.forrige : null;
+    } else if (draft) {
+      pending = draft;
+    }
     render();
     updateMode();
-    showDraftNotice(!!draft && prefilled);
+    fromAddress = prefilled;
+    showDraftNotice();
   }
 
   fetch(root.getAttribute("data-regler"))

@@ -60,6 +60,30 @@ def test_draft_is_kept_in_this_browser_and_deleted_with_one_button(page):
     assert page.locator("#ks-f-navn").input_value() == ""
 
 
+def test_a_reload_after_coming_from_the_self_assessment_keeps_what_was_typed_and_the_older_draft(page):
+    open_form(page)
+    page.fill("#ks-f-navn", "Eldre utkast")
+    page.wait_for_function("() => (localStorage.getItem('ks-skjema-utkast') || '').includes('Eldre utkast')")
+    # From «Hvor står vi?»: the choices fill the form, and the older draft is offered, not replaced.
+    open_form(page, "?kommune=4614&fokus=helhetlig-oppvekst")
+    assert page.locator("#ks-f-navn").input_value() == "Stord"
+    notice = page.locator("#ks-utkast")
+    assert "vil du heller fortsette med utkastet" in notice.inner_text()
+    page.fill("#ks-f-utviklingsprosjekt-tittel", "Kulturskolen i barnehagen")
+    page.wait_for_function("() => (localStorage.getItem('ks-skjema-utkast') || '').includes('Kulturskolen i barnehagen')")
+    assert "?" not in page.url  # the choices are in the draft now
+    assert "vil du heller fortsette med utkastet" in notice.inner_text()  # typing did not lose the older one
+    page.reload()
+    page.locator("#ks-f-navn").wait_for()
+    assert page.locator("#ks-f-navn").input_value() == "Stord"
+    assert page.locator("#ks-f-utviklingsprosjekt-tittel").input_value() == "Kulturskolen i barnehagen"
+    page.get_by_role("button", name="Fortsett med utkastet").click()
+    assert page.locator("#ks-f-navn").input_value() == "Eldre utkast"
+    page.reload()
+    page.locator("#ks-f-navn").wait_for()
+    assert page.locator("#ks-f-navn").input_value() == "Eldre utkast"
+
+
 def test_personvern_names_the_draft(page):
     page.goto(page.base + "personvern/")
     text = page.locator("article").inner_text()
