@@ -94,10 +94,13 @@ def test_every_real_data_file_passes_check_jsonschema_with_the_schema_vscode_pic
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+# The same case in the pilot, whose call asked for a group of 4–6 (Stord was not in it: a test case).
+PILOT = GOOD.replace("program: egen-utvikling", "program: kulturskole-3-0").replace("status: aktiv", "status: valgt")
+
 SCHEMA_CATCHES = [
     # (what is wrong, YAML text) – each refused by sjekk, and by the schema alone
-    ("kommunegruppe med tre", GOOD.replace("  - rolle: kommunalsjef for oppvekst\n    sektor: kommuneledelse\n", "")),
-    ("kommunegruppe med sju", GOOD.replace("kontakt:", "".join(
+    ("kommunegruppe med tre i piloten", PILOT.replace("  - rolle: kommunalsjef for oppvekst\n    sektor: kommuneledelse\n", "")),
+    ("kommunegruppe med sju i piloten", PILOT.replace("kontakt:", "".join(
         f"  - rolle: rolle {i}\n    sektor: skole\n" for i in range(3)) + "kontakt:")),
     ("bare kulturskolen", GOOD.replace("sektor: skole", "sektor: kulturskole").replace(
         "sektor: frivillighet", "sektor: kulturskole").replace("sektor: kommuneledelse", "sektor: kulturskole")),
@@ -177,11 +180,15 @@ def test_schema_rules_are_the_whole_record_rules():
                                                          table[rule.code].message)
     case = schema_for("kommunecase.schema.json")
     group = case["properties"]["kommunegruppe"]["anyOf"][0]
-    assert {e["x-regel"] for e in group["allOf"]} == {"ks_gruppe_storrelse", "ks_gruppe_ekstern"}
+    assert {e["x-regel"] for e in group["allOf"]} == {"ks_gruppe_ekstern"}
+    # The group size binds the pilot only (its call): on the record, if program is the pilot.
+    size = [e for e in case["allOf"] if e.get("x-regel") == "ks_gruppe_storrelse"]
+    assert [e["if"]["properties"]["program"] for e in size] == [{"enum": ["kulturskole-3-0"]}]
+    assert size[0]["then"]["properties"]["kommunegruppe"]["minItems"] == 4
     assert [e["x-regel"] for e in case["$defs"]["Kontakt"]["allOf"]] == ["ks_samtykke"]
     assert [(e["x-regel"], e["x-ved"]) for e in case["$defs"]["Deltakelse"]["allOf"]] == [("ks_dato_merknad", "dato")]
     # Run on every value, next to field errors, as `kulturskole sjekk` runs them (no x-etter).
-    entries = [e for node in (group, case["$defs"]["Kontakt"], case["$defs"]["Deltakelse"]) for e in node["allOf"]]
+    entries = [e for node in (group, case["$defs"]["Kontakt"], case["$defs"]["Deltakelse"]) for e in node["allOf"]] + size
     assert len(entries) == 4 and not any("x-etter" in e for e in entries)
 
 

@@ -386,6 +386,8 @@
     function recordRules(model, d, errs) {
       (R.postregler || []).forEach(function (rule) {
         if (rule.modell !== model) return;
+        // «nar»: the rule binds only records whose field has one of the values (recordrules.applies).
+        if (rule.nar && !(isObj(d) && rule.nar.en_av.indexOf(own(d, rule.nar.felt)) !== -1)) return;
         at(d, rule.sti).forEach(function (pl) {
           RECORD_TESTS[rule.test](pl[1], rule.args).forEach(function (f) {
             errs.push({ path: pl[0].concat(f[0]), message: fill(rule.melding, f[1]), regel: rule.id });

@@ -366,7 +366,7 @@ def browser_rules(ds, record: type[BaseModel] = model.Kommunecase, schema: dict 
         # The whole-record rules (recordrules.RULES) and the cross-file rules (crossrules.CASE_RULES)
         # as tables: docs/assets/skjema-regler.js applies them with the same tests as Python.
         "postregler": [{"id": r.id, "modell": r.model, "sti": r.path, "test": r.test, "args": r.args,
-                        "melding": r.message} for r in recordrules.RULES],
+                        "melding": r.message, "nar": r.when or None} for r in recordrules.RULES],
         "kryssregler": crossrules.browser_table(),
         "tabeller": {"programmer": _written_programmes(ds)},
         "bool": bool_words(),

@@ -196,7 +196,7 @@ class Kommunecase(Record):
         "hva tolkningen bygger på. Vises ved fokusområdet på siden.")
     utviklingsprosjekt: Utviklingsprosjekt | None = Field(None, description="Kommunens konkrete utviklingsprosjekt.")
     kommunegruppe: list[Medlem] | None = Field(
-        None, description="Kommunegruppa: 4–6 roller, minst én fra utenfor kulturskolen. Roller, ikke navn."
+        None, description="Kommunegruppa: minst én fra utenfor kulturskolen (i piloten 4–6 roller). Roller, ikke navn."
     )
     partnere: list[Partner] = Field(default_factory=list, description="Lokale aktører utenfor kulturskolen som deltok.")
     fremtidsbilde: Fremtidsbilde | None = Field(None, description="Svarene på utlysningens fire spørsmål om fremtidsbilder.")

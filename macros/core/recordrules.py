@@ -31,11 +31,15 @@ class Rule:
     test: str  # one of TESTS
     args: dict = field(default_factory=dict)
     message: str = ""  # Norwegian; {n}, {found} and {before} are filled in by the test
+    # Only for records whose field has one of these values, e.g. {"felt": "program", "en_av": [...]}:
+    # a requirement of one programme's call does not bind work outside it.
+    when: dict = field(default_factory=dict)
 
 
 RULES: tuple[Rule, ...] = (
     Rule("ks_gruppe_storrelse", "Kommunecase", "kommunegruppe", "antall", {"min": 4, "max": 6},
-         "kommunegruppe har {n} medlemmer; utlysningen krever 4–6 (fire til seks) roller"),
+         "kommunegruppe har {n} medlemmer; utlysningen til piloten krever 4–6 (fire til seks) roller",
+         when={"felt": "program", "en_av": ["kulturskole-3-0"]}),
     Rule("ks_gruppe_ekstern", "Kommunecase", "kommunegruppe", "ikke_alle", {"felt": "sektor", "verdi": "kulturskole"},
          "alle i kommunegruppe er fra kulturskolen; minst én må komme utenfor kulturskolen "
          "(f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"),
@@ -180,6 +184,13 @@ def json_schema(rule: Rule) -> dict | None:
     return make(rule.args) if make else None
 
 
+def applies(rule: Rule, data: Any) -> bool:
+    """Whether the rule binds this record (its `when`)."""
+    if not rule.when:
+        return True
+    return isinstance(data, dict) and data.get(rule.when["felt"]) in rule.when["en_av"]
+
+
 def rules_for(model: str) -> list[Rule]:
     return [r for r in RULES if r.model == model]
 
@@ -188,6 +199,8 @@ def findings(model: str, data: Any) -> list[tuple[Rule, tuple, str]]:
     """(rule, location, message) for every whole-record rule the data breaks."""
     out = []
     for rule in rules_for(model):
+        if not applies(rule, data):
+            continue
         for loc, value in _at(data, rule.path):
             for below, values in TESTS[rule.test](value, rule.args):
                 out.append((rule, loc + below, rule.message.format(**values)))

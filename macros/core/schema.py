@@ -167,7 +167,7 @@ class Rule:
 ERROR_MESSAGES = {
     "ks_dato_merknad": "Skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent.",
     "ks_samtykke": "Navn eller e-post uten samtykke: skriv samtykke: true når personen har sagt ja.",
-    "ks_gruppe_storrelse": "Kommunegruppa skal ha 4–6 roller.",
+    "ks_gruppe_storrelse": "I piloten skal kommunegruppa ha 4–6 roller.",
     "ks_gruppe_ekstern": "Minst én i kommunegruppa må komme fra utenfor kulturskolen.",
 }
 
@@ -222,7 +222,15 @@ def _rule_target(node: dict, defs: dict, path: str) -> dict:
 
 def _add_record_rules(model_name: str, item: dict, defs: dict) -> None:
     for rule in RULES:
-        if rule.model == model_name:
+        if rule.model != model_name:
+            continue
+        when = next(r.when for r in recordrules.RULES if r.id == rule.code)
+        if when:  # on the record: if the field has one of the values, then the rule on its path
+            field_name = rule.path
+            item.setdefault("allOf", []).append({
+                "if": {"required": [when["felt"]], "properties": {when["felt"]: {"enum": list(when["en_av"])}}},
+                "then": {"properties": {field_name: rule_entry(rule)}}, "x-regel": rule.code})
+        else:
             _rule_target(item, defs, rule.path).setdefault("allOf", []).append(rule_entry(rule))
 
 

@@ -42,10 +42,10 @@ HELP: dict[str, tuple[str, str]] = {  # key -> (nb, nn)
     "Utviklingsprosjekt.tittel": ("Navnet på prosjektet.", "Namnet på prosjektet."),
     "sammendrag": ("Hva prosjektet handler om, med noen få setninger.",
                    "Kva prosjektet handlar om, med nokre få setningar."),
-    "kommunegruppe": ("Gruppa som leder arbeidet: fire til seks personer, minst én fra utenfor kulturskolen. "
-                      "Skriv roller, ikke navn.",
-                      "Gruppa som leier arbeidet: fire til seks personar, minst éin frå utanfor kulturskulen. "
-                      "Skriv roller, ikkje namn."),
+    "kommunegruppe": ("Gruppa som leder arbeidet, med minst én fra utenfor kulturskolen (i piloten fire til seks "
+                      "personer). Skriv roller, ikke navn.",
+                      "Gruppa som leier arbeidet, med minst éin frå utanfor kulturskulen (i piloten fire til seks "
+                      "personar). Skriv roller, ikkje namn."),
     "Medlem.rolle": ("Rollen i gruppa, f.eks. kulturskolerektor eller leder i et lag. Ikke navn.",
                      "Rolla i gruppa, t.d. kulturskulerektor eller leiar i eit lag. Ikkje namn."),
     "sektor": ("Hvor personen kommer fra.", "Kvar personen kjem frå."),

@@ -187,7 +187,7 @@ def test_keyboard_alone_new_municipality_downloads_a_file_sjekk_accepts_and_the_
     download.save_as(target)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/kommunecase.schema.json\n")
-    assert "## kommunegruppe: Kommunegruppa: 4–6 roller" in text
+    assert "## kommunegruppe: Kommunegruppa: minst én fra utenfor kulturskolen (i piloten 4–6 roller)" in text
     assert "## Kommunecase for Stord, program: Egen utvikling (egen-utvikling)." in text
     catalog, problems = validate(data)
     assert [str(p) for p in problems] == []
