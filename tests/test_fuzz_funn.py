@@ -204,9 +204,9 @@ def test_tags_yaml_cannot_apply_are_explained_in_norwegian():
 
 
 def test_an_unknown_yaml_problem_gives_no_english():
-    from macros.core.yamlsrc import _yaml_problem
+    from macros.core.yamlwords import yaml_problem
 
-    assert _yaml_problem("something PyYAML says that we have not seen") == "YAML kan ikke lese det som står her"
+    assert yaml_problem("something PyYAML says that we have not seen") == "YAML kan ikke lese det som står her"
 
 
 # Was (issue 22, once every data file was mutated): «kommuner[15].punkt[1]: Input should be a valid number

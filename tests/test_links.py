@@ -21,7 +21,8 @@ import pytest
 import trustme
 
 from macros.editor import links
-from macros.editor.links import Checker, Occurrence, Result, find_urls, markdown, report_lines, summary
+from macros.editor.linkreport import markdown, report_lines, summary
+from macros.editor.links import Checker, Occurrence, Result, find_urls
 
 from .conftest import ROOT
 

@@ -17,7 +17,7 @@ import markdown
 import pytest
 import trustme
 
-from macros.editor import links
+from macros.editor import linkreport, links
 from macros.editor.links import Checker, Occurrence, Policy
 
 from .test_links import LocalPolicy
@@ -297,20 +297,20 @@ def test_what_a_server_sends_back_is_text_in_the_report(world):
     r = check(world, "/ond")
     assert r.redirects and r.refused is False or r.dead
     o = Occurrence("data/ressurser.yml", 2, "[1].url", world["server"].base + "/ond")
-    text = links.markdown([o], {o.url: r}, dt.date(2026, 12, 7))
+    text = linkreport.markdown([o], {o.url: r}, dt.date(2026, 12, 7))
     html = markdown.markdown(text, extensions=["tables"])
     assert "<img" not in html and "<a " not in html and "\x1b" not in text
     row = next(line for line in text.splitlines() if line.startswith("| `data/ressurser.yml:2`"))
     assert row.count(" | ") == 3  # four cells: the pipe inside the address is escaped
     assert "<code>" in html and "evil.example/p.png" in html
     # The terminal report escapes the control character (no colours, no cursor moves).
-    line = links.report_lines([o], {o.url: r})[0]
+    line = linkreport.report_lines([o], {o.url: r})[0]
     assert "\x1b" not in line and "\\u001b[31m" in line
 
 
 def test_code_spans_hold_any_text():
     for text in ["a`b", "``", "`start", "slutt`", "|", "![x](y)", "<b>", "", " ", "a\nb"]:
-        span = links.code(text)
+        span = linkreport.code(text)
         html = markdown.markdown(span)
         assert "<code>" in html or not text.strip(), (text, html)
         assert "<img" not in html and "<a " not in html and "<b>" not in html

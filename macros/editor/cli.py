@@ -110,7 +110,8 @@ def cmd_lenker(args: argparse.Namespace) -> int:
     import datetime as dt
     import ssl
 
-    from .links import Checker, find_urls, markdown, no_network, report_lines, seconds, summary
+    from .linkreport import markdown, report_lines, summary
+    from .links import Checker, find_urls, no_network, seconds
 
     data_dir = (Path(args.data) if args.data else _default_data_dir()).resolve()
     if not data_dir.is_dir():
