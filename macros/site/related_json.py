@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..core.catalog import Catalog
-from .related import (EARTH_RADIUS_KM, LIMITS, MIN_SCORE, RULES, SKIP_SAME_MUNICIPALITY, SORT, SORT_SELF, Profile,
-                      Rule, _index, vocabularies)
+from . import related
+from .related import Profile, Rule, _index, vocabularies
+
+# The definition is read from site/related.py when asked (not bound at import), so a changed table
+# (tests/browser/test_selfassess.py) reaches the browser as it is.
 
 
 def rule_json(rule: Rule) -> dict:
@@ -28,21 +31,21 @@ def profile_json(profile: Profile, fields: Iterable[str]) -> dict:
 
 
 def definition_json(cat: Catalog) -> dict:
-    """RULES, SORT and the rest as JSON-ready data, with the vocabularies the reasons name."""
+    """related.RULES, related.SORT and the rest as JSON-ready data, with the vocabularies the reasons name."""
     return {
-        "regler": [rule_json(r) for r in RULES],
-        "rekkefolge": [list(s) for s in SORT],
-        "rekkefolge_selvvurdering": [list(s) for s in SORT_SELF],
-        "min_poeng": MIN_SCORE,
-        "antall": LIMITS,
-        "utelat_samme_kommune": SKIP_SAME_MUNICIPALITY,
-        "jordradius_km": EARTH_RADIUS_KM,
+        "regler": [rule_json(r) for r in related.RULES],
+        "rekkefolge": [list(s) for s in related.SORT],
+        "rekkefolge_selvvurdering": [list(s) for s in related.SORT_SELF],
+        "min_poeng": related.MIN_SCORE,
+        "antall": related.LIMITS,
+        "utelat_samme_kommune": related.SKIP_SAME_MUNICIPALITY,
+        "jordradius_km": related.EARTH_RADIUS_KM,
         "ordlister": {name: [list(x) for x in items] for name, items in vocabularies(cat).items()},
     }
 
 
 def candidates_json(cat: Catalog) -> list[dict]:
     """Every published case's profile as the rules read it, with its place in the name order."""
-    fields = sorted({r.field for r in RULES if r.kind == "felles"})
+    fields = sorted({r.field for r in related.RULES if r.kind == "felles"})
     return [{"rekke": c.rekke, "innhold": c.profile.innhold, **profile_json(c.profile, fields)}
             for c in _index(cat).candidates]

@@ -271,6 +271,10 @@ def _sub(old, new):
     return lambda text: text.replace(old, new, 1)
 
 
+def _pilot(text):
+    return text.replace("program: egen-utvikling", "program: kulturskole-3-0").replace("status: aktiv", "status: valgt")
+
+
 MEMBER4 = "  - rolle: kommunalsjef for oppvekst\n    sektor: kommuneledelse\n"
 BAD_INPUTS = [
     # (name, the YAML sjekk gets, what the form gets)
@@ -288,8 +292,10 @@ BAD_INPUTS = [
     ("dato som ikke finnes", _sub("dato: 2025-01-15", "dato: 2025-02-30"), [_fill("ks-f-deltakelse-0-dato", "30.02.2025")]),
     ("verken dato eller merknad", _sub("    dato: 2025-01-15\n", ""), [_fill("ks-f-deltakelse-0-dato", "")]),
     ("ingen deltakelse", lambda t: re.sub(r"deltakelse:\n(  .*\n)+", "deltakelse: []\n", t), [_remove_history]),
-    ("kommunegruppe med tre", _sub(MEMBER4, ""), [_remove_member]),
-    ("kommunegruppe med sju", _sub(MEMBER4, MEMBER4 + "  - rolle: lærer\n    sektor: skole\n" * 3), [_add_members(3)]),
+    # The group size binds the pilot (its call), so these start from the same case in the pilot.
+    ("kommunegruppe med tre i piloten", lambda t: _sub(MEMBER4, "")(_pilot(t)), [_load(_pilot(GOOD)), _remove_member]),
+    ("kommunegruppe med sju i piloten", lambda t: _sub(MEMBER4, MEMBER4 + "  - rolle: lærer\n    sektor: skole\n" * 3)(_pilot(t)),
+     [_load(_pilot(GOOD)), _add_members(3)]),
     ("bare kulturskolen", lambda t: t.replace("sektor: skole", "sektor: kulturskole").replace(
         "sektor: frivillighet", "sektor: kulturskole").replace("sektor: kommuneledelse", "sektor: kulturskole"),
      [_all_culture_school]),

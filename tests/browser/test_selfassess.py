@@ -148,7 +148,7 @@ REAL_TABLE = [
     {"kommune": "1804", "fokus": ["mangfold-og-inkludering"], "partner": ["frivillighet"]},
     {"kommune": "4614", "fokus": ["helhetlig-oppvekst", "samspill-med-helsesektoren"]},
     # User groups and methods: Nes, Sunnfjord, Bodø, Lillestrøm and Målselv name some (issue 21.3).
-    {"kommune": "5401", "brukergruppe": ["0-5", "voksne"], "metode": ["sporreundersokelse", "samskaping"]},
+    {"kommune": "4614", "brukergruppe": ["0-5", "voksne"], "metode": ["sporreundersokelse", "samskaping"]},
 ]
 
 
