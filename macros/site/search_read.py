@@ -46,6 +46,9 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 CLASS = re.compile(r'\bclass="([^"]*)"')
 WEIGHT = re.compile(r'\bdata-pagefind-weight="([\d.]+)"')
+# Pagefind's mark for what a page shows but is not about (the cases it links to, what it lacks):
+# neither engine indexes it, so a search for «Bodø» does not find every page that links to Bodø.
+IGNORE = re.compile(r'\bdata-pagefind-ignore\b')
 # Tags inside a line of text: no space where they start or end ("<strong>YAML</strong>.").
 INLINE = {"a", "abbr", "b", "bdi", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "s", "small", "span",
           "strong", "sub", "sup", "time", "u", "var", "br", "wbr", "img"}
@@ -89,15 +92,15 @@ def _find_body(source: str) -> tuple[int, int] | None:
 def _blocks(body: str) -> list[tuple[str, int, bool, str]]:
     """The text blocks of the content, in order: (text, weight, is metadata, heading tag or "")."""
     out: list[tuple[str, int, bool, str]] = []
-    stack: list[tuple[str, int, bool, str]] = []  # open elements: (tag, weight, metadata, heading)
-    weight, meta, heading = 1, False, ""
+    stack: list[tuple[str, int, bool, str, bool]] = []  # open elements: (tag, weight, metadata, heading, ignored)
+    weight, meta, heading, ignored = 1, False, "", False
     parts: list[str] = []
     pos = 0
 
     def flush():
         text = SPACE.sub(" ", html.unescape("".join(parts))).strip()
         parts.clear()
-        if text:
+        if text and not ignored:
             out.append((text, weight, meta, heading))
 
     for m in TAG.finditer(body):
@@ -114,7 +117,7 @@ def _blocks(body: str) -> list[tuple[str, int, bool, str]]:
                 top = stack.pop()
                 if top[0] == tag:
                     break
-            weight, meta, heading = (stack[-1][1:] if stack else (1, False, ""))
+            weight, meta, heading, ignored = (stack[-1][1:] if stack else (1, False, "", False))
             continue
         w = HEADING_WEIGHT.get(tag, weight)
         marked = WEIGHT.search(attrs)
@@ -123,8 +126,9 @@ def _blocks(body: str) -> list[tuple[str, int, bool, str]]:
         classes = CLASS.search(attrs)
         is_meta = meta or bool(classes and any(c in META_CLASSES for c in classes.group(1).split()))
         h = tag if tag in HEADING_WEIGHT else heading
-        stack.append((tag, w, is_meta, h))
-        weight, meta, heading = w, is_meta, h
+        is_ignored = ignored or bool(IGNORE.search(attrs))
+        stack.append((tag, w, is_meta, h, is_ignored))
+        weight, meta, heading, ignored = w, is_meta, h, is_ignored
     parts.append(body[pos:])
     flush()
     return out
