@@ -169,3 +169,13 @@ def test_a_broken_synonym_file_is_reported_by_sjekk(tmp_path):
     assert [p.line for p in problems] == [1, 3], problems
     (data / "synonymer.yml").unlink()  # the file may be left out
     assert not [p for p in load_dataset(data).problems if "synonymer" in p.file]
+
+
+def test_what_a_page_links_to_but_is_not_about_is_not_indexed():
+    from macros.site.search_read import read_page
+    source = ('<article data-pagefind-body><h1>Nes</h1><p>Dans i barnehagen.</p>'
+              '<h2>Andre kommuner å lære av</h2><ul data-pagefind-ignore><li><a href="#">Bodø</a> '
+              '<span>Samme fylke</span></li></ul><p>Kilder</p></article>')
+    page = read_page("kommuner/nes/", source)
+    assert "Bodø" not in page.text and "bodø" not in page.counts
+    assert "Dans i barnehagen." in page.text and "Kilder" in page.text and page.counts["dans"] == 1
