@@ -137,7 +137,7 @@ def test_without_repository_no_page_links_to_one(real_site):
         html = page.read_text(encoding="utf-8")
         assert "github.com" not in html, page
         assert 'rel="edit"' not in html and 'class="md-source"' not in html, page
-    assert "Denne utgaven har ingen adresse til repositoriet" in read(real_site, "bidra")
+    assert "Denne utgaven er ikke koblet til GitHub" in read(real_site, "bidra")
 
 
 def test_with_repository_every_github_link_is_that_repository(repo_site):
@@ -145,7 +145,7 @@ def test_with_repository_every_github_link_is_that_repository(repo_site):
     links = [url for _, url in external_links(repo_site)]
     assert REPO in links  # the header's «Kildekode og data»
     assert f"{REPO}/tree/main/data/kommuner" in links
-    assert "Denne utgaven har ingen adresse" not in read(repo_site, "bidra")
+    assert "Denne utgaven er ikke koblet til GitHub" not in read(repo_site, "bidra")
 
 
 def test_the_check_catches_an_invented_repository(tmp_path):

@@ -292,8 +292,8 @@ def test_all_culture_school_group_with_a_bad_role_in_one_run(data):
 def test_consent_and_a_bad_email_in_one_run(data):
     text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n  epost: ola@\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
-        "samtykke: true når personen har sagt ja",
+        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller kryss av for "
+        "samtykke (samtykke: true) når personen har sagt ja",
         "data/kommuner/bodo.yml:11: kontakt.epost: fant «ola@»; skriv en gyldig e-postadresse, f.eks. navn@kommune.no",
     ]
 
@@ -383,8 +383,8 @@ def test_source_must_be_https(data):
 def test_name_and_email_need_consent(data):
     text = GOOD + "kontakt:\n  rolle: rektor\n  navn: Ola Nordmann\n"
     assert problems(data, "bodo.yml", text) == [
-        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller skriv "
-        "samtykke: true når personen har sagt ja"
+        "data/kommuner/bodo.yml:8: kontakt: navn eller e-post uten samtykke; fjern dem, eller kryss av for "
+        "samtykke (samtykke: true) når personen har sagt ja"
     ]
 
 

@@ -44,7 +44,7 @@ RULES: tuple[Rule, ...] = (
          "alle i kommunegruppe er fra kulturskolen; minst én må komme utenfor kulturskolen "
          "(f.eks. sektor: skole, helse, frivillighet eller naeringsliv)"),
     Rule("ks_samtykke", "Kommunecase", "kontakt", "krever", {"hvis": ["navn", "epost"], "felt": "samtykke", "verdi": True},
-         "navn eller e-post uten samtykke; fjern dem, eller skriv samtykke: true når personen har sagt ja"),
+         "navn eller e-post uten samtykke; fjern dem, eller kryss av for samtykke (samtykke: true) når personen har sagt ja"),
     Rule("ks_dato_merknad", "Kommunecase", "deltakelse[]", "en_av", {"felt": ["dato", "merknad"], "meld_pa": "dato"},
          "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"),
     Rule("ks_dato_rekkefolge", "Kommunecase", "deltakelse", "stigende", {"felt": "dato"},

@@ -166,7 +166,7 @@ class Rule:
 # Static texts for VS Code (it cannot fill in a template), per rule.
 ERROR_MESSAGES = {
     "ks_dato_merknad": "Skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent.",
-    "ks_samtykke": "Navn eller e-post uten samtykke: skriv samtykke: true når personen har sagt ja.",
+    "ks_samtykke": "Navn eller e-post uten samtykke: fjern dem, eller skriv samtykke: true når personen har sagt ja.",
     "ks_gruppe_storrelse": "I piloten skal kommunegruppa ha 4–6 roller.",
     "ks_gruppe_ekstern": "Minst én i kommunegruppa må komme fra utenfor kulturskolen.",
 }
