@@ -498,7 +498,7 @@
     return {
       validate: validate, targetFile: targetFile, check: check, deref: deref, prop: prop, valueNode: valueNode,
       kindOf: kindOf, asBool: asBool, caser: caser, register: register, byVariant: byVariant,
-      programId: programId,
+      programId: programId, at: at,
     };
   }
 

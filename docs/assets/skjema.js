@@ -143,13 +143,48 @@
 
   function onChange(path, value, kind) {
     setAt(state.data, path, value);
+    var dropped = dropDisallowed(path);
     staleResult();
     changed();
     // A choice can change which fields or values others show (the programme's statuses, a source's kind).
     if (UI.controls(path)) render();
+    if (dropped) {
+      var box = document.getElementById(idOf(dropped.path));
+      if (box) box.insertBefore(el("p", { class: "ks-merknad", text: dropped.text }), box.firstChild.nextSibling);
+      announce(dropped.text);
+    }
   }
 
   function changed() { saveDraft(); }
+
+  // A new programme: statuses the programme does not use are taken away at once, and said, so the
+  // reader chooses again instead of meeting the error on submit (the rule: «i_programmet»).
+  function dropDisallowed(path) {
+    if (path.length !== 1) return null;
+    var gone = [], where = null;
+    (R.kryssregler || []).forEach(function (rule) {
+      if (rule.test !== "i_programmet" || rule.args.program !== path[0]) return;
+      var p = K.own(R.programmer, typeof state.data[path[0]] === "string" ? state.data[path[0]].trim() : "");
+      if (!p) return;
+      var parts = rule.sti.split("."), last = parts.pop();
+      where = [parts[0].replace(/\[\]$/, "")];
+      E.at(state.data, parts.join(".")).forEach(function (pl) {
+        var item = pl[1];
+        if (K.isObj(item) && typeof item[last] === "string" && p.statuser.indexOf(item[last]) === -1) {
+          gone.push(item[last]);
+          delete item[last];
+        }
+      });
+    });
+    if (!gone.length) return null;
+    return { path: where, text: "Programmet du valgte, bruker ikke statusen " +
+      gone.map(function (s) { return "«" + statusLabel(s) + "»"; }).join(", ") + ". Velg status på nytt." };
+  }
+
+  function statusLabel(id) {
+    var box = document.querySelector('label[for$="-status-' + id + '"]');
+    return box ? box.textContent.trim() : id;
+  }
 
   function focusTarget(target) {
     var node = null;

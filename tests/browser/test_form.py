@@ -744,3 +744,19 @@ def test_found_and_ratio_in_the_browser_equal_python(page):
         assert js == pytest.approx(difflib.SequenceMatcher(None, a, b).ratio()), (a, b)
     for v in values:
         assert page.evaluate("(v) => window.ksSkjema.found(v)", v) == _found(v), v
+
+
+def test_a_new_programme_takes_away_a_status_it_does_not_use_and_says_so(page):
+    open_form(page)
+    page.check("#ks-f-program-kulturskole-3-0")
+    page.check("#ks-f-deltakelse-0-status-fullfort")
+    page.check("#ks-f-program-egen-utvikling")
+    note = page.locator("#ks-f-deltakelse .ks-merknad")
+    assert note.inner_text() == "Programmet du valgte, bruker ikke statusen «Fullført». Velg status på nytt."
+    assert page.eval_on_selector_all("#ks-f-deltakelse-0-status input", "els => els.map(e => [e.value, e.checked])") == [
+        ["planlagt", False], ["aktiv", False], ["avsluttet", False]]
+    # A status both programmes use stays as it was, and nothing is said.
+    page.check("#ks-f-deltakelse-0-status-aktiv")
+    page.check("#ks-f-program-kulturskole-3-0")
+    assert page.locator("#ks-f-deltakelse-0-status-aktiv").is_checked()
+    assert page.locator("#ks-f-deltakelse .ks-merknad").count() == 0
