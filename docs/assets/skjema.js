@@ -41,6 +41,7 @@
   // The form was filled from its address (choices, or a case to edit): once a draft holds what was
   // typed, the address drops them, so a reload shows the draft rather than the choices again.
   var fromAddress = false;
+  var prefillNote = null; // what the choices from «Hvor står vi?» could not all bring along
   function saveDraft() {
     window.clearTimeout(draftTimer);
     draftTimer = window.setTimeout(writeDraft, 300);
@@ -498,6 +499,9 @@
     if (k) { state.data.kommunenummer = k[0]; state.data.navn = k[1]; }
     var fokus = params.getAll("fokus")[0];
     if (fokus) state.data.fokusomrade = fokus;
+    prefillNote = params.getAll("fokus").length > 1
+      ? "Dere valgte flere fokusområder i «Hvor står vi?». En case har ett fokusområde, så skjemaet har tatt med det første. Velg et annet under Fokusområde om et annet passer bedre."
+      : null;
     var rows = function (key, values, field) {
       if (!values.length) return;
       state.data[key] = values.map(function (v) { var item = {}; item[field] = v; carried.add(item); return item; });
@@ -637,6 +641,10 @@
     updateMode();
     fromAddress = prefilled;
     showDraftNotice();
+    if (prefillNote) {
+      loadNoticeEl.appendChild(el("p", { text: prefillNote }));
+      loadNoticeEl.hidden = false;
+    }
   }
 
   fetch(root.getAttribute("data-regler"))

@@ -489,6 +489,13 @@ def test_prefill_from_the_self_assessment(page):
     assert page.locator("#ks-f-suksesskriterier-0-id-vaer-nysgjerrig").is_checked()
     assert page.locator("#ks-f-fremtidsbilde-slik_vil_vi_fremsta").input_value() == "Et sted for alle"
     assert "#" not in page.url  # the free text is not kept in the address or its history
+    assert page.locator(".ks-lastet").is_hidden()  # one focus area chosen: nothing to say
+
+
+def test_two_focus_areas_from_the_self_assessment_become_one_with_a_note(page):
+    open_form(page, "?kommune=4614&fokus=helhetlig-oppvekst&fokus=mangfold-og-inkludering")
+    assert page.locator("#ks-f-fokusomrade-helhetlig-oppvekst").is_checked()
+    assert "En case har ett fokusområde, så skjemaet har tatt med det første" in page.locator(".ks-lastet").inner_text()
 
 
 def test_case_pages_link_to_the_form_filled_with_the_case(page):
