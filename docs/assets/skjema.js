@@ -43,20 +43,26 @@
   var fromAddress = false;
   var prefillNote = null; // what the choices from «Hvor står vi?» could not all bring along
   function saveDraft() {
+    deleted = null;
     window.clearTimeout(draftTimer);
     draftTimer = window.setTimeout(writeDraft, 300);
   }
 
-  function writeDraft() {
-    draftTimer = null;
+  // The draft as stored: what is typed, and which rows came from «Hvor står vi?» untouched.
+  function draftRecord() {
     var rows = [];
     Object.keys(state.data).forEach(function (key) {
       if (Array.isArray(state.data[key])) state.data[key].forEach(function (item, i) { if (isObj(item) && carried.has(item)) rows.push([key, i]); });
     });
+    var record = { lagret: new Date().toISOString(), data: state.data, fil: state.fil, kommentar: state.kommentar, fort: rows };
+    if (pending) record.forrige = pending;
+    return JSON.parse(JSON.stringify(record));
+  }
+
+  function writeDraft() {
+    draftTimer = null;
     try {
-      var record = { lagret: new Date().toISOString(), data: state.data, fil: state.fil, kommentar: state.kommentar, fort: rows };
-      if (pending) record.forrige = pending;
-      localStorage.setItem(DRAFT, JSON.stringify(record));
+      localStorage.setItem(DRAFT, JSON.stringify(draftRecord()));
       if (fromAddress) {
         fromAddress = false;
         history.replaceState(null, "", location.pathname);
@@ -81,6 +87,7 @@
 
   function deleteDraft() {
     window.clearTimeout(draftTimer);
+    draftTimer = null; // else leaving the page writes the draft again (pagehide)
     try { localStorage.removeItem(DRAFT); } catch (e) { /* nothing kept */ }
   }
 
@@ -100,11 +107,34 @@
   }
 
   // The notice at the top: a draft is kept here (with «Slett utkastet»), or one is waiting.
+  // What «Slett utkastet» removed, until the reader types again: «Angre» brings it back.
+  var deleted = null;
+
   function showDraftNotice() {
     var waiting = pending;
     var d = waiting || readDraft();
     draftEl.textContent = "";
-    draftEl.hidden = !d;
+    draftEl.hidden = !d && !deleted;
+    if (!d && deleted) {
+      var undone = deleted;
+      draftEl.appendChild(el("p", { text: undone.waiting ? "Utkastet er slettet." : "Utkastet er slettet, og skjemaet er tomt." }));
+      var undo = el("button", { type: "button", class: "ks-knapp", id: "ks-utkast-angre" }, ["Angre"]);
+      undo.addEventListener("click", function () {
+        deleted = null;
+        if (undone.waiting) {
+          pending = undone.draft;
+        } else {
+          useDraft(undone.draft);
+          render();
+          updateMode();
+        }
+        writeDraft();
+        announce("Utkastet er hentet tilbake.");
+        focusTarget({ path: ["navn"] });
+      });
+      draftEl.appendChild(el("div", { class: "ks-handlinger" }, [undo]));
+      return;
+    }
     if (!d) return;
     var text = waiting ? "Du har et utkast fra " + when(waiting.lagret) + " i denne nettleseren. Skjemaet viser det du kom hit med; vil du heller fortsette med utkastet?"
       : "Utkastet lagres i denne nettleseren mens du skriver (sist " + when(d.lagret) + "), så du kan fortsette senere på denne enheten. Det sendes ikke noe sted.";
@@ -126,6 +156,7 @@
     }
     var del = el("button", { type: "button", class: "ks-knapp", id: "ks-utkast-slett" }, ["Slett utkastet"]);
     del.addEventListener("click", function () {
+      deleted = { draft: waiting || draftRecord(), waiting: !!waiting };
       pending = null;
       deleteDraft();
       if (!waiting) newCase();
