@@ -48,8 +48,11 @@
       return function (event) {
         var link = event && event.currentTarget && event.currentTarget.tagName === "A";
         copyText(o.yaml, field).then(function (ok) {
-          ui.announce(ok ? "Innholdet i filen er kopiert." + (done ? " " + done : "") :
-            "Kunne ikke kopiere. Teksten er merket i feltet «Innholdet i filen»: kopier den derfra.");
+          var said = ok ? "Innholdet i filen er kopiert." + (done ? " " + done : "") :
+            "Kunne ikke kopiere. Teksten er merket i feltet «Innholdet i filen»: kopier den derfra.";
+          ui.announce(said);
+          copyNote.textContent = said; // seen too, not only heard
+          copyNote.hidden = false;
         });
         return link;
       };
@@ -63,6 +66,8 @@
     copyBtn.addEventListener("click", copied());
     actions.appendChild(copyBtn);
     section.appendChild(actions);
+    var copyNote = el("p", { class: "ks-merknad", id: "ks-kopiert", hidden: true });
+    section.appendChild(copyNote);
 
     var red = o.redaksjon || {};
     section.appendChild(el("h3", { text: "2. Send filen til redaksjonen" }));

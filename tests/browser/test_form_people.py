@@ -191,6 +191,8 @@ def test_copy_button_works_on_a_phone(browser, base_url):
         page.get_by_role("button", name="Kopier innholdet").tap()
         page.wait_for_function("() => document.querySelector('.ks-skjema [role=status]').textContent.includes('kopiert')")
         assert page.evaluate("navigator.clipboard.readText()") == result_yaml(page)
+        assert page.locator("#ks-kopiert").is_visible()  # on the screen, not only read aloud
+        assert page.locator("#ks-kopiert").inner_text().startswith("Innholdet i filen er kopiert.")
     finally:
         ctx.close()
 
