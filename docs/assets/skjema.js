@@ -187,7 +187,8 @@
     }
   }
 
-  function changed() { saveDraft(); }
+  // Any change to the data: a file made before it is no longer what the form holds.
+  function changed() { staleResult(); saveDraft(); }
 
   // A new programme: statuses the programme does not use are taken away at once, and said, so the
   // reader chooses again instead of meeting the error on submit (the rule: «i_programmet»).
@@ -602,13 +603,18 @@
     ]));
     var fresh = el("button", { type: "button", class: "ks-knapp", id: "ks-ny" }, ["Begynn på nytt med et tomt skjema"]);
     fresh.addEventListener("click", function () {
+      // Like «Slett utkastet»: what was there can be brought back until the reader types again.
+      var before = readDraft() || pending ? draftRecord() : null;
+      pending = null;
+      deleteDraft();
       newCase();
       history.replaceState(null, "", location.pathname);
       render();
       staleResult();
       updateMode();
       showLoadNotice([], null);
-      changed();
+      deleted = before ? { draft: before, waiting: false } : null;
+      showDraftNotice();
       announce("Skjemaet er tomt.");
       focusTarget({ path: ["navn"] });
     });

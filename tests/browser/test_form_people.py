@@ -208,3 +208,24 @@ def test_a_crafted_fragment_changes_nothing_but_fields(page, fragment):
     submit(page)  # «Kontroller og lag fil» works: the summary lists what is missing
     assert page.locator(".ks-feiloppsummering").is_visible()
     assert "toString" not in page.locator(".ks-feiloppsummering").inner_text()
+
+
+def test_a_ready_file_goes_away_when_a_row_is_removed_added_or_moved(page):
+    for act in ("#ks-f-kommunegruppe-3-fjern", "#ks-f-kommunegruppe-legg-til"):
+        open_form(page)
+        load_text(page, GOOD)
+        submit(page)
+        assert page.locator(".ks-resultat").is_visible()
+        page.click(act)
+        assert page.locator(".ks-resultat").is_hidden(), act  # the file no longer matches the form
+
+
+def test_starting_afresh_can_be_undone(page):
+    open_form(page)
+    load_text(page, GOOD)
+    page.wait_for_function("() => (localStorage.getItem('ks-skjema-utkast') || '').includes('Stord')")
+    page.get_by_role("button", name="Begynn på nytt med et tomt skjema").click()
+    assert page.locator("#ks-f-navn").input_value() == ""
+    assert "Utkastet er slettet, og skjemaet er tomt." in page.locator("#ks-utkast").inner_text()
+    page.get_by_role("button", name="Angre").click()
+    assert page.locator("#ks-f-navn").input_value() == "Stord"
