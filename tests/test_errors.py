@@ -320,7 +320,7 @@ def test_dates_in_order_with_a_bad_date_in_one_run(data):
                                                  "  - status: fullfort\n    dato: 2023-01-26\n")
     assert problems(data, "bodo.yml", text) == [
         "data/kommuner/bodo.yml:8: deltakelse[2].dato: fant «2021-01-10», som er før datoen over (2021-04-22); "
-        "skriv historikken med eldste først",
+        "er datoen feil, rett den, og skriv ellers historikken med eldste først",
         "data/kommuner/bodo.yml:11: oppdatert: ugyldig dato «1. oktober»; skriv datoen som ÅÅÅÅ-MM-DD, "
         "f.eks. 2021-04-22",
     ]

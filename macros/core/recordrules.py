@@ -48,7 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ks_dato_merknad", "Kommunecase", "deltakelse[]", "en_av", {"felt": ["dato", "merknad"], "meld_pa": "dato"},
          "mangler dato; skriv dato (ÅÅÅÅ-MM-DD), eller en merknad som sier hvorfor den ikke er kjent"),
     Rule("ks_dato_rekkefolge", "Kommunecase", "deltakelse", "stigende", {"felt": "dato"},
-         "fant «{found}», som er før datoen over ({before}); skriv historikken med eldste først"),
+         "fant «{found}», som er før datoen over ({before}); er datoen feil, rett den, og skriv ellers historikken med eldste først"),
     Rule("ks_kilde_lenke", "Kommunecase", "kilder[]", "krever_nar",
          {"felt": "type", "verdi": "offentlig", "standard": "offentlig", "krever": ["url"]},
          "mangler; en offentlig kilde trenger en lenke som begynner med https://"),

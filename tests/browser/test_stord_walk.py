@@ -108,8 +108,8 @@ def test_the_stord_walk_on_a_phone(browser, published, tmp_path):
         page.locator("#ks-f-kilder-0-dato").fill("01.12.2026")
         assert page.locator("#ks-f-kilder-0-url").count() == 0  # no web address asked for
         assert errors_after_submit(page) == {
-            ("deltakelse[2].dato", "fant «01.06.2024», som er før datoen over (15.08.2025); skriv historikken med "
-                                   "eldste først")}
+            ("deltakelse[2].dato", "fant «01.06.2024», som er før datoen over (15.08.2025); er datoen feil, rett den, "
+                                   "og skriv ellers historikken med eldste først")}
         page.locator("#ks-f-deltakelse-1-dato").fill("01.06.2026")
         assert errors_after_submit(page) == set()
 
