@@ -84,6 +84,8 @@
       section.appendChild(el("p", null, [el("a", { class: "md-button md-button--primary", href: mailto(red.epost, subject, body), id: "ks-send-epost" },
         ["Send til redaksjonen"]), " E-postprogrammet ditt åpnes med " + (fits ? "filen i selve e-posten" : "emne og tekst fylt ut") +
         ". Adressen er ", el("span", { class: "ks-adresse", text: red.epost }), "."]));
+      section.appendChild(el("p", { id: "ks-etterpa", text: (fits ? "Filen står i selve e-posten, så du trenger ikke legge den ved. " : "") +
+        "Redaksjonen kontrollerer casen før den kommer på nettstedet." }));
     }
     if (red.skjema) {
       section.appendChild(el("p", null, [red.epost ? "Eller bruk " : "Bruk ",

@@ -109,8 +109,10 @@ HELP: dict[str, tuple[str, str]] = {  # key -> (nb, nn)
                        "er det dere selv forteller her.",
                        "Ei offentleg kjelde er ei nettside eller eit dokument alle kan opne. Kommunen si eiga "
                        "forteljing er det de sjølve fortel her."),
-    "Casekilde.tittel": ("Hva kilden heter, f.eks. «Kulturskolens side på kommunens nettsted».",
-                         "Kva kjelda heiter, t.d. «Kulturskulen si side på nettstaden til kommunen»."),
+    "Casekilde.tittel": ("Hva kilden heter, f.eks. «Kulturskolens side på kommunens nettsted». For kommunens egen "
+                         "beretning: hva den gjelder, f.eks. «Kulturskolerektorens beretning om arbeidet».",
+                         "Kva kjelda heiter, t.d. «Kulturskulen si side på nettstaden til kommunen». For kommunen si "
+                         "eiga forteljing: kva ho gjeld, t.d. «Kulturskulerektoren si forteljing om arbeidet»."),
     "url": ("Adressen, som begynner med https://.", "Adressa, som byrjar med https://."),
     "Casekilde.rolle": ("Rollen til den som forteller, f.eks. kulturskolerektor. Ikke navn.",
                         "Rolla til den som fortel, t.d. kulturskulerektor. Ikkje namn."),

@@ -151,6 +151,8 @@ def test_send_to_the_editors_puts_the_file_in_the_email_when_it_fits(page, cat):
     assert in_mail.data == in_file.data  # the same data as the downloaded file
     assert page.locator("#ks-vedlegg").count() == 0
     assert TEST_ADDRESS in page.locator(".ks-resultat").inner_text()
+    assert page.locator("#ks-etterpa").inner_text() == ("Filen står i selve e-posten, så du trenger ikke legge den ved. "
+                                                       "Redaksjonen kontrollerer casen før den kommer på nettstedet.")
 
 
 def test_send_to_the_editors_says_to_attach_a_long_file_by_name(page, cat):
