@@ -463,17 +463,22 @@
       }
       var own = kommuner[state.kommune].fylke;
       var near = data.naboer[own] || [];
-      var shown = 0;
+      var shown = 0, coming = 0, today = new Date().toISOString().slice(0, 10);
       items.forEach(function (li) {
         var where = (li.getAttribute("data-fylke") || "").split(" ");
         li.hidden = !everywhere(li) && where.indexOf(own) === -1 && !where.some(function (f) { return near.indexOf(f) !== -1; });
-        if (!li.hidden) shown += 1;
+        if (li.hidden) return;
+        shown += 1;
+        var when = li.querySelector("time");
+        if (when && when.getAttribute("datetime") >= today) coming += 1;
       });
       var names = near.map(function (n) { return fylker[n].navn; });
       var place = fylker[own].navn + (names.length ? " og nabofylkene " + joinNb(names) : "");
-      text.textContent = shown
-        ? "I " + place + ", og nasjonale og digitale:"
-        : "Ingen samlinger eller regionale arenaer i " + place + " er registrert her ennå.";
+      // Said plainly when every one is over: a list of dates reads as what is coming.
+      text.textContent = !shown
+        ? "Ingen samlinger eller regionale arenaer i " + place + " er registrert her ennå."
+        : coming ? "I " + place + ", og nasjonale og digitale:"
+        : "Ingen kommende samlinger er registrert her ennå. Disse har vært, i " + place + ", og nasjonale og digitale:";
       if (!countyLink.getAttribute("data-ks-alle")) countyLink.setAttribute("data-ks-alle", countyLink.getAttribute("href"));
       countyLink.setAttribute("href", fylker[own].url);
       countyLink.textContent = "Fylkessiden for " + fylker[own].navn;
