@@ -383,7 +383,7 @@
         if (c.fokus_tittel) meta.push(c.fokus_tittel);
         li.appendChild(document.createTextNode(" "));
         li.appendChild(el("span", meta.join(" · "), "ks-meta"));
-        if (c.prosjekt) li.appendChild(el("span", c.prosjekt, "ks-hvor__prosjekt"));
+        if (c.prosjekt) li.appendChild(el("span", "Prosjekt: " + c.prosjekt, "ks-hvor__prosjekt"));
         var why = el("p", null, "ks-hvor__grunner");
         why.appendChild(el("span", "Felles med dere: ", "ks-hvor__ledetekst"));
         m.reasons.forEach(function (reason, i) {
