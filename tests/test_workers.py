@@ -58,8 +58,6 @@ def test_a_bad_setting_is_refused_in_norwegian(value):
 def test_serial_workers_never_fork():
     own, child = Workers.serial().share(QUICK, _square, range(10))
     assert own == list(range(10)) and not child.forked and child.result() == []
-    with Workers.serial().apart("søkefiler", _square, [3]) as share:
-        assert not share.forked and share.result() == [9]
 
 
 @needs_fork
@@ -102,13 +100,14 @@ def test_a_failing_child_is_logged_once_and_its_share_done_here(one_thread, capl
         return x + 1
 
     caplog.set_level(logging.INFO, "kulturskole.test")
-    with _two().apart("søkefiler", only_here, [1, 2, 3]) as child:
+    own, child = _two().share("yaml", only_here, [1] * 200)
+    with child:
         assert child.forked
-        assert child.result() == [2, 3, 4]
+        assert [*map(only_here, own), *child.result()] == [2] * 200
     said = [r for r in caplog.records if r.name == "kulturskole.test.prosesser" and r.levelno == logging.INFO]
     assert len(said) == 1
-    assert said[0].getMessage() == ("Hjelpeprosessen for «søkefiler» stoppet med status 256; denne prosessen gjør de "
-                                    "3 jobbene selv.")
+    assert said[0].getMessage() == ("Hjelpeprosessen for «yaml» stoppet med status 256; denne prosessen gjør de "
+                                    "110 jobbene selv.")
 
 
 @needs_fork
@@ -139,14 +138,16 @@ def test_an_error_in_the_work_reaches_the_caller(one_thread):
         raise ValueError(f"feil i {x}")
 
     with pytest.raises(ValueError, match="feil i 1"):
-        with _two().apart("søkefiler", boom, [1]) as child:
+        _, child = _two().share(QUICK, boom, [1])
+        with child:
             child.result()
 
 
 @needs_fork
 def test_an_unwanted_child_is_stopped(one_thread):
     with pytest.raises(KeyError):
-        with _two().apart("søkefiler", time.sleep, [3600]) as child:
+        _, child = _two().share(QUICK, time.sleep, [3600])
+        with child:
             pid = child._pid
             raise KeyError("stopped before result()")
     with pytest.raises(ChildProcessError):
@@ -161,7 +162,8 @@ def test_what_a_child_logs_is_logged_here(one_thread, caplog):
         return x
 
     caplog.set_level(logging.INFO)
-    with _two().apart("søkefiler", warns, ["a", "b"]) as child:
+    _, child = _two().share(QUICK, warns, ["a", "b"])
+    with child:
         pid = child._pid
         assert child.result() == ["a", "b"]
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
@@ -176,7 +178,8 @@ def test_a_child_keeps_no_pipe_end_of_ours(one_thread):
     write end, that process would never see the end of its input."""
     read, write = os.pipe()
     try:
-        with _two().apart("søkefiler", time.sleep, [5]) as child:
+        _, child = _two().share(QUICK, time.sleep, [5])
+        with child:
             assert child.forked
             time.sleep(0.3)  # the child has closed what it inherited
             os.close(write)

@@ -1,8 +1,9 @@
 """Parallel work, decided once: how many processes the build may use, and each list of jobs it
 splits between this process and a forked child.
 
-The entry points decide (the MkDocs hook, `kulturskole`, the post-build step; the preview server is
-always serial) and pass a `Workers` value down to load_dataset, generate and the search index.
+The entry points decide (the MkDocs hook and `kulturskole`; the preview server is always serial)
+and pass a `Workers` value down to load_dataset and generate. The search index is built serially,
+in its own process beside the build (site/searchfeed.py, the last entry of JOBS).
 Nothing below them asks the machine or the environment again.
 
     workers = Workers.from_env()          # KULTURSKOLE_PROSESSER, else `auto`
@@ -68,10 +69,6 @@ JOBS: dict[str, Job] = {
                          "runs each: forked 26.8 s wall, 39.3 s CPU, peak PSS 788 MB; here 18.9 s, 25.9 s, "
                          "744 MB; plain 30.8 / 26.7 s, 516 MB). The child is kept, and tested, for larger "
                          "machines: a lower fork_from turns it on."),
-    "søkefiler": Job(1, 1.0, 60.0,
-                     "The 2,000 small files of the search index's s/ folder are written by a child "
-                     "(0.5-1 s at 2,000 cases, mostly waiting for the disk) while this process builds "
-                     "the rest of the index; a thread would wait for the interpreter lock instead."),
     "søkeprosess": Job(1, 1.0, 120.0,
                        "Not forked: the search index's own process (site/searchfeed.py), which reads each "
                        "page as it is built. The deadline is how long the build waits for it at once: to "
@@ -135,10 +132,6 @@ class Workers:
             return items, Share(fn, [], spec, name, self)
         cut = len(items) - int(len(items) * spec.child_share)
         return items[:cut], Share(fn, items[cut:], spec, name, self)
-
-    def apart(self, job: str, fn: Callable[[T], R], items: Sequence[T]) -> "Share[T, R]":
-        """A Share of all the items: made in a child when allowed, else in result()."""
-        return Share(fn, items, JOBS[job], job, self)
 
 
 def _portable(record: logging.LogRecord) -> logging.LogRecord:

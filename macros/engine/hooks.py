@@ -110,7 +110,7 @@ class Hooks:
         if workers.parallel:
             # Started before the data is read: the second process loads its lexicon while this one
             # reads the data on one core, not while both cores make pages.
-            build.feed = SearchFeed(Path(config.site_dir), workers)
+            build.feed = SearchFeed(Path(config.site_dir))
         build.catalog = Build.preloaded(config) or catalog_or_fail(config, workers)
         set_repository(config)
         check_statement(config, self.serving)
@@ -202,7 +202,7 @@ class Hooks:
                 f.content_bytes = b""
         memory.release()
         if feed is None:
-            index_site(Path(config.site_dir), workers=build.workers)
+            index_site(Path(config.site_dir))
         else:
             feed.finish()
 

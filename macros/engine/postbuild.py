@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
-import re
-
-from macros.core.forked import Workers
 from macros.engine.material_fixes import fix_html
 from macros.site import csp
 from macros.site.linkcheck import check_site
@@ -83,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(broken)} lenker fører ingen steder.", file=sys.stderr)
         return 1
     if not args.uten_sok:
-        try:  # this command is an entry point: it decides how many processes the index may use
-            index_site(site, workers=Workers.from_env())
-        except (SearchIndexError, ValueError) as exc:  # ValueError: a bad KULTURSKOLE_PROSESSER, in Norwegian
+        try:
+            index_site(site)
+        except SearchIndexError as exc:
             print(exc, file=sys.stderr)
             return 1
     return 0

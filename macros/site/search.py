@@ -21,7 +21,6 @@ from pathlib import Path
 
 import yaml
 
-from ..core.forked import Workers
 from .search_rank import Index, IndexBuilder, build_index  # noqa: F401 - the index, for callers
 from .search_read import BUNDLE, Page, page_url, read_page, read_site  # noqa: F401
 from .search_text import words  # noqa: F401
@@ -79,21 +78,15 @@ def place_names(site_dir: Path) -> list[str]:
     return sorted(w for w in out if len(w) >= 3)
 
 
-def _index_beside_page_files(pages: list[Page], out: Path, builder: IndexBuilder | None, workers: Workers) -> Index:
-    """Build the index while s/ (2,000 small files at 2,000 cases, 0.5-1 s, mostly waiting for the
-    system) is written by a forked child; a thread would wait for the interpreter lock instead.
-    The one place the search step decides to fork."""
-    with workers.apart("søkefiler", lambda _: write_pages(pages, out), [None]) as pages_done:
-        index = (builder or IndexBuilder()).build(pages)
-        pages_done.result()  # if the child failed, written here (and any error raised here)
-    return index
-
-
 def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
-               builder: IndexBuilder | None = None, workers: Workers | None = None) -> None:
+               builder: IndexBuilder | None = None) -> None:
     """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
-    known: pages already read (see read_site); builder: an IndexBuilder they were added to;
-    workers: the caller's decision on processes (core/forked.py; serial if not given)."""
+    known: pages already read (see read_site); builder: an IndexBuilder they were added to.
+
+    Serial on purpose. Until 6 Dec the s/ files were written by a forked child while the index was
+    built: the child touched every page object, so the system copied most of this process's memory
+    for it (about 290 MB at 2,000 cases, at the build's peak), to save writing 2,000 small files
+    (0.07 s measured)."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"Søkeindeksen kunne ikke lages: fant ikke mappen {site_dir}.")
@@ -105,7 +98,8 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
     out = site_dir / BUNDLE
     groups, names = synonyms(site_dir), place_names(site_dir)
     try:
-        index = _index_beside_page_files(pages, out, builder, workers or Workers.serial())
+        write_pages(pages, out)
+        index = (builder or IndexBuilder()).build(pages)
         write_bundle(index, out, pages_written=True, synonyms=groups, place_names=names)
     except OSError as exc:
         raise SearchIndexError(f"Søkeindeksen kunne ikke skrives til {site_dir / BUNDLE}: {exc}") from exc
@@ -120,4 +114,4 @@ def index_command(site_dir: Path) -> list[str]:
 
 if __name__ == "__main__":
     import sys
-    index_site(Path(sys.argv[1]), workers=Workers.from_env())
+    index_site(Path(sys.argv[1]))

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..core.forked import ENV, JOBS, Workers
+from ..core.forked import JOBS
 from .search import IndexBuilder, SearchIndexError, index_site, page_url, read_page
 
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
@@ -43,13 +43,12 @@ class SearchFeed:
     - the write end of its input is ours alone: a forked child of the build closes its copy
       (core/forked.py), so closing ours is the end of its input."""
 
-    def __init__(self, site_dir: Path, workers: Workers | None = None, deadline: float | None = None,
+    def __init__(self, site_dir: Path, deadline: float | None = None,
                  command: list[str] | None = None):
         self.site_dir = Path(site_dir)
         self.deadline = JOBS["søkeprosess"].deadline if deadline is None else deadline
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-        env[ENV] = str((workers or Workers.serial()).processes)  # its own forks follow the build's decision
         self._said = tempfile.TemporaryFile()
         self._proc = subprocess.Popen(command or [sys.executable, "-m", "macros.site.searchfeed", str(self.site_dir)],
                                       stdin=subprocess.PIPE, stdout=self._said, stderr=self._said, env=env,
@@ -151,7 +150,7 @@ def main(argv: list[str]) -> int:
     builder = IndexBuilder()
     known = _read_pages(sys.stdin.buffer, site_dir, builder)
     try:
-        index_site(site_dir, known, builder, Workers.from_env())
+        index_site(site_dir, known, builder)
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
         return 1
