@@ -92,7 +92,11 @@ def index(tmp_path):
           "<p>Kulturskolen i Porsgrunn samarbeider med barnehagene om et kulturskoletilbudet for de minste.</p>",
           ' data-sok-type="kommune" data-sok-fylke-url="fylker/telemark/"')
     write(tmp_path, "tidslinje", "Tidslinje", "<p>Samlinger og milepæler, eldste først.</p>"
-          "<h3>Oppstartssamling</h3><p>Den første samlingen samlet alle kommunene.</p>")
+          "<h3>Oppstartssamling</h3><p>Den første samlingen samlet alle kommunene.</p>"
+          "<p>Hver samling ble planlagt på en ny måte, og møtet etterpå samlet trådene.</p>")
+    for area in ["Oppvekst", "Helse", "Mangfold", "Kunstfag"]:  # a one-word template heading over a list
+        write(tmp_path, f"fokusomrader/{area.lower()}", area, f"<p>Om {area.lower()} i kulturskolen.</p>"
+              f"<h2>Samlinger</h2><ul><li>Oppstart for {area.lower()}</li></ul>")
     search.index_site(tmp_path)
     out = tmp_path / "sok"
     meta = json.loads((out / "indeks.json").read_text(encoding="utf-8"))
@@ -117,6 +121,19 @@ def test_template_text_counts_once_for_the_site(index):
     samling = scores("samling")
     assert max(samling, key=samling.get) == "tidslinje/"  # not the six counties whose template says «samlinger»
     assert all(samling["tidslinje/"] > 2 * v for u, v in samling.items() if u.startswith("fylker/"))
+
+
+def test_a_one_word_heading_the_templates_repeat_does_not_make_a_page_about_it(index):
+    _, _, _, scores = index
+    samling = scores("samling")
+    assert all(samling["tidslinje/"] > 2 * v for u, v in samling.items() if u.startswith("fokusomrader/"))
+
+
+def test_a_word_typed_without_ae_o_a_is_read_as_the_site_word_only_when_it_is_not_a_word_itself(index):
+    _, _, entry, _ = index
+    assert entry("g", "mote") is not None  # the site's «møte»
+    assert entry("g", "mate") is not None  # the site's «måte»
+    assert entry("g", "mat") is None  # a word of its own, not «måt» (a rare form of «måte» the site never writes)
 
 
 def test_a_compound_is_found_by_its_parts_below_the_whole_word(index):

@@ -336,7 +336,9 @@ class IndexBuilder:
         folded: dict[str, set[str]] = defaultdict(set)
         for form, keys in forms.items():
             f = fold(form)
-            if f != form:
+            # A reader who types a real word means it («mat» is not «måt», a rare form of «måte»),
+            # unless the word it folds from is on the site or is a base word («mote»: «møte»).
+            if f != form and (form in vocabulary or form in keys or not lex.is_dictionary_word(f)):
                 folded[f].update(keys)
         return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()},
                      folded={f: sorted(k) for f, k in folded.items()}, postings=postings, parts=parts,

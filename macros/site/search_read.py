@@ -67,7 +67,8 @@ class Page:
     counts: Counter = field(default_factory=Counter)  # word -> weighted count (headings count more)
     length: int = 0  # number of words
     title_words: list[str] = field(default_factory=list)
-    # (a sentence's words, numbers as «#», its weight), for every sentence of two or more words: what
+    # (a sentence's words, numbers as «#», its weight), for every sentence of two or more words and every
+    # one-word heading: what
     # the templates repeat
     blocks: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     heading_words: set[str] = field(default_factory=set)  # words of h2-h4 headings (what a page is about)
@@ -166,6 +167,8 @@ def read_page(url: str, source: str) -> Page | None:
             sw = tuple("#" if w.isdigit() else w for w in words(sentence))
             if len(sw) >= 2:
                 shapes.append((sw, weight))
+        if heading in ("h2", "h3", "h4") and len(ws) == 1:  # «Samlinger» over a list on every focus page
+            shapes.append((tuple(ws), weight))
     # The result line's text: what the page says first, its facts after.
     text = " ".join([t for t, _, meta, _ in blocks if not meta] + [t for t, _, meta, _ in blocks if meta])
     if not title:
