@@ -61,6 +61,13 @@ def test_a_form_is_filed_under_every_word_it_can_be(lex):
     assert "sikker" not in keys(lex, "sikre")  # not every -re is an adjective that drops a vowel
 
 
+def test_the_ing_and_ning_spellings_of_a_noun_meet(lex):
+    assert "utlysning" in keys(lex, "utlysinga") and "utlysning" in keys(lex, "utlysningen")
+    assert "undervisning" in keys(lex, "undervisinga")
+    assert "utlysinga" in lex.forms_of({"utlysning"})["utlysning"]  # in the browser's word list
+    assert keys(lex, "samling") == {"samling"}  # no «samlning»
+
+
 def test_every_nynorsk_form_the_lexicon_maps_is_in_the_word_list(lex):
     forms = lex.forms_of({"innbygger", "fremtidsbilde", "åpen", "film"})
     assert {"innbyggjarane", "innbyggjarar"} <= forms["innbygger"]

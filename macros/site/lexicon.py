@@ -85,7 +85,7 @@ class Lexicon:
         form is a bokmål word too («ledet»), so only translations spelt like the lemma count."""
         direct = self._translations(lemma, strict)
         if direct or self._is_bokmal(lemma):
-            return direct or {lemma}
+            return (direct or {lemma}) | self._ning(lemma)
         for nn_end, nb_end in NN_ENDINGS:  # a regular difference in spelling, to a bokmål word
             if lemma.endswith(nn_end):
                 candidate = lemma[: len(lemma) - len(nn_end)] + nb_end
@@ -96,6 +96,24 @@ class Lexicon:
             if head:
                 return {lemma[:i] + t for t in head}
         return {lemma}
+
+    def _ning(self, lemma: str) -> set[str]:
+        """Many nouns have an -ing and an -ning spelling, in bokmål both, in nynorsk -ing only: the site
+        may write «utlysning» and a reader type «utlysinga» («undervising», «verdiskaping»: 810 pairs
+        in the bokmål dictionary). The -ing spelling is filed under the -ning word too."""
+        if len(lemma) >= 7 and lemma.endswith("ing") and not lemma.endswith("ning"):
+            candidate = lemma[:-3] + "ning"
+            if self._is_bokmal(candidate):
+                return {candidate}
+        return set()
+
+    def _ing(self, lemma: str) -> set[str]:
+        """The other way round: «utlysning» -> «utlysing», when the dictionary has it."""
+        if len(lemma) >= 8 and lemma.endswith("ning"):
+            candidate = lemma[:-4] + "ing"
+            if self._is_bokmal(candidate):
+                return {candidate}
+        return set()
 
     def is_dictionary_word(self, form: str) -> bool:
         """Is form a word of the bokmål or nynorsk dictionary?"""
@@ -133,6 +151,7 @@ class Lexicon:
         nb = self._lookup(self._nb, form)
         if nb and nb[:1] == form[:1]:
             keys.add(nb)
+            keys |= self._ning(nb)
         nn = self._lookup(self._nn, form)
         if nn and nn[:1] == form[:1]:
             keys |= self._bokmal(nn, strict=bool(keys))
@@ -211,7 +230,7 @@ class Lexicon:
 
         def paradigm(base: str) -> set[str]:
             out = set()
-            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ())}:
+            for lemma in {base, *self._to_nn.get(base, ()), *nynorsk.get(base, ()), *self._ing(base)}:
                 out.update(form.decode().lower() for form in by_lemma.get(lemma.encode(), ()))
             return out
 
