@@ -96,7 +96,8 @@ def index(tmp_path):
               f"<p>Ingen registrerte samlinger eller regionale arenaer i {c} ennå.</p>")
     write(tmp_path, "kommuner/porsgrunn", "Porsgrunn",
           '<dl class="ks-fakta"><dt>Kommunenummer</dt><dd>4001</dd><dt>Fylke</dt><dd>Telemark</dd></dl>'
-          "<p>Kulturskolen i Porsgrunn samarbeider med barnehagene om et kulturskoletilbudet for de minste.</p>",
+          "<p>Kulturskolen i Porsgrunn samarbeider med barnehagene om et kulturskoletilbudet for de minste.</p>"
+          "<p>Elevene svarte på en spørreundersøkelse.</p>",
           ' data-sok-type="kommune" data-sok-fylke-url="fylker/telemark/"')
     write(tmp_path, "tidslinje", "Tidslinje", "<p>Samlinger og milepæler, eldste først.</p>"
           "<h3>Oppstartssamling</h3><p>Den første samlingen samlet alle kommunene.</p>"
@@ -147,6 +148,8 @@ def test_a_compound_is_found_by_its_parts_below_the_whole_word(index):
     _, _, entry, scores = index
     assert "kommuner/porsgrunn/" in scores("tilbud", 2)  # part postings: «kulturskoletilbudet»
     assert "kommuner/porsgrunn/" not in scores("tilbud", 0)
+    # also a compound the dictionary knows whole: «elevundersøkelse» meets «elevene … spørreundersøkelse»
+    assert "kommuner/porsgrunn/" in scores("undersøkelse", 2)
 
 
 def test_a_genitive_finds_the_name_and_a_name_typed_without_o_slash(index):

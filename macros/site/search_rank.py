@@ -268,7 +268,8 @@ class IndexBuilder:
                 wordlist[k] = c
         cut: dict[str, list[frozenset[str]]] = {}
         for w in sorted(vocabulary):
-            if len(w) >= 2 * MIN_PART and is_plain_word(w) and w not in names and not lex.is_dictionary_word(w):
+            # Dictionary compounds too: «elevundersøkelse» meets «elevene … spørreundersøkelse».
+            if len(w) >= 2 * MIN_PART and is_plain_word(w) and w not in names:
                 parts = split_compound(w, lambda x, w=w: 0 if x == w else wordlist.get(x) or int(lex.is_dictionary_word(x)))
                 if parts:
                     own = keys_of(w)
