@@ -64,6 +64,8 @@ def test_a_form_is_filed_under_every_word_it_can_be(lex):
 def test_the_ing_and_ning_spellings_of_a_noun_meet(lex):
     assert "utlysning" in keys(lex, "utlysinga") and "utlysning" in keys(lex, "utlysningen")
     assert "undervisning" in keys(lex, "undervisinga")
+    assert "undersøkelse" in keys(lex, "undersøkinga") and "opplevelse" in keys(lex, "opplevingane")  # -ing/-else
+    assert "undersøkinga" in lex.forms_of({"undersøkelse"})["undersøkelse"]
     assert "utlysinga" in lex.forms_of({"utlysning"})["utlysning"]  # in the browser's word list
     assert keys(lex, "samling") == {"samling"}  # no «samlning»
 
