@@ -452,7 +452,9 @@
     return Promise.all(ws.map(function (w, i) { return resolveWord(m, w, prefix && i === ws.length - 1); }))
       .then(function (perWord) {
         var n = m.sider, r = m.rangering;
-        var matter = perWord.filter(function (w) { return w.pages.size / n <= r.vanlig; });
+        var matter = perWord.filter(function (w) {
+          return w.pages.size / n <= r.vanlig && r["småord"].indexOf(w.word) === -1;
+        });
         if (!matter.length) matter = perWord;
         var need = ws.length >= r.kan_mangle_fra ? Math.max(1, matter.length - 1) : matter.length;
         var scores = new Map(), have = new Map(), quality = new Map();

@@ -53,6 +53,17 @@ RANK = {
                "skrivefeil2": 1},
     # A word on more than this share of the pages is too common to decide what is shown.
     "vanlig": 0.4,
+    # Small words (bokmål and nynorsk) that never decide what is shown either, however rare on this
+    # site: «Tynset trakk seg» is about Tynset, not about the pages that say «av seg selv».
+    "småord": sorted({
+        "og", "i", "på", "for", "med", "til", "av", "som", "er", "en", "et", "ei", "eit", "den", "det",
+        "dei", "de", "seg", "sin", "sitt", "sine", "om", "fra", "frå", "ved", "å", "at", "har", "hadde",
+        "var", "ble", "vart", "blir", "blei", "kan", "skal", "vil", "ikke", "ikkje", "eller", "men",
+        "så", "der", "her", "hva", "kva", "hvor", "når", "nå", "no", "jeg", "eg", "vi", "me", "dere",
+        "dykk", "han", "hun", "ho", "hvem", "kven", "hvordan", "korleis", "hvorfor", "kvifor", "alle",
+        "mange", "mye", "noe", "noko", "noen", "nokon", "hos", "mot", "under", "over", "etter", "før",
+        "uten", "utan", "også", "og", "bare", "berre", "mellom", "enn", "da", "då", "dette", "denne",
+    }),
     # Pages with more of the query's words come first; with three words or more, a page may miss one.
     "kan_mangle_fra": 3,
     # Bonus (times the score) for the query's words close together in a page's text, and in order.
