@@ -83,7 +83,7 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
     """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
     known: pages already read (see read_site); builder: an IndexBuilder they were added to.
 
-    Serial on purpose. Until 6 Dec the s/ files were written by a forked child while the index was
+    Serial on purpose. Until 5 Dec the s/ files were written by a forked child while the index was
     built: the child touched every page object, so the system copied most of this process's memory
     for it (about 290 MB at 2,000 cases, at the build's peak), to save writing 2,000 small files
     (0.07 s measured)."""
