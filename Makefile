@@ -103,6 +103,8 @@ endif
 
 # Benchmark (issue 6): fictional datasets of 16, 357 and 2,000 cases, our build vs plain MkDocs +
 # Material, search bytes (Debian's Chromium) and `mkdocs serve` latency; writes bench/RESULTS.md.
+# Then the search's quality by category beside Pagefind, and ten queries at 2,000 cases (issue 19):
+# bench/RESULTS-sok.md.
 BENCH_STAMP := $(VENV)/.bench-installed
 
 $(BENCH_STAMP): $(STAMP)
@@ -112,6 +114,8 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@test -x $(CHROMIUM) || echo "make bench: fant ikke $(CHROMIUM); søket måles ikke (make browser-deps installerer den)"
 	$(BIN)/python bench/run.py
+	$(BIN)/python scripts/measure_search.py --til bench/RESULTS-sok.md \
+	  $$(test -d bench/work/n2000/ours/site && echo --skala bench/work/n2000/ours/site)
 
 # Lighthouse (issue 12) behind a server that compresses like GitHub Pages: the five page types of the
 # real site, three runs each (the median counts), then the explorer and a case at 2,000 fictional

@@ -117,34 +117,36 @@ def independent(site: Path, work: Path) -> None:
     """The independent set by category: ours as typed, ours without the GPL word pairs, Pagefind."""
     from playwright.sync_api import sync_playwright
 
-    if not uavhengig.SET.exists():
-        print("  (tests/fixtures/sok/uavhengig.yml finnes ikke ennå)")
-        return
-    queries = uavhengig.load()
-    texts = [q["sok"] for q in queries]
     plain = work / "uten-ordpar"
     shutil.copytree(site, plain)
     subprocess.run([sys.executable, "-m", "macros.site.search", str(plain)], check=True, cwd=ROOT,
                    env={**os.environ, "KULTURSKOLE_ORDPAR": "0"})
-    found = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        for label, where, engine in (("Søket vårt, som skrevet", site, "ours"),
-                                     ("Søket vårt uten GPL-ordparene", plain, "ours"),
-                                     ("Pagefind 1.5.2", site, "pagefind")):
-            server = CountingServer(where)
-            try:
-                page = browser.new_context(bypass_csp=engine == "pagefind").new_page()
-                page.goto(server.url)
-                found[label] = uavhengig.tally(queries, run_queries(page, texts, engine))
-                page.close()
-            finally:
-                server.close()
-        browser.close()
-    print(f"\n  Det uavhengige spørresettet ({len(queries)} søk): recall, MRR, hit@1, hit@3, tomme, falske treff")
-    print("\n".join(uavhengig.table(found)))
-    short = uavhengig.shortfalls(found["Søket vårt, som skrevet"], found["Pagefind 1.5.2"])
-    print("  Under målene: " + ("; ".join(text for _, _, text in short) if short else "ingen"))
+    for path in (uavhengig.SET, uavhengig.SET2, uavhengig.SET3):
+        if not path.exists():
+            print(f"  ({path.relative_to(ROOT)} finnes ikke)")
+            continue
+        queries = uavhengig.load(path)
+        texts = [q["sok"] for q in queries]
+        found = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            for label, where, engine in (("Søket vårt, som skrevet", site, "ours"),
+                                         ("Søket vårt uten GPL-ordparene", plain, "ours"),
+                                         ("Pagefind 1.5.2", site, "pagefind")):
+                server = CountingServer(where)
+                try:
+                    page = browser.new_context(bypass_csp=engine == "pagefind").new_page()
+                    page.goto(server.url)
+                    found[label] = uavhengig.tally(queries, run_queries(page, texts, engine))
+                    page.close()
+                finally:
+                    server.close()
+            browser.close()
+        print(f"\n  Det uavhengige spørresettet {path.name} ({len(queries)} søk): recall, MRR, hit@1, hit@3, tomme, "
+              "falske treff")
+        print("\n".join(uavhengig.table(found)))
+        short = uavhengig.shortfalls(found["Søket vårt, som skrevet"], found["Pagefind 1.5.2"])
+        print("  Under målene: " + ("; ".join(text for _, _, text in short) if short else "ingen"))
 
 
 def session(site: Path, page_url: str, queries: list[str]) -> None:
@@ -206,7 +208,45 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--skala", type=Path, help="et bygd nettsted med mange caser (bytes for begge motorene)")
     ap.add_argument("--vis-bommer", action="store_true", help="vis søkene som ikke fant det de skulle")
+    ap.add_argument("--til", type=Path, help="skriv også alt som skrives ut, til denne Markdown-fila (make bench)")
     args = ap.parse_args()
+    if args.til:
+        return _written_to(args.til, lambda: _measure(args))
+    return _measure(args)
+
+
+class _Both:
+    """Standard output and a copy."""
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, text):
+        for s in self.streams:
+            s.write(text)
+
+    def flush(self):
+        for s in self.streams:
+            s.flush()
+
+
+def _written_to(path: Path, run) -> int:
+    import contextlib
+    import datetime as dt
+    import io
+    import subprocess as sp
+
+    copy = io.StringIO()
+    with contextlib.redirect_stdout(_Both(sys.stdout, copy)):
+        code = run()
+    commit = sp.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    path.write_text(f"# Søket målt (`make bench`: scripts/measure_search.py)\n\n"
+                    f"Kjørt {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`. Søket vårt og "
+                    f"Pagefind 1.5.2 på de samme sidene, i Chromium; målene står i issue 19 og i "
+                    f"tests/fixtures/sok/uavhengig.py.\n\n```text\n{copy.getvalue().strip()}\n```\n", encoding="utf-8")
+    return code
+
+
+def _measure(args) -> int:
     work = Path(tempfile.mkdtemp(prefix="maal-sok-"))
     try:
         print("Bygger testnettstedet og det ekte nettstedet ...", flush=True)

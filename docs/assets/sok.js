@@ -479,18 +479,26 @@
   }
 
   // The query's words with a phrase of data/synonymer.yml replaced by each of its synonyms, for the
-  // phrases with a word the site does not have («inclusion» -> «inkludering»).
+  // phrases with a word the site does not have («inclusion» -> «inkludering»). With two such phrases or
+  // more, first all of them at once, each by its group's first word («diversity and inclusion»).
   function variants(m, ws, missing) {
-    var out = [], text = " " + ws.join(" ") + " ";
+    var text = " " + ws.join(" ") + " ", slots = [], out = [], seen = new Set();
     (m.synonymer || []).forEach(function (group) {
       group.forEach(function (phrase) {
         if (text.indexOf(" " + phrase + " ") === -1) return;
         if (!phrase.split(" ").some(function (w) { return missing.has(w); })) return;
-        group.forEach(function (other) {
-          if (other === phrase || out.length >= 6) return;
-          out.push(words(text.replace(" " + phrase + " ", " " + other + " ")));
-        });
+        slots.push({ phrase: phrase, others: group.filter(function (o) { return o !== phrase; }) });
       });
+    });
+    function add(t) {
+      var v = words(t), key = v.join(" ");
+      if (out.length < 6 && !seen.has(key)) { seen.add(key); out.push(v); }
+    }
+    if (slots.length > 1) {
+      add(slots.reduce(function (t, slot) { return t.replace(" " + slot.phrase + " ", " " + slot.others[0] + " "); }, text));
+    }
+    slots.forEach(function (slot) {
+      slot.others.forEach(function (other) { add(text.replace(" " + slot.phrase + " ", " " + other + " ")); });
     });
     return out;
   }

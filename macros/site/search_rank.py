@@ -62,7 +62,8 @@ RANK = {
         "så", "der", "her", "hva", "kva", "hvor", "når", "nå", "no", "jeg", "eg", "vi", "me", "dere",
         "dykk", "han", "hun", "ho", "hvem", "kven", "hvordan", "korleis", "hvorfor", "kvifor", "alle",
         "mange", "mye", "noe", "noko", "noen", "nokon", "hos", "mot", "under", "over", "etter", "før",
-        "uten", "utan", "også", "og", "bare", "berre", "mellom", "enn", "da", "då", "dette", "denne",
+        "uten", "utan", "også", "bare", "berre", "mellom", "enn", "da", "då", "dette", "denne",
+        "and", "of", "the", "in", "with", "a", "an", "on", "or",  # English, where a synonym stands for the rest
     }),
     # Pages with more of the query's words come first; with three words or more, a page may miss one.
     "kan_mangle_fra": 3,

