@@ -346,7 +346,22 @@
         if (parts) return splitMatch(m, parts, out);
         return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
       }).then(function (split) {
-        if (split) return out;
+        if (split) {
+          // A compound of site words; but a site word one edit away that finds more pages is likelier:
+          // its pages too, and «Mente du …?» («barnhagen»: «barn» + «hagen», or «barnehagen»).
+          return closeWords(m, word).then(function (close) {
+            var one = close.filter(function (c) { return c.edits === 1; })[0];
+            if (!one) return out;
+            var alt = emptyMatch(word);
+            return fuzzyMatch(m, [one], alt).then(function () {
+              if (alt.pages.size <= out.pages.size) return out;
+              out.suggestion = one.word;
+              alt.pages.forEach(function (v, p) { put(out, p, v.s, v.c); });
+              alt.forms.forEach(function (f) { out.forms.add(f); });
+              return out;
+            });
+          });
+        }
         return knownWord(m, word).then(function (known) {
           return closeWords(m, word).then(function (close) {
             if (!close.length) return out;
