@@ -208,3 +208,10 @@ def test_what_a_page_links_to_but_is_not_about_is_not_indexed():
     page = read_page("kommuner/nes/", source)
     assert "Bodø" not in page.text and "bodø" not in page.counts
     assert "Dans i barnehagen." in page.text and "Kilder" in page.text and page.counts["dans"] == 1
+
+
+def test_place_names_are_words_not_numbers(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "kommuneregister.yml").write_text(
+        "kommuner:\n  - {navn: Testkommune 0001}\n  - {navn: Målselv}\nfylker:\n  - {navn: Troms}\n", encoding="utf-8")
+    assert search.place_names(tmp_path / "site") == ["målselv", "testkommune", "troms"]

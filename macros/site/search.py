@@ -75,7 +75,7 @@ def place_names(site_dir: Path) -> list[str]:
     for group in ("kommuner", "fylker", "kommuner_2020", "fylker_2020"):
         for item in data.get(group) or []:
             out.update(words(str(item.get("navn", ""))))
-    return sorted(w for w in out if len(w) >= 3)
+    return sorted(w for w in out if len(w) >= 3 and w.isalpha())  # «Testkommune 0001»: 0001 is no name
 
 
 def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
