@@ -33,18 +33,3 @@ def test_a_run_is_stopped_at_its_deadline(tmp_path, monkeypatch, caplog):
     index.request(tmp_path)
     assert index.wait(20)
     assert "søkeprosessen ble ikke ferdig innen 1 s" in caplog.text
-
-
-def test_the_preview_index_runs_serially(tmp_path, monkeypatch):
-    seen = {}
-    real = subprocess.Popen
-
-    def popen(cmd, **kwargs):
-        seen.update(kwargs["env"])
-        return real([sys.executable, "-c", "pass"], **kwargs)
-
-    monkeypatch.setattr(reindex.subprocess, "Popen", popen)
-    index = reindex.BackgroundIndex()
-    index.request(tmp_path)
-    assert index.wait(30)
-    assert seen["KULTURSKOLE_PROSESSER"] == "1"

@@ -11,7 +11,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ..core.forked import ENV, JOBS
+from ..core.forked import JOBS
 from .search import index_command
 
 log = logging.getLogger("mkdocs.hooks.kulturskole.sok")
@@ -64,9 +64,8 @@ class BackgroundIndex:
                     threading.Thread(target=self._loop, name="sokeindeks", daemon=True).start()
 
     def _run(self, site: Path) -> None:
-        env = {**os.environ, ENV: "1"}  # part of the preview, which is serial (core/forked.py)
         proc = subprocess.Popen(index_command(site), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                close_fds=True, env=env)
+                                close_fds=True)  # the index forks nothing (site/search.py), so no setting here
         try:  # lower priority from here, not from inside the child: no preexec_fn in a process with threads
             os.setpriority(os.PRIO_PROCESS, proc.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + 10))
         except (AttributeError, OSError):

@@ -280,7 +280,7 @@ class IndexBuilder:
             if len(k) >= MIN_PART and is_plain_word(k) and k not in wordlist:
                 wordlist[k] = c
         cut: dict[str, list[frozenset[str]]] = {}
-        known_whole: set[str] = set()  # compounds the dictionary knows: they give their last part only
+        known_whole: set[str] = set()  # rare compounds the dictionary knows (see below)
         for w in sorted(vocabulary):
             if len(w) >= 2 * MIN_PART and is_plain_word(w) and w not in names:
                 parts = split_compound(w, lambda x, w=w: 0 if x == w else wordlist.get(x) or int(lex.is_dictionary_word(x)))
@@ -293,13 +293,13 @@ class IndexBuilder:
                     cut[w] = [keys_of(x) - own for x in parts]
         part_tf: list[dict[str, float]] = []
         part_df: Counter = Counter()
-        head_df: Counter = Counter()
+        known_part_df: Counter = Counter()
         for i, p in enumerate(pages):
             pc: dict[str, float] = defaultdict(float)
-            heads: dict[str, float] = defaultdict(float)
+            known_parts: dict[str, float] = defaultdict(float)
             whole = tf[i] = dict(tf[i])  # (the builder keeps the added page's own counts unchanged)
             for w in sorted(cut.keys() & p.counts.keys()):
-                into = heads if w in known_whole else pc
+                into = known_parts if w in known_whole else pc
                 for keys in cut[w]:
                     for key in keys:
                         into[key] += p.counts[w]
@@ -310,12 +310,12 @@ class IndexBuilder:
             # most RARE_COMPOUND of the pages, are filed as parts only where the page lacks the word, and
             # change no other score. (Every such compound, lifting the words it has: at 2,000 cases ten
             # queries fetched 169 KB instead of 146, their results changed that much.)
-            for key in sorted(heads.keys() - whole.keys()):
-                pc[key] = pc.get(key, 0.0) + heads[key]
-                head_df[key] += 1
+            for key in sorted(known_parts.keys() - whole.keys()):
+                pc[key] = pc.get(key, 0.0) + known_parts[key]
+                known_part_df[key] += 1
             part_tf.append(pc)
         df_all = df + part_df
-        for key, d in head_df.items():  # a key found only as such a last part: weighed by its own pages
+        for key, d in known_part_df.items():  # a key found only as such a part: weighed by its own pages
             df_all.setdefault(key, d)
         idf = {k: math.log(1 + (n - d + 0.5) / (d + 0.5)) for k, d in df_all.items()}
         raw: dict[str, list[tuple[int, float]]] = defaultdict(list)

@@ -68,8 +68,7 @@ class Page:
     length: int = 0  # number of words
     title_words: list[str] = field(default_factory=list)
     # (a sentence's words, numbers as «#», its weight), for every sentence of two or more words and every
-    # one-word heading: what
-    # the templates repeat
+    # one-word heading: what the templates repeat
     blocks: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     heading_words: set[str] = field(default_factory=set)  # words of h2-h4 headings (what a page is about)
     lead: tuple[str, ...] = ()  # the first paragraph after the title, before any heading: what the page is
