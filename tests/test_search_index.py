@@ -137,3 +137,22 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     assert "bodø" in wordlist["ord"]["4"].split()
     assert lookup("bodøs", "f") == "bodø"  # the genitive of a name finds the name
     assert lookup("bodo", "g") == "bodø"  # typed without ø
+
+
+def test_a_long_pages_rest_of_text_is_a_file_of_its_own(tmp_path):
+    """The result line gets a page's first TEXT_CHARS characters; the rest is r/<page>.json, which the
+    browser reads only to check where a compound's parts stand. Together they are the whole text."""
+    from macros.site.search_write import TEXT_CHARS
+    long_text = " ".join(["Kulturskolen samarbeider med skolen."] * 100) + " Oppfølging av ledere."
+    write(tmp_path, "om", "Om", f"<p>{long_text}</p>")
+    write(tmp_path, "kort", "Kort", "<p>Kort side.</p>")
+    search.index_site(tmp_path)
+    out = tmp_path / "sok"
+    docs = {d["u"]: (i, d) for i, d in enumerate(
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "s").glob("*.json"), key=lambda p: int(p.stem)))}
+    i_long, long_doc = docs["om/"]
+    rest = json.loads((out / "r" / f"{i_long}.json").read_text(encoding="utf-8"))
+    assert len(long_doc["x"]) == TEXT_CHARS and long_doc["r"] == 1
+    assert (long_doc["x"] + rest).endswith("Oppfølging av ledere.") and "ledere" not in long_doc["x"]
+    i_short, short_doc = docs["kort/"]
+    assert "r" not in short_doc and not (out / "r" / f"{i_short}.json").exists()

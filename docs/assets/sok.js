@@ -311,12 +311,14 @@
       }
       return Promise.all(steps).then(function () { return keys; });
     }).then(function (keys) {
-      var exactPages = out.exactPages;
-      if (keys && exactPages < m.rangering.utvid && length >= 2 * m.regler.sammensatt.minste) {
-        // Found whole on few pages: the pages that have its parts come below them.
+      var few = keys ? out.exactPages : out.pages.size;
+      if ((keys || few) && few < m.rangering.utvid && length >= 2 * m.regler.sammensatt.minste) {
+        // Found whole, or as the beginning of a longer word, on few pages: the pages that have its parts
+        // come below them («lederoppfølging»: «Lederoppfølgingsdag», and «oppfølging av ledere»).
         return wordList(m).then(function (o) {
-          var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
-          return parts ? splitMatch(m, parts, out) : null;
+          var parts = splitCompound(word, siteParts(m, word, o), m.regler);
+          // Below the beginning of a longer word too, when that is what found it.
+          return parts ? splitMatch(m, parts, out, keys ? m.rangering.klasse.oppdelt : m.rangering.klasse.prefiks) : null;
         }).then(function () { return keys; });
       }
       return keys;
@@ -342,7 +344,7 @@
       // Too short to be a compound or to have a typo: nothing more to look for.
       if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
       return wordList(m).then(function (o) {
-        var parts = splitCompound(word, function (x) { return x === word ? 0 : o.sider1.get(x) || 0; }, m.regler);
+        var parts = splitCompound(word, siteParts(m, word, o), m.regler);
         if (parts) return splitMatch(m, parts, out);
         return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
       }).then(function (split) {
@@ -409,21 +411,33 @@
     }, Promise.resolve(null));
   }
 
-  // Do the parts of a compound stand within «vindu» words of each other in these tokens? A token counts for
-  // a part when it is one of its forms or contains it («kunst- og kulturaktører» for «kunstaktører»).
+  // Do the parts of a compound stand within «deler» words of each other in these tokens? A token counts for
+  // a part when it is one of its forms, or when it contains it and stands right by the other part, as in
+  // «kunst- og kulturaktører» for «kunstaktører» (not «sjekklisten … Vent» for «venteliste»).
   function partsClose(m, tokens, parts, found) {
-    var at = parts.map(function () { return []; }), span = m.rangering.naerhet.deler;
+    var at = parts.map(function () { return []; }), near = m.rangering.naerhet;
     tokens.forEach(function (t, i) {
-      parts.forEach(function (x, j) { if (found[j].forms.has(t) || t.indexOf(x) !== -1) at[j].push(i); });
+      parts.forEach(function (x, j) {
+        if (found[j].forms.has(t)) at[j].push([i, near.deler]);
+        else if (t.indexOf(x) !== -1) at[j].push([i, near.inni]);
+      });
     });
     if (at.some(function (a) { return !a.length; })) return false;
     return at[0].some(function (start) {
-      return at.every(function (a) { return a.some(function (x) { return Math.abs(x - start) <= span; }); });
+      return at.every(function (a) {
+        return a.some(function (x) { return Math.abs(x[0] - start[0]) <= Math.min(x[1], start[1]); });
+      });
     });
   }
 
-  // A compound typed by the reader, found as its parts: pages that have every part.
-  function splitMatch(m, parts, out) {
+  // The parts a typed compound may be cut into: the site's words (pages per word), but never the word itself
+  // or a small word («tilgje» is not «til» + «gje»).
+  function siteParts(m, word, o) {
+    return function (x) { return x === word || m.rangering["småord"].indexOf(x) !== -1 ? 0 : o.sider1.get(x) || 0; };
+  }
+
+  // A compound typed by the reader, found as its parts: pages that have every part (as good as «cap»).
+  function splitMatch(m, parts, out, cap) {
     return Promise.all(parts.map(function (part) {
       var one = emptyMatch(part);
       return exactMatch(m, part, 1, "oppdelt", one).then(function () { return one; });
@@ -444,17 +458,23 @@
       found.sort(function (a, b) { return b.s - a.s || a.p - b.p; });
       var near = m.rangering.naerhet;
       return Promise.all(found.slice(0, near.sjekk).map(function (f) { return page(f.p); })).then(function (docs) {
-        var kept = 0;
-        docs.forEach(function (d, i) {
+        var rests = 0;
+        return Promise.all(docs.map(function (d, i) {
           // A short page is about what it says; a long one needs the parts together, or one in its title.
           var text = d.x || "", title = words(d.t || "");
-          var focused = text.length < m.rangering.naerhet.kort;
-          var titled = all.some(function (one, j) {
+          if (text.length < near.kort || all.some(function (one, j) {
             return title.some(function (t) { return one.forms.has(t) || t.indexOf(parts[j]) !== -1; });
+          }) || partsClose(m, words(text), parts, all)) return true;
+          // The rest of a long page's text, for the best «rest» such pages only (bytes).
+          if (!d.r || rests++ >= near.rest) return false;
+          return getJSON("r/" + found[i].p + ".json").then(function (more) {
+            return partsClose(m, words(text + more), parts, all);
           });
-          if (!focused && !titled && !partsClose(m, words(text), parts, all)) return;
-          put(out, found[i].p, found[i].s, found[i].c);
-          kept += 1;
+        }));
+      }).then(function (keep) {
+        var kept = 0;
+        keep.forEach(function (k, i) {
+          if (k) { put(out, found[i].p, found[i].s, cap === undefined ? found[i].c : Math.min(cap, found[i].c)); kept += 1; }
         });
         if (kept) all.forEach(function (one) { one.forms.forEach(function (f) { out.forms.add(f); }); });
         return kept > 0;

@@ -72,8 +72,11 @@ RANK = {
     # «tittel»: times the share of the query's words in the page's title.
     # A compound the reader typed, found as its parts on a page: the best «sjekk» such pages are checked;
     # a page with a result-line text under «kort» characters counts, a longer one if a part is in its
-    # title or the parts stand within «deler» words of each other.
-    "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5, "sjekk": 20, "deler": 20, "kort": 1900},
+    # title or the parts stand within «deler» words of each other (in the rest of its text too, fetched
+    # for at most «rest» pages a query); a part found inside another word, within «inni» words («kunst-,
+    # musikk- og kulturaktører» for «kunstaktører»).
+    "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5, "sjekk": 20, "deler": 20, "kort": 1900,
+                "rest": 5, "inni": 3},
     # «Mente du …?» for a word found on at most this many pages, when a word this many times as
     # common is within reach.
     "sjelden": 2,

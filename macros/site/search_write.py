@@ -129,12 +129,14 @@ def _dump(path: Path, data) -> None:
 def _clear(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
-    for sub in ("d", "s", "b"):
+    for sub in ("d", "s", "r", "b"):
         (out / sub).mkdir(parents=True)
 
 
 def write_pages(pages, out: Path) -> None:
-    """A new, empty out/ with s/<page>.json: one file per page, for its result line."""
+    """A new, empty out/ with s/<page>.json: one file per page, for its result line; and r/<page>.json,
+    the rest of a longer page's text, read only to check where the parts of a compound stand on it
+    («oppfølging av ledere» for «lederoppfølging», near the end of a long page)."""
     _clear(out)
     for i, p in enumerate(pages):
         doc = {"u": p.url, "t": p.title, "k": p.kind, "x": p.text[:TEXT_CHARS]}
@@ -142,6 +144,9 @@ def write_pages(pages, out: Path) -> None:
             doc["f"] = p.county
         if p.programme:
             doc["p"] = p.programme
+        if len(p.text) > TEXT_CHARS:
+            doc["r"] = 1
+            _dump(out / "r" / f"{i}.json", p.text[TEXT_CHARS:])
         _dump(out / "s" / f"{i}.json", doc)
 
 

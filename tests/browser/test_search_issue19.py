@@ -2,6 +2,8 @@
 (window.KulturskoleSok.sok, the same search the dialog runs after a pause in typing)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -67,3 +69,19 @@ def test_mente_du_is_shown_beside_results(page, base_url):
     assert "Mente du målselv?" in status
     assert shown_urls(page, base_url)[0] == "kommuner/malselv/"
     expect(page.get_by_role("dialog").get_by_role("link", name="målselv", exact=True)).to_be_visible()
+
+
+def test_compound_parts_are_looked_for_in_the_whole_text_of_a_long_page(ask, built_site):
+    """«lederoppfølging»: /om/ says «oppfølging av ledere» after the first 2,000 characters the result
+    line gets (the rest is read from sok/r/); «Lederoppfølgingsdag» on /bidra/felter/ is the beginning of
+    a longer word, found too. «venteliste kulturskole» finds nothing: «Vent» after «sjekklisten» on
+    /bidra/ is not a «venteliste» (a part inside another word counts only right by the other part)."""
+    meta = json.loads((built_site / "sok" / "indeks.json").read_text(encoding="utf-8"))
+    om = next(d for d in (json.loads((built_site / "sok" / "s" / f"{i}.json").read_text(encoding="utf-8"))
+                          for i in range(meta["sider"])) if d["u"] == "om/")
+    assert "oppfølging av ledere" not in om["x"] and om["r"] == 1
+    got = ask("lederoppfølging", "venteliste kulturskole", "tilgje")
+    assert set(got["lederoppfølging"]["urls"][:2]) == {"om/", "bidra/felter/"}
+    assert got["venteliste kulturskole"]["n"] == 0
+    # A word being typed is not cut into small words («til» + «gje»): the beginning of words comes first.
+    assert got["tilgje"]["urls"][0] == "tilgjengelighet/"
