@@ -482,9 +482,17 @@
     });
   }
 
+  // A word, or (a list) any one of a synonym group's one-word phrases: the best match per page of any.
+  function resolveAny(m, w, last) {
+    if (typeof w === "string") return resolveWord(m, w, last);
+    var out = emptyMatch(w[0]); // the words as they are (no beginnings, typos or parts of other languages' words)
+    return Promise.all(w.map(function (x) { return exactMatch(m, x, m.rangering.vekt.hel, "hel", out); }))
+      .then(function () { return out; });
+  }
+
   // Pages ranked for a list of words: by how many of the words that matter they have, then by score.
   function rankWords(m, ws, prefix, weight) {
-    return Promise.all(ws.map(function (w, i) { return resolveWord(m, w, prefix && i === ws.length - 1); }))
+    return Promise.all(ws.map(function (w, i) { return resolveAny(m, w, prefix && i === ws.length - 1); }))
       .then(function (perWord) {
         var n = m.sider, r = m.rangering;
         var matter = perWord.filter(function (w) {
@@ -513,27 +521,43 @@
       });
   }
 
-  // The query's words with a phrase of data/synonymer.yml replaced by each of its synonyms, for the
-  // phrases with a word the site does not have («inclusion» -> «inkludering»). With two such phrases or
-  // more, first all of them at once, each by its group's first word («diversity and inclusion»).
+  // The query's words with a phrase of data/synonymer.yml replaced by its synonyms, for the phrases with a
+  // word the site does not have («inclusion» -> «inkludering»): first every such phrase at once, each by
+  // all its one-word synonyms together («youth participation»: «ungdom» or «unge», and «medvirkning»),
+  // then each phrase alone by each of its synonyms.
   function variants(m, ws, missing) {
     var text = " " + ws.join(" ") + " ", slots = [], out = [], seen = new Set();
     (m.synonymer || []).forEach(function (group) {
       group.forEach(function (phrase) {
         if (text.indexOf(" " + phrase + " ") === -1) return;
         if (!phrase.split(" ").some(function (w) { return missing.has(w); })) return;
-        slots.push({ phrase: phrase, others: group.filter(function (o) { return o !== phrase; }) });
+        var others = group.filter(function (o) { return o !== phrase; });
+        // One-word synonyms stand in the phrase's place together: a page with any of them has it.
+        var single = others.filter(function (o) { return o.indexOf(" ") === -1; });
+        slots.push({ phrase: phrase, others: others, any: single.length ? single : null });
       });
     });
-    function add(t) {
-      var v = words(t), key = v.join(" ");
+    function add(v) {
+      var key = JSON.stringify(v);
       if (out.length < 6 && !seen.has(key)) { seen.add(key); out.push(v); }
     }
-    if (slots.length > 1) {
-      add(slots.reduce(function (t, slot) { return t.replace(" " + slot.phrase + " ", " " + slot.others[0] + " "); }, text));
+    // Every phrase at once, each by its one-word synonyms (or its group's first phrase); the longest
+    // phrase first where two start at the same word («primary school», «school»).
+    slots.sort(function (a, b) { return b.phrase.length - a.phrase.length; });
+    var joint = [], rest = ws.slice();
+    while (rest.length) {
+      var slot = slots.filter(function (sl) {
+        var p = sl.phrase.split(" ");
+        return p.every(function (w, i) { return rest[i] === w; });
+      })[0];
+      if (!slot) { joint.push(rest.shift()); continue; }
+      rest = rest.slice(slot.phrase.split(" ").length);
+      if (slot.any) joint.push(slot.any.length > 1 ? slot.any : slot.any[0]);
+      else joint = joint.concat(words(slot.others[0]));
     }
-    slots.forEach(function (slot) {
-      slot.others.forEach(function (other) { add(text.replace(" " + slot.phrase + " ", " " + other + " ")); });
+    if (slots.length) add(joint);
+    slots.forEach(function (sl) {
+      sl.others.forEach(function (other) { add(words(text.replace(" " + sl.phrase + " ", " " + other + " "))); });
     });
     return out;
   }

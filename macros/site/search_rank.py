@@ -64,7 +64,11 @@ RANK = {
         "dykk", "han", "hun", "ho", "hvem", "kven", "hvordan", "korleis", "hvorfor", "kvifor", "alle",
         "mange", "mye", "noe", "noko", "noen", "nokon", "hos", "mot", "under", "over", "etter", "før",
         "uten", "utan", "også", "bare", "berre", "mellom", "enn", "da", "då", "dette", "denne",
-        "and", "of", "the", "in", "with", "a", "an", "on", "or",  # English, where a synonym stands for the rest
+        # English, where a synonym stands for the rest (not «by», «not», «as»: Norwegian words too; alone,
+        # a small word is still searched)
+        "and", "of", "the", "in", "with", "a", "an", "on", "or", "to", "from", "at", "into", "about", "between",
+        "how", "what", "which", "who", "why", "this", "that", "these", "those", "is", "are", "was", "were", "be",
+        "do", "does", "it", "its", "their", "our", "your", "than", "there",
     }),
     # Pages with more of the query's words come first; with three words or more, a page may miss one.
     "kan_mangle_fra": 3,

@@ -85,3 +85,14 @@ def test_compound_parts_are_looked_for_in_the_whole_text_of_a_long_page(ask, bui
     assert got["venteliste kulturskole"]["n"] == 0
     # A word being typed is not cut into small words («til» + «gje»): the beginning of words comes first.
     assert got["tilgje"]["urls"][0] == "tilgjengelighet/"
+
+
+def test_english_words_stand_for_all_the_one_word_synonyms_of_their_group(ask, built_site):
+    """«youth participation»: «youth» is «ungdom» or «unge» at once (the page says «barn og unge»), with
+    «medvirkning» for «participation»; English small words («what», «is», «a», «from», «to») never decide."""
+    page = (built_site / "metoder" / "medvirkning-barn-og-unge" / "index.html").read_text(encoding="utf-8").lower()
+    assert "unge" in page and "medvirkning" in page
+    got = ask("youth participation", "what is a framework plan", "transition from kindergarten to school")
+    assert got["youth participation"]["urls"][0] == "metoder/medvirkning-barn-og-unge/"
+    assert "ressurser/" in got["what is a framework plan"]["urls"][:2]  # «rammeplanhøringen» on /ressurser/
+    assert got["transition from kindergarten to school"]["urls"][0] == "kommuner/sunnfjord/"
