@@ -152,7 +152,28 @@ def test_a_long_pages_rest_of_text_is_a_file_of_its_own(tmp_path):
         json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "s").glob("*.json"), key=lambda p: int(p.stem)))}
     i_long, long_doc = docs["om/"]
     rest = json.loads((out / "r" / f"{i_long}.json").read_text(encoding="utf-8"))
-    assert len(long_doc["x"]) == TEXT_CHARS and long_doc["r"] == 1
+    assert len(long_doc["x"]) == TEXT_CHARS  # how the browser knows there is more
     assert (long_doc["x"] + rest).endswith("Oppfølging av ledere.") and "ledere" not in long_doc["x"]
     i_short, short_doc = docs["kort/"]
-    assert "r" not in short_doc and not (out / "r" / f"{i_short}.json").exists()
+    assert len(short_doc["x"]) < TEXT_CHARS and not (out / "r" / f"{i_short}.json").exists()
+    assert json.loads((out / "indeks.json").read_text(encoding="utf-8"))["tekst"] == TEXT_CHARS
+
+
+def test_a_verb_made_into_a_noun_and_back(lex):
+    assert lex.derived("melding") == {"melde"} and "melding" in lex.derived("melde")
+    assert lex.derived("involvering") == {"involvere"} and lex.derived("samarbeid") == {"samarbeide"}
+    assert lex.derived("byge") == set() and not lex.is_verb("byge")  # a noun in -e (a shower), not a verb
+    assert lex.derived("mål") == set() and lex.derived("lag") == set()  # too short to tell
+
+
+def test_the_verb_or_noun_made_from_a_word_is_its_own_entry(tmp_path):
+    """The site says «melde interesse»; «melding» (not on the site) is filed under «melde» in a/<chunk>.json,
+    which the browser reads for a compound's parts only («interessemelding»)."""
+    write(tmp_path, "tidslinje", "Tidslinje", "<p>Frist for å melde interesse for programmet.</p>")
+    search.index_site(tmp_path)
+    out = tmp_path / "sok"
+    meta = json.loads((out / "indeks.json").read_text(encoding="utf-8"))
+    n = max(0, sum(1 for b in meta["grenser"] if b <= "melding") - 1)
+    chunk = json.loads((out / "d" / f"{n}.json").read_text(encoding="utf-8"))
+    derived = json.loads((out / "a" / f"{n}.json").read_text(encoding="utf-8"))
+    assert derived.get("melding") == "melde" and "melding" not in chunk["f"]

@@ -242,6 +242,11 @@
     });
   }
 
+  // The keys of the verb or noun made from a form («melding»: «melde»), from a/ (the chunks' bounds).
+  function derivedKeys(m, word) {
+    return getJSON("a/" + chunkIndex(m, word) + ".json").then(function (a) { return a[word] ? a[word].split(" ") : []; });
+  }
+
   // The words on the site that start with prefix (the last word as it is being typed).
   function prefixKeys(m, prefix) {
     var first = chunkIndex(m, prefix), last = Math.min(chunkIndex(m, prefix + "\uffff"), first + 1);
@@ -281,13 +286,21 @@
   // keys; into.foldForm: the site's spelling of a word typed without æ/ø/å.
   function exactMatch(m, word, weight, how, into) {
     return formKeys(m, word).then(function (k) {
+      var v = m.rangering.vekt;
       return addKeys(m, k.exact, weight, how, into).then(function () {
         into.exactPages = into.pages.size;
-        return addKeys(m, k.folded, weight * m.rangering.vekt.bretting, how === "hel" ? "bretting" : how, into);
+        return addKeys(m, k.folded, weight * v.bretting, how === "hel" ? "bretting" : how, into);
       }).then(function () {
         var folded = fold(word, m.regler);
         into.forms.forEach(function (f) { if (!into.foldForm && f !== word && fold(f, m.regler) === folded) into.foldForm = f; });
-        return k.exact.length + k.folded.length;
+        // A verb made into a noun and back («melding», «melde») for the parts of a compound only: a word
+        // typed alone finds its own pages («samlinger» is not «samle»).
+        if (how !== "oppdelt") return 0;
+        return derivedKeys(m, word).then(function (d) {
+          return addKeys(m, d, weight * v.avledet, how, into).then(function () { return d.length; });
+        });
+      }).then(function (derived) {
+        return k.exact.length + k.folded.length + derived;
       });
     });
   }
@@ -318,7 +331,7 @@
         return wordList(m).then(function (o) {
           var parts = splitCompound(word, siteParts(m, word, o), m.regler);
           // Below the beginning of a longer word too, when that is what found it.
-          return parts ? splitMatch(m, parts, out, keys ? m.rangering.klasse.oppdelt : m.rangering.klasse.prefiks) : null;
+          return parts ? splitMatch(m, parts, out, !keys) : null;
         }).then(function () { return keys; });
       }
       return keys;
@@ -345,8 +358,8 @@
       if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
       return wordList(m).then(function (o) {
         var parts = splitCompound(word, siteParts(m, word, o), m.regler);
-        if (parts) return splitMatch(m, parts, out);
-        return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out) : false; });
+        if (parts) return splitMatch(m, parts, out, true);
+        return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out, true) : false; });
       }).then(function (split) {
         if (split) {
           // A compound of site words; but a site word one edit away that finds more pages is likelier:
@@ -406,7 +419,9 @@
     return tries.reduce(function (found, t) {
       return found.then(function (f) {
         if (f) return f;
-        return formKeys(m, t[2]).then(function (k) { return k.exact.length || k.folded.length ? [t[0], t[1]] : null; });
+        return formKeys(m, t[2]).then(function (k) {
+          return k.exact.length || k.folded.length ? [t[0], t[1]] : derivedKeys(m, t[2]).then(function (d) { return d.length ? [t[0], t[1]] : null; });
+        });
       });
     }, Promise.resolve(null));
   }
@@ -436,8 +451,11 @@
     return function (x) { return x === word || m.rangering["småord"].indexOf(x) !== -1 ? 0 : o.sider1.get(x) || 0; };
   }
 
-  // A compound typed by the reader, found as its parts: pages that have every part (as good as «cap»).
-  function splitMatch(m, parts, out, cap) {
+  // A compound typed by the reader, found as its parts: pages that have every part. notWhole: the word is
+  // on no page (the rest of a long page's text is read then), or only as the beginning of longer words
+  // (its parts come below those).
+  function splitMatch(m, parts, out, notWhole) {
+    var cap = notWhole && out.pages.size ? m.rangering.klasse.prefiks : m.rangering.klasse.hel;
     return Promise.all(parts.map(function (part) {
       var one = emptyMatch(part);
       return exactMatch(m, part, 1, "oppdelt", one).then(function () { return one; });
@@ -466,15 +484,15 @@
             return title.some(function (t) { return one.forms.has(t) || t.indexOf(parts[j]) !== -1; });
           }) || partsClose(m, words(text), parts, all)) return true;
           // The rest of a long page's text, for the best «rest» such pages only (bytes).
-          if (!d.r || rests++ >= near.rest) return false;
+          if (!notWhole || Array.from(text).length < m.tekst || rests++ >= near.rest) return false;
           return getJSON("r/" + found[i].p + ".json").then(function (more) {
             return partsClose(m, words(text + more), parts, all);
-          });
+          }, function () { return false; });
         }));
       }).then(function (keep) {
         var kept = 0;
         keep.forEach(function (k, i) {
-          if (k) { put(out, found[i].p, found[i].s, cap === undefined ? found[i].c : Math.min(cap, found[i].c)); kept += 1; }
+          if (k) { put(out, found[i].p, found[i].s, Math.min(cap, found[i].c)); kept += 1; }
         });
         if (kept) all.forEach(function (one) { one.forms.forEach(function (f) { out.forms.add(f); }); });
         return kept > 0;

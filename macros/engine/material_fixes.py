@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from macros.core.forked import Workers
-from macros.site import csp, stylesheet
+from macros.site import csp, scripts, stylesheet
 
 log = logging.getLogger("mkdocs.hooks.a11y")
 
@@ -136,6 +136,13 @@ def on_files(files, config):
     files.append(File.generated(config, name, content=text))
     config.extra["stilark_fil"] = name
     _build(config).stylesheet = name
+    # Our scripts without their comment lines (macros/site/scripts.py); docs/assets/ keeps them.
+    for f in [f for f in files if f.src_uri.startswith("assets/") and f.src_uri.endswith(".js")
+              and "/vendor/" not in f.src_uri and f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)]:
+        served = scripts.compact(Path(f.abs_src_path).read_text(encoding="utf-8"))
+        if served is not None:
+            files.remove(f)
+            files.append(File.generated(config, f.src_uri, content=served))
     return files
 
 

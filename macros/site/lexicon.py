@@ -114,6 +114,34 @@ class Lexicon:
         candidate = lemma[:-4] + "ing"
         return {candidate} if self.is_dictionary_word(candidate) else set()
 
+    def is_verb(self, lemma: str) -> bool:
+        """A bokmål verb: a base word in -e with a past form («meldte», «lagret», «samarbeidde») or an
+        imperative («planlegg») filed under it. («byge», a noun, has neither.)"""
+        if len(lemma) < 4 or not lemma.endswith("e") or self._lookup(self._nb, lemma) != lemma:
+            return False
+        forms = [lemma[:-1] + end for end in ("te", "et", "de", "dde")] + [lemma[:-1]]
+        return any(self._lookup(self._nb, f) == lemma for f in forms)
+
+    def _verbs_of(self, noun: str) -> set[str]:
+        stems = []
+        if noun.endswith("ing") and len(noun) >= 6:  # «melding» -> «melde», «involvering» -> «involvere»
+            stems.append(noun[:-3])
+        if noun.endswith(("ning", "else")) and len(noun) >= 8:  # «spredning» -> «sprede», «opplevelse»
+            stems.append(noun[:-4])
+        if len(noun) >= 6 and not noun.endswith("e"):  # «samarbeid» -> «samarbeide»
+            stems.append(noun)
+        return {stem + "e" for stem in stems if self.is_verb(stem + "e")}
+
+    def derived(self, key: str) -> set[str]:
+        """A verb made into a noun and back: «melding» and «melde», «involvering» and «involvere»,
+        «samarbeid» and «samarbeide». Only for what a reader types (search_rank: the forms of one find
+        the pages of the other); a page is filed under its own words, so scores stay as they were."""
+        if self.is_verb(key):
+            stem = key[:-1]
+            nouns = {stem + "ing", stem + "ning", stem + "else"} | ({stem} if len(stem) >= 6 else set())
+            return {n for n in nouns if self._lookup(self._nb, n) == n and key in self._verbs_of(n)}
+        return self._verbs_of(key) if self._lookup(self._nb, key) == key else set()
+
     def is_dictionary_word(self, form: str) -> bool:
         """Is form a word of the bokmål or nynorsk dictionary?"""
         b = form.encode()

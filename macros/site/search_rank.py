@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .lexicon import lexicon
 from .search_read import Page
@@ -45,6 +45,7 @@ RANK = {
         "oppdelt": 0.8,  # a compound typed by the reader, found as its parts
         "prefiks": 0.55,  # the last word is the beginning of a word on the page
         "synonym": 0.8,  # a synonym from data/synonymer.yml
+        "avledet": 0.7,  # a verb made into a noun or back («melding», «melde»), for a compound's parts
         "skrivefeil1": 0.4,  # one edit from a site word
         "skrivefeil2": 0.25,  # two edits
     },
@@ -80,7 +81,7 @@ RANK = {
     # for at most «rest» pages a query); a part found inside another word, within «inni» words («kunst-,
     # musikk- og kulturaktører» for «kunstaktører»).
     "naerhet": {"vindu": 10, "bonus": 0.3, "frase": 0.4, "tittel": 0.5, "sjekk": 20, "deler": 20, "kort": 1900,
-                "rest": 5, "inni": 3},
+                "rest": 3, "inni": 3},
     # «Mente du …?» for a word found on at most this many pages, when a word this many times as
     # common is within reach.
     "sjelden": 2,
@@ -102,6 +103,7 @@ class Index:
     vocabulary: Counter  # site word -> number of pages
     wordlist: dict[str, int]  # plain site words and keys (letters only) -> pages: for typos and compounds
     scale: float  # score = (exp(q / scale) - 1) / SPREAD
+    derived: dict[str, list[str]] = field(default_factory=dict)  # form -> keys of a verb or noun made from it
 
 
 def _term_counts(page: Page, names: set[str], known: dict, lookup) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
@@ -369,6 +371,7 @@ class IndexBuilder:
             for key in only_parts:
                 if is_plain_word(key):
                     wordlist.setdefault(key, len(parts[key]))
+        derived = _derived_forms(lex, forms, known, names, keys_of)
         for name in names:  # the genitive of a name: «Porsgrunns kulturskole»
             if not name.endswith(("s", "x", "z")) and name + "s" not in forms:
                 forms[name + "s"].add(name)
@@ -382,7 +385,34 @@ class IndexBuilder:
         return Index(pages=pages, forms={f: sorted(k) for f, k in forms.items()},
                      folded={f: sorted(k) for f, k in folded.items()}, postings=postings, parts=parts,
                      site_forms={k: sorted(v) for k, v in site_forms.items()}, vocabulary=vocabulary,
-                     wordlist=wordlist, scale=scale)
+                     wordlist=wordlist, scale=scale, derived=derived)
+
+
+def _derived_forms(lex, forms: dict[str, set[str]], known, names: set[str], keys_of) -> dict[str, list[str]]:
+    """A verb made into a noun and back (lexicon.derived: «melding», «melde»), for what a reader types:
+    form -> the keys on the site of the other word («interessemelding»: «melde interesse»). The browser
+    weighs them below the word's own keys (RANK «avledet»); pages keep their own keys."""
+    related: dict[str, set[str]] = {}
+    for key in sorted(known):
+        if key not in names:
+            found = lex.derived(key)
+            if found:
+                related[key] = found
+    out: dict[str, set[str]] = defaultdict(set)
+    for form, keys in forms.items():
+        extra = {d for k in keys if k in related for d in related[k] if d in known} - keys
+        if extra:
+            out[form] |= extra
+    absent: dict[str, set[str]] = defaultdict(set)  # a word not on the site -> the site's keys it is made from
+    for key, found in related.items():
+        for d in found - known:
+            absent[d].add(key)
+    if absent:
+        for d, d_forms in lex.forms_of(set(absent)).items():
+            for form in d_forms | {d}:
+                if form not in forms and form not in names and d in keys_of(form) | {form}:
+                    out[form] |= absent[d]
+    return {f: sorted(k) for f, k in out.items()}
 
 
 def build_index(pages: list[Page]) -> Index:

@@ -22,6 +22,7 @@ import marshal
 import os
 import shutil
 import zlib
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,9 @@ CHUNK_BYTES = 16_000  # target size of a vocabulary chunk, uncompressed (one is 
 # starts with what it says (a case's facts come last, search_read.META_CLASSES); an excerpt shows the
 # query's words where they stand in these characters, else the page's beginning.
 TEXT_CHARS = 2_000
+# The rest of a longer page's text (r/<page>.json), read only to see where a compound's parts stand: at
+# most this many characters more (a county page at 2,000 cases lists hundreds of them).
+REST_CHARS = 10_000
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 # Page kinds: code -> (label, plural label). The result list and the filters show these labels.
 KINDS = {
@@ -122,6 +126,16 @@ def chunks(index: Index) -> tuple[list[str], list[dict]]:
     return bounds, out
 
 
+def derived_chunks(index: Index, bounds: list[str]) -> list[dict[str, str]]:
+    """The verbs and nouns made from a form (Index.derived), in files cut at the same bounds as the
+    chunks: a/<i>.json beside d/<i>.json, fetched only for the parts of a compound (they would make
+    every query's chunk bigger)."""
+    out: list[dict[str, str]] = [{} for _ in range(max(1, len(bounds)))]
+    for name, keys in sorted(index.derived.items()):
+        out[max(0, bisect_right(bounds, name) - 1)][name] = " ".join(keys)
+    return out
+
+
 def _dump(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -129,7 +143,7 @@ def _dump(path: Path, data) -> None:
 def _clear(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
-    for sub in ("d", "s", "r", "b"):
+    for sub in ("d", "a", "s", "r", "b"):
         (out / sub).mkdir(parents=True)
 
 
@@ -144,9 +158,8 @@ def write_pages(pages, out: Path) -> None:
             doc["f"] = p.county
         if p.programme:
             doc["p"] = p.programme
-        if len(p.text) > TEXT_CHARS:
-            doc["r"] = 1
-            _dump(out / "r" / f"{i}.json", p.text[TEXT_CHARS:])
+        if len(p.text) > TEXT_CHARS:  # the browser knows by the length of "x"
+            _dump(out / "r" / f"{i}.json", p.text[TEXT_CHARS:TEXT_CHARS + REST_CHARS])
         _dump(out / "s" / f"{i}.json", doc)
 
 
@@ -201,6 +214,8 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms:
     bounds, parts = chunks(index)
     for i, part in enumerate(parts):
         _dump(out / "d" / f"{i}.json", part)
+    for i, part in enumerate(derived_chunks(index, bounds)):
+        _dump(out / "a" / f"{i}.json", part)
     by_length: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for word, count in index.wordlist.items():
         by_length[len(word)].append((-count, word))
@@ -221,6 +236,7 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms:
         "grenser": bounds,
         "skala": round(index.scale, 6),
         "spredning": SPREAD,
+        "tekst": TEXT_CHARS,
         "alfabet": ALPHABET,
         "regler": RULES,
         "rangering": RANK,
