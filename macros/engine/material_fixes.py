@@ -1,5 +1,6 @@
-"""Fixes to Material's HTML, the site's one stylesheet and the content security policy, applied as
-MkDocs hooks (`on_config`, `on_files`, `on_post_page`, `on_post_template`).
+"""Fixes to Material's HTML, the site's one stylesheet, our scripts without their comment lines
+(macros/site/scripts.py) and the content security policy, applied as MkDocs hooks (`on_config`,
+`on_files`, `on_post_page`, `on_post_template`).
 
 Material 9.8's base.html has no block or partial to override these, so the finished HTML is
 rewritten. Each fix has a name (FIXES); if Material's markup changes so a fix no longer applies,
