@@ -138,9 +138,9 @@ def on_files(files, config):
     config.extra["stilark_fil"] = name
     _build(config).stylesheet = name
     # Our scripts without their comment lines (macros/site/scripts.py); docs/assets/ keeps them.
-    for f in [f for f in files if f.src_uri.startswith("assets/") and f.src_uri.endswith(".js")
-              and "/vendor/" not in f.src_uri and f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs)]:
-        served = scripts.compact(Path(f.abs_src_path).read_text(encoding="utf-8"))
+    for f in [f for f in files if scripts.ours(f.src_uri) and f.abs_src_path
+              and Path(f.abs_src_path).is_relative_to(docs)]:
+        served = scripts.served(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8"))
         if served is not None:
             files.remove(f)
             files.append(File.generated(config, f.src_uri, content=served))

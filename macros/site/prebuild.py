@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..core.catalog import Catalog
 from ..core.forked import Workers
+from . import scripts
 from .generate import generate, with_source  # noqa: F401 - with_source: the engines' name for it
 from .pages import GeneratedPage
 
@@ -98,6 +99,8 @@ def hand_written(docs_dir: Path) -> dict[str, bytes | str]:
             if name.endswith(".md"):
                 page = GeneratedPage(rel, path.read_text(encoding="utf-8"), f"{docs_dir.name}/{rel}")
                 out[rel] = with_source(page).content
+            elif scripts.ours(rel) and (served := scripts.served(rel, path.read_text(encoding="utf-8"))) is not None:
+                out[rel] = served  # as the MkDocs hook serves it (site/scripts.py)
             else:
                 out[rel] = path.read_bytes()
     return out

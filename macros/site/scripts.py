@@ -42,3 +42,14 @@ def compact(text: str) -> str | None:
     if block is not None:  # an unterminated comment: serve the file as it is
         return None
     return "\n".join(out) + "\n"
+
+
+def ours(rel: str) -> bool:
+    """Is rel (a path in docs/) one of our scripts? (Vendored libraries are served as they come.)"""
+    return rel.startswith("assets/") and rel.endswith(".js") and "/vendor/" not in rel
+
+
+def served(rel: str, text: str) -> str | None:
+    """What the site serves for docs/<rel>, when it differs from the file (the hook and the pre-build
+    step for other engines both ask here)."""
+    return compact(text) if ours(rel) else None
