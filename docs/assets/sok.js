@@ -27,6 +27,7 @@
   var PAUSE_MS = 300;
   var PREPARE_MS = 200;
   var EXCERPT_WORDS = 24;
+  var PART_WORD = 4; // the least letters of each part offered as a search of its own (dialog text only)
   var WORD = /[\p{L}\p{N}]+/gu; // as macros/site/lexicon.py WORD
 
   // --- the index ---------------------------------------------------------------------------------
@@ -306,11 +307,52 @@
   }
 
   function emptyMatch(word) {
-    return { word: word, pages: new Map(), forms: new Set([word]), prefix: null, suggestion: null, exactPages: 0, foldForm: null };
+    return { word: word, pages: new Map(), forms: new Set([word]), prefix: null, suggestion: null, exactPages: 0, foldForm: null,
+             parts: null, start: null };
   }
 
-  // One query word -> {pages: page -> score, forms to mark, suggestion}. last: it may be unfinished.
+  // One query word -> {pages: page -> score, forms to mark, suggestion, parts, start}. last: it may be
+  // unfinished. Found nowhere: the pages whose words share its longest start (startMatch).
   function resolveWord(m, word, last) {
+    return resolveWhole(m, word, last).then(function (out) {
+      return out.pages.size ? out : startMatch(m, word, out);
+    });
+  }
+
+  // The pages whose words share word's longest start of at least «stamme» letters, unless that start is
+  // only a common word and a letter or two («kulturskolet…» from «kulturskoletimen» says no more than
+  // «kulturskole»). Marked as out.start, so the dialog says what it shows.
+  function startMatch(m, word, out) {
+    var r = m.rangering, chars = Array.from(word);
+    if (chars.length <= r.stamme) return Promise.resolve(out);
+    return wordList(m).then(function (o) {
+      var longest = 0; // in UTF-16 units, compared as such (a unit pair is cut at the end if need be)
+      o.liste.forEach(function (c) {
+        var a = c.word, n = 0;
+        if (a === word || a.charCodeAt(longest) !== word.charCodeAt(longest)) return; // cannot be longer
+        while (n < a.length && n < word.length - 1 && a.charCodeAt(n) === word.charCodeAt(n)) n++;
+        if (n > longest) longest = n;
+      });
+      chars = Array.from(word.slice(0, longest).replace(/[\ud800-\udbff]$/, ""));
+      longest = chars.length;
+      if (longest < r.stamme) return out;
+      var start = chars.join("");
+      for (var cut = 0; cut <= 2; cut++) {
+        var x = chars.slice(0, longest - cut).join("");
+        if ((o.sider1.get(x) || 0) / m.sider > r.vanlig) return out;
+      }
+      return prefixKeys(m, start).then(function (p) {
+        return addKeys(m, p.keys, r.vekt.prefiks, "prefiks", out).then(function () {
+          if (!out.pages.size) return out;
+          p.forms.forEach(function (f) { out.forms.add(f); });
+          out.start = start;
+          return out;
+        });
+      });
+    });
+  }
+
+  function resolveWhole(m, word, last) {
     var w = m.rangering.vekt, out = emptyMatch(word);
     var length = Array.from(word).length;
     return exactMatch(m, word, w.hel, "hel", out).then(function (keys) {
@@ -358,8 +400,14 @@
       if (length < m.regler.skrivefeil.en && length < 2 * m.regler.sammensatt.minste) return out;
       return wordList(m).then(function (o) {
         var parts = splitCompound(word, siteParts(m, word, o), m.regler);
-        if (parts) return splitMatch(m, parts, out, true);
-        return splitChecked(m, word, o).then(function (two) { return two ? splitMatch(m, two, out, true) : false; });
+        if (parts) {
+          out.parts = parts; // for «Søk etter delene hver for seg» if the parts are not found together
+          return splitMatch(m, parts, out, true);
+        }
+        return splitChecked(m, word, o).then(function (two) {
+          if (two) out.parts = two;
+          return two ? splitMatch(m, two, out, true) : false;
+        });
       }).then(function (split) {
         if (split) {
           // A compound of site words; but a site word one edit away that finds more pages is likelier:
@@ -650,7 +698,8 @@
         var answer = {
           query: query, results: results, suggestion: suggestion,
           words: perWord.map(function (w) {
-            return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix };
+            return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix,
+                     parts: w.pages.size ? null : w.parts, start: w.start };
           })
         };
         var refined = null;
@@ -726,9 +775,12 @@
   }
 
   // «Mente du …?» with a link that runs the corrected search.
-  function didYouMean(fixed) {
+  function didYouMean(fixed) { return searchLink("Mente du ", fixed, "?"); }
+
+  // A sentence with a link that runs another search (lead + link + tail).
+  function searchLink(lead, fixed, tail) {
     var span = el("span", "ks-sok__mente");
-    span.appendChild(document.createTextNode("Mente du "));
+    span.appendChild(document.createTextNode(lead));
     var a = el("a", "ks-sok__forslag", fixed);
     var url = new URL(location.href);
     url.searchParams.set("sokeord", fixed);
@@ -741,7 +793,22 @@
       run(fixed);
     });
     span.appendChild(a);
-    span.appendChild(document.createTextNode("?"));
+    span.appendChild(document.createTextNode(tail));
+    return span;
+  }
+
+  // What the results stand for when a word was found only by its start («avslutnings…»), and the
+  // «Mente du …?» link; null when there is nothing to say.
+  function aboutResults(answer) {
+    var by = answer.words.filter(function (w) { return w.start; });
+    if (!by.length && !answer.suggestion) return null;
+    var span = el("span", "");
+    if (by.length) {
+      span.appendChild(document.createTextNode(by.map(function (w) {
+        return "Ingen side har «" + w.word + "»; treffene har ord som begynner på «" + w.start + "».";
+      }).join(" ") + (answer.suggestion ? " " : "")));
+    }
+    if (answer.suggestion) span.appendChild(didYouMean(answer.suggestion));
     return span;
   }
 
@@ -759,6 +826,18 @@
       p.appendChild(document.createTextNode("Prøv et annet ord, eller færre ord. "));
     }
     if (answer.suggestion) p.appendChild(didYouMean(answer.suggestion));
+    // A compound whose parts are on the site, but not together: the parts as words of their own (words
+    // only: not «kon ert» from «konsert»).
+    var whole = function (w) {
+      return w.parts && w.parts.every(function (x) { return Array.from(x).length >= PART_WORD; });
+    };
+    var split = ws.some(whole) ? ws.map(function (w) {
+      return whole(w) ? w.parts.join(" ") : w.word;
+    }).join(" ") : null;
+    if (split && split !== answer.suggestion) {
+      if (answer.suggestion) p.appendChild(document.createTextNode(" "));
+      p.appendChild(searchLink("Søk etter delene hver for seg: ", split, "."));
+    }
     return p;
   }
 
@@ -889,7 +968,7 @@
       });
       current = { term: term, answer: answer, labels: both[0].etiketter, kind: "", shown: 0, highlight: highlight,
                   prefixes: prefixes };
-      if (answer.results.length) return showMore(gen, false, answer.suggestion ? didYouMean(answer.suggestion) : null);
+      if (answer.results.length) return showMore(gen, false, aboutResults(answer));
       list.replaceChildren();
       filters();
       more.hidden = true;

@@ -96,3 +96,32 @@ def test_english_words_stand_for_all_the_one_word_synonyms_of_their_group(ask, b
     assert got["youth participation"]["urls"][0] == "metoder/medvirkning-barn-og-unge/"
     assert "ressurser/" in got["what is a framework plan"]["urls"][:2]  # «rammeplanhøringen» on /ressurser/
     assert got["transition from kindergarten to school"]["urls"][0] == "kommuner/sunnfjord/"
+
+
+def test_a_word_found_nowhere_finds_the_pages_that_share_its_longest_start(page, base_url, ask):
+    """No page has «universitetssamarbeid», nor «universitet» and «samarbeid» close together; /om/ has
+    «universiteter», the longest start (7 letters or more) the word shares with the site. The dialog says
+    so. «kommunesammenslåing» finds nothing: its longest start, «kommunes…», is the common word «kommune»
+    and a letter, which says nothing about the word."""
+    got = ask("universitetssamarbeid", "kommunesammenslåing")
+    assert got["universitetssamarbeid"]["urls"] == ["om/"]
+    assert got["kommunesammenslåing"]["n"] == 0
+    page.goto(base_url)
+    open_search(page)
+    status = search(page, "universitetssamarbeid")
+    assert "Ingen side har «universitetssamarbeid»; treffene har ord som begynner på «universitet»." in status
+    assert shown_urls(page, base_url) == ["om/"]
+
+
+def test_a_compound_whose_parts_stand_apart_offers_them_as_a_search_of_their_own(page, base_url):
+    """Nes has «dans» for the youngest and a «tilbud», far apart: «dansetilbud» finds nothing, and the
+    dialog offers «danse tilbud», which finds Nes."""
+    page.goto(base_url)
+    open_search(page)
+    status = search(page, "dansetilbud")
+    assert status.startswith("Ingen treff for «dansetilbud».")
+    assert "Søk etter delene hver for seg: danse tilbud." in status
+    page.get_by_role("dialog").get_by_role("link", name="danse tilbud", exact=True).click()
+    expect(page.locator("[data-ks-sok-status]")).to_contain_text("«danse tilbud»")
+    assert "kommuner/nes/" in shown_urls(page, base_url)
+    expect(page.get_by_role("searchbox", name="Søkeord")).to_have_value("danse tilbud")
