@@ -299,11 +299,28 @@
         if (how !== "oppdelt") return 0;
         return derivedKeys(m, word).then(function (d) {
           return addKeys(m, d, weight * v.avledet, how, into).then(function () { return d.length; });
+        }).then(function (derived) {
+          // A part no page has in any form stands for its one-word synonyms («ungdoms»: «unge»).
+          if (k.exact.length + k.folded.length + derived) return derived;
+          var others = partSynonyms(m, word);
+          return Promise.all(others.map(function (o) {
+            return formKeys(m, o).then(function (ko) { return addKeys(m, ko.exact, weight * v.synonym, how, into); });
+          })).then(function () { return others.length; });
         });
       }).then(function (derived) {
         return k.exact.length + k.folded.length + derived;
       });
     });
+  }
+
+  // The one-word synonyms of a word (data/synonymer.yml), for the parts of a compound.
+  function partSynonyms(m, word) {
+    var out = [];
+    (m.synonymer || []).forEach(function (group) {
+      if (group.indexOf(word) === -1) return;
+      group.forEach(function (o) { if (o !== word && o.indexOf(" ") === -1 && out.indexOf(o) === -1) out.push(o); });
+    });
+    return out;
   }
 
   function emptyMatch(word) {
@@ -315,7 +332,8 @@
   // unfinished. Found nowhere: the pages whose words share its longest start (startMatch).
   function resolveWord(m, word, last) {
     return resolveWhole(m, word, last).then(function (out) {
-      return out.pages.size ? out : startMatch(m, word, out);
+      // (A word the synonym table has is left to its synonyms.)
+      return out.pages.size || partSynonyms(m, word).length ? out : startMatch(m, word, out);
     });
   }
 
@@ -452,7 +470,8 @@
   }
 
   // A compound in two parts where one part is a word of the site (ord.json) and the other another form
-  // of one («foreldre» + «samarbeid»: the site says «foreldrene»), checked in the index; at most three tries.
+  // of one («foreldre» + «samarbeid»: the site says «foreldrene»), or a word with one-word synonyms
+  // («ungdom»: «unge»), checked in the index; at most three tries.
   function splitChecked(m, word, o) {
     var c = m.regler.sammensatt, chars = Array.from(word), tries = [];
     for (var i = chars.length - c.minste; i >= c.minste && tries.length < 3; i--) {
@@ -468,7 +487,14 @@
       return found.then(function (f) {
         if (f) return f;
         return formKeys(m, t[2]).then(function (k) {
-          return k.exact.length || k.folded.length ? [t[0], t[1]] : derivedKeys(m, t[2]).then(function (d) { return d.length ? [t[0], t[1]] : null; });
+          if (k.exact.length || k.folded.length) return [t[0], t[1]];
+          return derivedKeys(m, t[2]).then(function (d) {
+            if (d.length) return [t[0], t[1]];
+            // A synonym stands for a part that is a Norwegian word, in a word the table does not have
+            // itself («framework» is not «fram» + «work»).
+            if (!partSynonyms(m, t[2]).length || partSynonyms(m, word).length) return null;
+            return knownWord(m, t[2]).then(function (known) { return known ? [t[0], t[1]] : null; });
+          });
         });
       });
     }, Promise.resolve(null));

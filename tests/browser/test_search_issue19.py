@@ -125,3 +125,13 @@ def test_a_compound_whose_parts_stand_apart_offers_them_as_a_search_of_their_own
     expect(page.locator("[data-ks-sok-status]")).to_contain_text("«danse tilbud»")
     assert "kommuner/nes/" in shown_urls(page, base_url)
     expect(page.get_by_role("searchbox", name="Søkeord")).to_have_value("danse tilbud")
+
+
+def test_a_compounds_part_no_page_has_stands_for_its_synonyms(ask):
+    """«ungdomsmedvirkning»: no page has «ungdom» in any form; data/synonymer.yml puts it with «unge», and
+    the page about children's and young people's participation says «barn og unge». An English word of the
+    table is not cut into parts («framework» is not «fram» + «work», whose synonym is Norwegian): it is
+    the table's «rammeplan», on /ressurser/."""
+    got = ask("ungdomsmedvirkning", "framework")
+    assert got["ungdomsmedvirkning"]["urls"][0] == "metoder/medvirkning-barn-og-unge/"
+    assert got["framework"]["urls"][0] == "ressurser/"
