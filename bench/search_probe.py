@@ -6,7 +6,7 @@ dialog and enters the query, and waits for the first page of results. Everything
 from the click on, is the cost of one query:
 
 - the site's own search (issue 10, <site>/sok/): indeks.json, the vocabulary chunks of the query's
-  words, one small file per result shown; docs/assets/sok.js itself comes with every page, and is
+  words, one small file per result shown; assets/sok.js itself comes with every page, and is
   counted here too (as «runtime») so the number is the whole cost of searching;
 - Pagefind (a site indexed by it, as before issue 10): its runtime (pagefind.js, entry, WebAssembly,
   metadata) and the index chunks and result fragments it needs. Pagefind's own data files are

@@ -1,4 +1,4 @@
-"""Measure site search: ours (macros/site/search.py + docs/assets/sok.js) beside Pagefind as the site
+"""Measure site search: ours (macros/site/search.py + docs/assets/sok/) beside Pagefind as the site
 used it before issue 10, on the same pages and the same query sets.
 
 Both sites are built once: the search fixture site (tests/fixtures/sok/data, fictional case texts) and
@@ -42,7 +42,7 @@ BYTE_QUERIES = ["kulturskolen", "barnehage", "samarbeidet"]
 # Ten queries typed one after another (words on the bench site, a phrase, a compound, a typo).
 SESSION = ["kulturskolen", "barnehage", "samarbeid", "dans i barnehagen", "frivillighet", "helsesektoren",
            "musikk", "korps", "samskaping", "kulturskle"]
-PAUSE_MS = 300  # docs/assets/sok.js PAUSE_MS
+PAUSE_MS = 300  # docs/assets/sok/5-dialog.js PAUSE_MS
 
 PAGEFIND_FIRST_PAGE_JS = """async (q) => {
   const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);

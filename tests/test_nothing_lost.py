@@ -11,7 +11,7 @@ For every published case:
 - its page; its county page; its focus area's page; each criterion page it names (with its evidence);
 - the explorer: the list in the HTML (what a reader without JavaScript gets), and on each item the
   data-* values docs/assets/utforsk.js filters on (the script reads them from there, no other copy);
-- the search index (the files docs/assets/sok.js reads): the case page with its title, found by
+- the search index (the files docs/assets/sok/ reads): the case page with its title, found by
   each word of its name;
 - kommuner.json, kommuner.csv and deltakere.geojson, with the same values in all three;
 - the Atom feed.
@@ -270,7 +270,7 @@ def search_pages(site: Path) -> dict[str, tuple[int, dict]]:
 
 def search_finds(site: Path, typed: str) -> set[int]:
     """The pages the search index gives for one typed word, read from the files the browser reads
-    (docs/assets/sok.js: the chunk by the sorted bounds, the word's keys, each key's postings)."""
+    (docs/assets/sok/: the chunk by the sorted bounds, the word's keys, each key's postings)."""
     from macros.site.search import decode_postings
 
     meta = json.loads((site / "sok" / "indeks.json").read_text(encoding="utf-8"))

@@ -120,7 +120,7 @@ def test_index_files_hold_what_the_browser_reads(tmp_path):
     assert meta["typer"] == "".join(d["k"] for d in docs)  # the kind filters count from indeks.json
 
     def lookup(name: str, part: str):
-        n = sum(1 for b in meta["grenser"] if b <= name) - 1  # as docs/assets/sok.js chunkFile()
+        n = sum(1 for b in meta["grenser"] if b <= name) - 1  # as docs/assets/sok/1-indeks.js chunkIndex()
         chunk = json.loads((out / "d" / f"{max(0, n)}.json").read_text(encoding="utf-8"))
         return chunk[part].get(name)
 

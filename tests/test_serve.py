@@ -89,6 +89,26 @@ def test_after_saves_the_served_site_is_what_a_full_build_makes(preview, tmp_pat
     assert "Ein ny forteljing" in served["kommuner/sunnfjord/index.html"]
 
 
+def test_a_saved_script_or_part_of_one_is_served_as_the_build_serves_it(preview):
+    """A part of the search script (docs/assets/sok/) and a script of its own: the served file changes
+    at once, compacted as a full build makes it, and nothing else of the site."""
+    root, site = preview.root, preview.site_dir
+    before = _times(site)
+    part = root / "docs" / "assets" / "sok" / "5-dialog.js"
+    part.write_text(part.read_text(encoding="utf-8") + "// a comment\nvar lagret = 1;\n", encoding="utf-8")
+    single = root / "docs" / "assets" / "utforsk.js"
+    single.write_text(single.read_text(encoding="utf-8") + "\n  var ogsaLagret = 2;\n", encoding="utf-8")
+    preview.update()
+    served = (site / "assets" / "sok.js").read_text(encoding="utf-8")
+    assert served.endswith("startDialog();\nvar lagret = 1;\n})();\n") and "a comment" not in served
+    assert (site / "assets" / "utforsk.js").read_text(encoding="utf-8").endswith("\nvar ogsaLagret = 2;\n")
+    assert not (site / "assets" / "sok").exists()
+    preview.wait_background()
+    after = _times(site)
+    assert {p for p in after if after[p] != before.get(p)} == {"assets/sok.js", "assets/utforsk.js"}
+    assert served == (build(root) / "assets" / "sok.js").read_text(encoding="utf-8")
+
+
 def test_a_data_error_is_shown_and_the_last_good_site_stays(preview):
     case = preview.root / "data" / "kommuner" / "bodo.yml"
     good = case.read_text(encoding="utf-8")

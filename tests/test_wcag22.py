@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.site import scripts
+
 from .conftest import ROOT
 
 
@@ -92,10 +94,10 @@ def test_nothing_is_dragged(parsed):
 DRAG_EVENTS = re.compile(r"""["'](drag\w*|drop|pointermove|mousemove|touchmove)["']""")
 
 
-@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "docs" / "assets").glob("*.js")))
+@pytest.mark.parametrize("script", sorted(scripts.sources(Path(ROOT) / "docs")))
 def test_the_sites_own_scripts_listen_for_no_dragging(script):
     """2.5.7: the site's own scripts (search, explorer, …) react to clicks and keys only. Material's
     bundle listens to mouse and touch movement only to tell keyboard focus from a click and to fix
     scrolling on iOS, not to move anything."""
-    text = (Path(ROOT) / "docs" / "assets" / script).read_text(encoding="utf-8")
+    text = (Path(ROOT) / "docs" / script).read_text(encoding="utf-8")
     assert DRAG_EVENTS.findall(text) == []

@@ -137,13 +137,13 @@ def on_files(files, config):
     files.append(File.generated(config, name, content=text))
     config.extra["stilark_fil"] = name
     _build(config).stylesheet = name
-    # Our scripts without their comment lines (macros/site/scripts.py); docs/assets/ keeps them.
+    # Our scripts as served (macros/site/scripts.py): without their comment lines (docs/assets/ keeps
+    # them), and a folder of parts as one file.
     for f in [f for f in files if scripts.ours(f.src_uri) and f.abs_src_path
               and Path(f.abs_src_path).is_relative_to(docs)]:
-        served = scripts.served(f.src_uri, Path(f.abs_src_path).read_text(encoding="utf-8"))
-        if served is not None:
-            files.remove(f)
-            files.append(File.generated(config, f.src_uri, content=served))
+        files.remove(f)
+    for rel, text in scripts.serve(scripts.sources(docs)).items():
+        files.append(File.generated(config, rel, content=text))
     return files
 
 

@@ -99,10 +99,9 @@ def hand_written(docs_dir: Path) -> dict[str, bytes | str]:
             if name.endswith(".md"):
                 page = GeneratedPage(rel, path.read_text(encoding="utf-8"), f"{docs_dir.name}/{rel}")
                 out[rel] = with_source(page).content
-            elif scripts.ours(rel) and (served := scripts.served(rel, path.read_text(encoding="utf-8"))) is not None:
-                out[rel] = served  # as the MkDocs hook serves it (site/scripts.py)
-            else:
+            elif not scripts.ours(rel):
                 out[rel] = path.read_bytes()
+    out.update(scripts.serve(scripts.sources(docs_dir)))  # our scripts, as the MkDocs hook serves them
     return out
 
 

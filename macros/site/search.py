@@ -11,7 +11,7 @@ The work is split by job:
 - search_read.py: a built page -> its title, kind, weighted words, blocks and result-line text;
 - lexicon.py: every form of a word, bokmål and nynorsk -> its base words (keys);
 - search_rank.py: which page is filed under which key, and its score; the weights the browser uses (RANK);
-- search_write.py: the files in <site>/sok/ that docs/assets/sok.js reads.
+- search_write.py: the files in <site>/sok/ that docs/assets/sok/ reads.
 This module puts them together and is what the build calls.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ well it answers it.
 - Compounds the dictionaries do not know («kulturskoletilbudet») are also filed, as a part match, under
   the words they are made of (search_text.split_compound), so «tilbud» finds them, below whole words.
 
-RANK holds the weights the browser applies to these scores (docs/assets/sok.js reads them from
+RANK holds the weights the browser applies to these scores (docs/assets/sok/ reads them from
 sok/indeks.json): nothing about ranking is decided in two places.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The rules of site search that Python and the browser both apply, in one place (issue 19).
 
-docs/assets/sok.js does the same things to a query that this module does to the pages, from the data
+docs/assets/sok/ does the same things to a query that this module does to the pages, from the data
 in RULES (written into sok/indeks.json as «regler»), so the two cannot drift apart:
 
 - words(): a word is a run of letters and digits, lower-case, NFC (sok.js: /[\\p{L}\\p{N}]+/gu);

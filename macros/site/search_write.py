@@ -1,7 +1,7 @@
 """The search index as the files the browser reads, in <site>/sok/ (issue 10, 19).
 
 - indeks.json: page kinds (one letter per page), kind labels, chunk boundaries, score scale, and the
-  rules and weights docs/assets/sok.js applies (search_text.RULES, search_rank.RANK) with the
+  rules and weights docs/assets/sok/ applies (search_text.RULES, search_rank.RANK) with the
   synonyms of data/synonymer.yml: what Python decided, the browser reads;
 - d/<n>.json: chunks of the sorted vocabulary: «f» form -> keys (every form of every key on the site,
   in both written standards: what a reader may type), «g» the same typed without æ/ø/å, «k» key ->
@@ -77,7 +77,7 @@ def encode_postings(postings: list[tuple[int, int]]) -> str:
 
 
 def decode_postings(text: str) -> list[tuple[int, int]]:
-    """The inverse of encode_postings (docs/assets/sok.js does the same)."""
+    """The inverse of encode_postings (docs/assets/sok/ does the same)."""
     out, i, page = [], 0, 0
     while i < len(text):
         n = shift = 0

@@ -1,5 +1,5 @@
 """One rule, one place (issue 19): what both Python (macros/site/search_text.py, search_write.py) and
-the browser (docs/assets/sok.js) compute must agree. Each rule runs in both over generated inputs:
+the browser (docs/assets/sok/) compute must agree. Each rule runs in both over generated inputs:
 folding æ/ø/å, edit distance with swaps, the typo limit by length, compound splitting, and where a
 word sits in the dictionary filter. The weights the browser uses come from indeks.json, which
 tests/test_search_text.py checks against Python's."""

@@ -25,7 +25,9 @@ from macros.core.yamlsrc import Memory
 from macros.engine.serve.renderer import Renderer
 from macros.engine.serve.watch import FULL, RESTART, Change, data_files, data_stamp, diff, snapshot
 from macros.engine.serve.worker import Token, Worker
+from macros.site import scripts
 from macros.site.incremental import Cancelled, Generator
+from macros.site.pagebase import GeneratedPage
 from macros.site.reindex import BackgroundIndex
 
 log = logging.getLogger("mkdocs.kulturskole.serve")
@@ -219,7 +221,11 @@ class Preview:
     def _first_step(self, change: Change) -> list[str]:
         """The pages of the saved files themselves: what the editor is looking at."""
         written: list[str] = []
+        if any(scripts.ours(p.removeprefix("docs/")) for p in change.all if p.startswith("docs/")):
+            written += self._serve_scripts()
         for path in sorted(p for p in change.modified if p.startswith("docs/")):
+            if scripts.ours(path.removeprefix("docs/")):
+                continue  # served above
             f = self.renderer.file(path.removeprefix("docs/"))
             if f is None:
                 continue
@@ -248,6 +254,18 @@ class Preview:
             self.generator.accept(pages)
         self._set_error(None)
         return written
+
+    def _serve_scripts(self) -> list[str]:
+        """Our scripts again as the build serves them (site/scripts.py: compacted, a folder of parts as
+        one file), after one of them or a part was saved; the files that changed."""
+        changed = []
+        docs = Path(self.renderer.config.docs_dir)
+        for rel, text in scripts.serve(scripts.sources(docs)).items():
+            if self._apply(GeneratedPage(rel, text)):
+                changed.append(rel)
+        if changed:
+            self.versions.mark_everything()  # every page loads them
+        return changed
 
     def _with_new_stories(self, change: Change, data: set[str]):
         """The loaded catalog with the new text of the saved stories, when nothing but existing
