@@ -121,7 +121,7 @@ def independent(site: Path, work: Path) -> None:
     shutil.copytree(site, plain)
     subprocess.run([sys.executable, "-m", "macros.site.search", str(plain)], check=True, cwd=ROOT,
                    env={**os.environ, "KULTURSKOLE_ORDPAR": "0"})
-    for path in (uavhengig.SET, uavhengig.SET2, uavhengig.SET3, uavhengig.SET4):
+    for path in uavhengig.SETS:
         if not path.exists():
             print(f"  ({path.relative_to(ROOT)} finnes ikke)")
             continue

@@ -91,7 +91,8 @@ RANK = {
     "forslag": 2,  # how many close words a typo is searched as
     # A word found nowhere (not whole, as a beginning, as parts or as a typo) finds the pages whose words
     # share its longest start, if that start has at least this many letters and is more than a common word
-    # and a letter or two («avslutningskonferanse»: «avslutningsarrangementet»; not «kulturskolet…»).
+    # and a letter or two («avslutningskonferanse»: «avslutningsarrangementet»; not «kulturskolet…»), and
+    # not for the name of a place the site does not have («Kristiansund» is not «Kristiansand»).
     "stamme": 7,
 }
 

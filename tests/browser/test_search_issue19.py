@@ -135,3 +135,12 @@ def test_a_compounds_part_no_page_has_stands_for_its_synonyms(ask):
     got = ask("ungdomsmedvirkning", "framework")
     assert got["ungdomsmedvirkning"]["urls"][0] == "metoder/medvirkning-barn-og-unge/"
     assert got["framework"]["urls"][0] == "ressurser/"
+
+
+def test_a_place_the_site_does_not_have_and_a_table_word_typed_as_another(ask):
+    """«Kristiansund» is a municipality the site does not name: not «Kristiansand» (on the timeline) by
+    its start, only «Mente du». «Sami culture»: «sami» is one letter from «samt» and «sama», but the
+    synonym table says «samisk»: Målselv's Sámi school comes first."""
+    got = ask("Kristiansund", "Sami culture")
+    assert got["Kristiansund"]["n"] == 0 and got["Kristiansund"]["forslag"] == "kristiansand"
+    assert got["Sami culture"]["urls"][0] == "kommuner/malselv/"

@@ -16,8 +16,7 @@ from ..fixtures.sok.bygg import serve
 from ..fixtures.sok.motor import run_queries
 
 
-@pytest.fixture(scope="module", params=[uavhengig.SET, uavhengig.SET2, uavhengig.SET3, uavhengig.SET4],
-                ids=["sett1", "sett2", "sett3", "sett4"])
+@pytest.fixture(scope="module", params=uavhengig.SETS, ids=[f"sett{i + 1}" for i in range(len(uavhengig.SETS))])
 def query_set(request):
     if not request.param.exists():
         pytest.skip(f"{request.param.name} mangler")

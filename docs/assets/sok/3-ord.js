@@ -61,7 +61,9 @@ function resolveWord(m, word, last) {
 function startMatch(m, word, out) {
   var r = m.rangering, chars = Array.from(word);
   if (chars.length <= r.stamme) return Promise.resolve(out);
-  return wordList(m).then(function (o) {
+  // The name of a place the site does not have is that place («Kristiansund» is not «Kristiansand»).
+  return placeNames().then(function (names) { return names.has(word) ? null : wordList(m); }).then(function (o) {
+    if (!o) return out;
     var longest = 0; // in UTF-16 units, compared as such (a unit pair is cut at the end if need be)
     o.liste.forEach(function (c) {
       var a = c.word, n = 0;

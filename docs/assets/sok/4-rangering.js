@@ -122,7 +122,11 @@ function draft(query, options) {
   var prefix = !(options && options.prefiks === false) && !/\s$/.test(query);
   return manifest().then(function (m) {
     return rankWords(m, ws, prefix, 1).then(function (first) {
-      var rare = first.words.filter(function (w) { return !w.pages.size; });
+      // Words found nowhere, and words of the synonym table found only as typos or beginnings of other
+      // words («sami»: «samt»): their synonyms are tried («samisk»).
+      var rare = first.words.filter(function (w) {
+        return !w.pages.size || (!w.exactPages && partSynonyms(m, w.word).length);
+      });
       var missing = new Set(rare.map(function (w) { return w.word; }));
       var vs = missing.size ? variants(m, ws, missing) : [];
       return Promise.all(vs.map(function (v) { return rankWords(m, v, prefix, m.rangering.vekt.synonym); }))
