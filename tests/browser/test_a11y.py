@@ -49,6 +49,13 @@ def open_search(page) -> None:
     page.locator("[data-ks-sok-treff] li a").first.wait_for(state="visible")
 
 
+def search_without_results(page) -> None:
+    """Search without results, with a search to try instead: the parts of a compound, as a link."""
+    page.locator("[data-ks-sok-apne]").click()
+    page.locator("#ks-sok-felt").fill("dansetilbud")
+    page.locator("[data-ks-sok-status] a").first.wait_for(state="visible")
+
+
 def explorer_filtered(page) -> None:
     """The explorer with the filter from the address (?fylke=vestland) applied and shown."""
     page.locator('[data-ks-utforsk-skjema] input[name="fylke"][value="vestland"]:checked').wait_for(state="visible")
@@ -121,6 +128,8 @@ PAGES = [
              "hvor-star-vi/?kommune=3205&fokus=helhetlig-oppvekst&partner=frivillighet", "hvor-star-vi/index.html",
              setup=selfassess_results),
     PageType("sok", "Søk med treff", "om/", "om/index.html", setup=open_search, link=False),
+    PageType("sok-forslag", "Søk uten treff, med delene som forslag", "om/", "om/index.html",
+             setup=search_without_results, link=False),
     PageType("case-nynorsk", "Kommuneside på nynorsk med det som manglar (Sunnfjord)", "kommuner/sunnfjord/",
              "kommuner/sunnfjord/index.html", nynorsk=True),
     PageType("fokusomrade-tom", "Fokusområde uten kommuner, med «Bli den første»",
