@@ -78,6 +78,30 @@ def place_names(site_dir: Path) -> list[str]:
     return sorted(w for w in out if len(w) >= 3 and w.isalpha())  # «Testkommune 0001»: 0001 is no name
 
 
+def places(site_dir: Path) -> dict[str, list[str]]:
+    """Every municipality of the register by its name's words ("nord fron"): [its name, the page of its
+    county, the county's name]. The dialog points a search for a place the site has no page about to
+    the municipalities nearest it («Drammen»: the page for Buskerud)."""
+    from ..core.slug import slugify
+
+    path = _data_file(site_dir, "kommuneregister.yml")
+    if path is None:
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    counties = {str(f.get("nummer")): str(f.get("navn", "")) for f in data.get("fylker") or []}
+    out: dict[str, list[str]] = {}
+    for item in data.get("kommuner") or []:
+        name, county = str(item.get("navn", "")), counties.get(str(item.get("fylke")))
+        if not county:
+            continue
+        # A name in two languages («Guovdageaidnu - Kautokeino») is found by either, and by both.
+        for part in [name] + (name.split(" - ") if " - " in name else []):
+            key = " ".join(words(part))
+            if key and key.replace(" ", "").isalpha():
+                out[key] = [part.strip(), f"fylker/{slugify(county)}/", county]
+    return dict(sorted(out.items()))
+
+
 def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
                builder: IndexBuilder | None = None) -> None:
     """Build the search index into site_dir/sok; raise SearchIndexError if that fails.
@@ -100,7 +124,7 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
     try:
         write_pages(pages, out)
         index = (builder or IndexBuilder()).build(pages)
-        write_bundle(index, out, pages_written=True, synonyms=groups, place_names=names)
+        write_bundle(index, out, pages_written=True, synonyms=groups, place_names=names, places=places(site_dir))
     except OSError as exc:
         raise SearchIndexError(f"Søkeindeksen kunne ikke skrives til {site_dir / BUNDLE}: {exc}") from exc
     log.info("Søkeindeks: %s sider", len(pages))

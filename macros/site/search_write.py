@@ -9,7 +9,8 @@
 - s/<page>.json: title, URL, kind, county, programme and text of one page (for a result line);
 - ord.json: the site's plain words and keys by length, with the number of pages of each (for typos,
   compounds and «Mente du …?»); navn.json: the names of every municipality and county the site does
-  not have (a place, not a typo);
+  not have (a place, not a typo); steder.json: every municipality by its name's words, with its
+  county's page (fetched only when a search for such a place finds nothing: the nearest cases);
 - b/<n>.bin: a Bloom filter of every word the bokmål and nynorsk dictionaries know, in shards: a word
   that is not on the site but in the dictionary («fotball») is not read as a typo of a site word.
 A query fetches indeks.json, one or two chunks per word, one file per result shown, and, for a word
@@ -207,7 +208,7 @@ def dictionary_filter() -> tuple[int, list[bytes]]:
 
 
 def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms: list[list[str]] = (),
-                 place_names: list[str] = ()) -> None:
+                 place_names: list[str] = (), places: dict[str, list[str]] | None = None) -> None:
     """The index's files in out/ (pages_written: write_pages has written s/ already)."""
     if not pages_written:
         write_pages(index.pages, out)
@@ -225,6 +226,7 @@ def write_bundle(index: Index, out: Path, pages_written: bool = False, synonyms:
     on_site = set(index.wordlist)
     _dump(out / "ord.json", {"ord": {n: " ".join(ws) for n, ws in words_by_length.items()}, "sider": counts_by_length})
     _dump(out / "navn.json", {"navn": " ".join(sorted({n for n in place_names if n not in on_site}))})
+    _dump(out / "steder.json", places or {})
     bits, shards = dictionary_filter()
     for i, shard in enumerate(shards):
         (out / "b" / f"{i}.bin").write_bytes(shard)

@@ -139,8 +139,28 @@ def test_a_compounds_part_no_page_has_stands_for_its_synonyms(ask):
 
 def test_a_place_the_site_does_not_have_and_a_table_word_typed_as_another(ask):
     """«Kristiansund» is a municipality the site does not name: not «Kristiansand» (on the timeline) by
-    its start, only «Mente du». «Sami culture»: «sami» is one letter from «samt» and «sama», but the
+    its start, nor as «Mente du». «Sami culture»: «sami» is one letter from «samt» and «sama», but the
     synonym table says «samisk»: Målselv's Sámi school comes first."""
     got = ask("Kristiansund", "Sami culture")
-    assert got["Kristiansund"]["n"] == 0 and got["Kristiansund"]["forslag"] == "kristiansand"
+    assert got["Kristiansund"]["n"] == 0 and got["Kristiansund"]["forslag"] is None
     assert got["Sami culture"]["urls"][0] == "kommuner/malselv/"
+
+
+def test_a_municipality_the_site_has_no_page_about_points_to_its_county(page, base_url):
+    """«Drammen» and «Kristiansund» are in the register, not on the site: no results, no other place
+    offered as «Mente du», and a link to the county page, which shows the cases nearest them. A word
+    that is not a place («korps») gets no such line."""
+    page.goto(base_url)
+    open_search(page)
+    status = search(page, "Drammen")
+    expect(page.locator("[data-ks-sok-status]")).to_contain_text("siden for Buskerud")
+    status = page.locator("[data-ks-sok-status]").inner_text()
+    assert status.startswith("Ingen treff for «Drammen».")
+    assert "Ingen side handler om Drammen ennå; se kommunene nærmest på siden for Buskerud." in status
+    link = page.get_by_role("dialog").get_by_role("link", name="siden for Buskerud", exact=True)
+    assert link.get_attribute("href").endswith("/fylker/buskerud/")
+    search(page, "Kristiansund")
+    expect(page.locator("[data-ks-sok-status]")).to_contain_text("siden for Møre og Romsdal")
+    assert "Mente du" not in page.locator("[data-ks-sok-status]").inner_text()
+    status = search(page, "korps")
+    assert "handler om" not in status

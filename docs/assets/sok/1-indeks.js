@@ -97,6 +97,8 @@ function wordList(m) {
   });
 }
 
+var PLACE = "sted"; // knownWord(): the word is the name of a place the site does not have
+
 function placeNames() {
   return getJSON("navn.json").then(function (o) {
     if (!o.sett) o.sett = new Set(o.navn ? o.navn.split(" ") : []);
@@ -107,7 +109,7 @@ function placeNames() {
 // Is word in the bokmål or nynorsk dictionary, or the name of a place (so not a typo)?
 function knownWord(m, word) {
   return placeNames().then(function (names) {
-    if (names.has(word)) return true;
+    if (names.has(word)) return PLACE;
     var at = bloomPosition(word, m.ordbok);
     return getJSON("b/" + at[0] + ".bin").then(function (bits) {
       return at[1].every(function (p) { return bits[p >> 3] & (1 << (p & 7)); });

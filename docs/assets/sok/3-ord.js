@@ -43,7 +43,7 @@ function partSynonyms(m, word) {
 
 function emptyMatch(word) {
   return { word: word, pages: new Map(), forms: new Set([word]), prefix: null, suggestion: null, exactPages: 0, foldForm: null,
-           parts: null, start: null };
+           parts: null, start: null, place: false };
 }
 
 // One query word -> {pages: page -> score, forms to mark, suggestion, parts, start}. last: it may be
@@ -164,6 +164,8 @@ function resolveWhole(m, word, last) {
         });
       }
       return knownWord(m, word).then(function (known) {
+        // A place the site does not have is that place, not another one close to it («Kristiansund»).
+        if (known === PLACE) { out.place = true; return out; }
         return closeWords(m, word).then(function (close) {
           if (!close.length) return out;
           out.suggestion = close[0].word;

@@ -150,7 +150,7 @@ function draft(query, options) {
         query: query, results: results, suggestion: suggestion,
         words: perWord.map(function (w) {
           return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix,
-                   parts: w.pages.size ? null : w.parts, start: w.start };
+                   parts: w.pages.size ? null : w.parts, start: w.start, place: w.place };
         })
       };
       var refined = null;

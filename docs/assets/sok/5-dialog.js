@@ -112,7 +112,23 @@ function startDialog() {
       if (answer.suggestion) p.appendChild(document.createTextNode(" "));
       p.appendChild(searchLink("Søk etter delene hver for seg: ", split, "."));
     }
+    if (ws.every(function (w) { return w.place; })) nearest(answer, p);
     return p;
+  }
+
+  // A municipality the site has no page about («Drammen»): the page of its county, which shows the
+  // cases nearest it (sok/steder.json, fetched only then).
+  function nearest(answer, p) {
+    var gen = generation, key = answer.words.map(function (w) { return w.word; }).join(" ");
+    getJSON("steder.json").then(function (places) {
+      var place = places[key];
+      if (!place || gen !== generation) return;
+      var a = el("a", "", "siden for " + place[2]);
+      a.href = new URL(place[1], root).href;
+      p.appendChild(document.createTextNode(" Ingen side handler om " + place[0] + " ennå; se kommunene nærmest på "));
+      p.appendChild(a);
+      p.appendChild(document.createTextNode("."));
+    }, function () { /* the note is extra: without it the status line still says there were no results */ });
   }
 
   function say(text, extra) {
