@@ -164,3 +164,12 @@ def test_a_municipality_the_site_has_no_page_about_points_to_its_county(page, ba
     assert "Mente du" not in page.locator("[data-ks-sok-status]").inner_text()
     status = search(page, "korps")
     assert "handler om" not in status
+
+
+def test_the_words_a_synonym_found_are_marked_in_the_result_lines(page, base_url):
+    """«Sami culture»: Målselv's line marks what the table's «samisk» and «kultur» found."""
+    page.goto(base_url)
+    open_search(page)
+    search(page, "Sami culture")
+    marks = page.locator(".ks-sok__treff li").first.locator("mark").all_inner_texts()
+    assert marks and all(m.lower().startswith(("sami", "kultur", "sámi")) for m in marks), marks

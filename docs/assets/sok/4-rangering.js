@@ -146,8 +146,13 @@ function draft(query, options) {
       var bySynonym = all.slice(1).some(function (a) { return a.results.length; });
       var suggestion = !bySynonym && perWord.some(function (w) { return w.suggestion; })
         ? perWord.map(function (w) { return w.suggestion || w.word; }).join(" ") : null;
+      // The forms the synonyms found, to mark in the result lines («youth»: «unge»).
+      var synonymForms = new Set();
+      all.slice(1).forEach(function (a) {
+        if (a.results.length) a.words.forEach(function (w) { if (w.pages.size) w.forms.forEach(function (f) { synonymForms.add(f); }); });
+      });
       var answer = {
-        query: query, results: results, suggestion: suggestion,
+        query: query, results: results, suggestion: suggestion, synonymForms: Array.from(synonymForms),
         words: perWord.map(function (w) {
           return { word: w.word, count: w.pages.size, forms: Array.from(w.forms), prefix: w.prefix,
                    parts: w.pages.size ? null : w.parts, start: w.start, place: w.place };

@@ -256,6 +256,7 @@ function startDialog() {
         w.forms.forEach(function (f) { highlight.add(f); });
         if (w.prefix) prefixes.push(w.prefix);
       });
+      answer.synonymForms.forEach(function (f) { highlight.add(f); });
       current = { term: term, answer: answer, labels: both[0].etiketter, kind: "", shown: 0, highlight: highlight,
                   prefixes: prefixes };
       if (answer.results.length) return showMore(gen, false, aboutResults(answer));
