@@ -249,6 +249,23 @@ def test_focus_is_visible_on_every_element_tab_reaches(open_page, a11y_report, u
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.parametrize("variant", list(FOCUS_VARIANTS))
+def test_focus_is_visible_on_every_control_of_the_search_dialog(open_page, a11y_report, variant):
+    """The dialog stands in the header's markup but on the page's own colours: its rings are the page's
+    (until 6 Dec they were the header's white ring, inside the element: none to see in the light scheme)."""
+    scheme, viewport = FOCUS_VARIANTS[variant]
+    page = open_page("om/", scheme, **viewport)
+    page.locator("[data-ks-sok-apne]").click()
+    page.locator("[data-ks-sok-felt]").fill("samarbeid")
+    page.locator("[data-ks-sok-felt]").press("Enter")
+    page.locator("[data-ks-sok-treff] li a").first.wait_for(state="visible")
+    stops = tab_through(page)
+    problems = [p for p in map(focus_problem, stops) if p]
+    a11y_report.record_keyboard("synlig_fokus", len(problems) + a11y_report.keyboard.get("synlig_fokus", 0))
+    assert len(stops) > 5 and all(f["classes"] != "md-skip" for f in stops), f"Tab nådde {len(stops)} elementer"
+    assert problems == [], "\n".join(problems)
+
+
 # WCAG 2.2, 2.4.11 Focus not obscured: going backwards, the browser scrolls each element into view
 # at the top of the window, where the sticky header is (going forwards, test above, at the bottom).
 OBSCURED_PAGES = ["", "bidra/eksempel/", "utforsk/", "data/"]
