@@ -173,3 +173,19 @@ def test_the_words_a_synonym_found_are_marked_in_the_result_lines(page, base_url
     search(page, "Sami culture")
     marks = page.locator(".ks-sok__treff li").first.locator("mark").all_inner_texts()
     assert marks and all(m.lower().startswith(("sami", "kultur", "sámi")) for m in marks), marks
+
+
+def test_one_letter_typed_shows_nothing_and_two_letters_are_not_corrected(page, base_url):
+    """While one types: «k» is not searched (no «Ingen treff for «k»» read aloud), and «ma» is the start
+    of a word, not «må»."""
+    page.goto(base_url)
+    open_search(page)
+    field = page.get_by_role("searchbox", name="Søkeord")
+    field.press_sequentially("k")
+    page.wait_for_timeout(800)  # past the pause in typing (300 ms) after which the dialog searches
+    assert page.locator("[data-ks-sok-status]").inner_text().strip() == ""
+    assert page.locator(".ks-sok__treff li").count() == 0
+    field.fill("")
+    field.press_sequentially("ma")
+    expect(page.locator("[data-ks-sok-status]")).to_contain_text("«ma»")
+    assert "Mente du" not in page.locator("[data-ks-sok-status]").inner_text()

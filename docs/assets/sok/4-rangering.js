@@ -144,8 +144,10 @@ function draft(query, options) {
       var perWord = all[0].words;
       // A synonym that found pages is what the reader meant; no «Mente du …?» then.
       var bySynonym = all.slice(1).some(function (a) { return a.results.length; });
-      var suggestion = !bySynonym && perWord.some(function (w) { return w.suggestion; })
-        ? perWord.map(function (w) { return w.suggestion || w.word; }).join(" ") : null;
+      // (Not for a word of one or two letters: «ma» is not «må», it is the start of a word.)
+      var fix = function (w) { return Array.from(w.word).length >= m.regler.prefiks ? w.suggestion : null; };
+      var suggestion = !bySynonym && perWord.some(fix)
+        ? perWord.map(function (w) { return fix(w) || w.word; }).join(" ") : null;
       // The forms the synonyms found, to mark in the result lines («youth»: «unge»).
       var synonymForms = new Set();
       all.slice(1).forEach(function (a) {

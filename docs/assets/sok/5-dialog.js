@@ -4,6 +4,7 @@
 var PAUSE_MS = 300;
 var PREPARE_MS = 200;
 var EXCERPT_WORDS = 24;
+var MIN_TYPED = 2; // letters typed before the dialog searches while one types (Enter searches any)
 var PART_WORD = 4; // the least letters of each part offered as a search of its own (dialog text only)
 
 function startDialog() {
@@ -320,7 +321,9 @@ function startDialog() {
     clearTimeout(timer);
     clearTimeout(early);
     var raw = field.value;
-    if (words(raw).length) early = setTimeout(function () { prepare(raw); }, PREPARE_MS);
+    // One letter typed finds nothing worth reading aloud in the status line: wait for the next.
+    if (Array.from(words(raw).join("")).length < MIN_TYPED) { clear(); return; }
+    early = setTimeout(function () { prepare(raw); }, PREPARE_MS);
     timer = setTimeout(function () { run(field.value); }, PAUSE_MS);
   });
   form.addEventListener("submit", function (event) {
