@@ -90,10 +90,13 @@ RANK = {
     "likere": 4,
     "forslag": 2,  # how many close words a typo is searched as
     # A word found nowhere (not whole, as a beginning, as parts or as a typo) finds the pages whose words
-    # share its longest start, if that start has at least this many letters and is more than a common word
-    # and a letter or two («avslutningskonferanse»: «avslutningsarrangementet»; not «kulturskolet…»), and
-    # not for the name of a place the site does not have («Kristiansund» is not «Kristiansand»).
-    "stamme": 7,
+    # share its longest start, if that start has at least «minst» letters and ends as a word ends in such a
+    # site word (one of «endelser» follows, or another site word: «universitet|er», «identitets|prosjekt»;
+    # not «politi|sk» for «politiattest»), is more than a common word and a letter or two
+    # («kulturskolet…» for «kulturskoletimen»), and the word is not the name of a place the site does not
+    # have («Kristiansund» is not «Kristiansand»).
+    "stamme": {"minst": 6, "endelser": ["e", "en", "er", "et", "a", "ar", "ane", "ene", "erne", "ers", "ens",
+                                        "ets", "es", "s", "t", "te", "de", "ende", "r", "n"]},
 }
 
 

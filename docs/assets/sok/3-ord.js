@@ -55,12 +55,14 @@ function resolveWord(m, word, last) {
   });
 }
 
-// The pages whose words share word's longest start of at least «stamme» letters, unless that start is
-// only a common word and a letter or two («kulturskolet…» from «kulturskoletimen» says no more than
-// «kulturskole»). Marked as out.start, so the dialog says what it shows.
+// The pages whose words share word's longest start of at least «stamme.minst» letters, where that start
+// ends as a word ends in one of those words (an ending of «stamme.endelser» follows, or a word of the site,
+// after a linking letter or not: «universitet|er», «identitets|prosjekt», not «politi|sk» for
+// «politiattest»), unless it is only a common word and a letter or two («kulturskolet…» from
+// «kulturskoletimen» says no more than «kulturskole»). Marked as out.start: the dialog says what it shows.
 function startMatch(m, word, out) {
-  var r = m.rangering, chars = Array.from(word);
-  if (chars.length <= r.stamme) return Promise.resolve(out);
+  var r = m.rangering, st = r.stamme, chars = Array.from(word);
+  if (chars.length <= st.minst) return Promise.resolve(out);
   // The name of a place the site does not have is that place («Kristiansund» is not «Kristiansand»).
   return placeNames().then(function (names) { return names.has(word) ? null : wordList(m); }).then(function (o) {
     if (!o) return out;
@@ -71,10 +73,10 @@ function startMatch(m, word, out) {
       while (n < a.length && n < word.length - 1 && a.charCodeAt(n) === word.charCodeAt(n)) n++;
       if (n > longest) longest = n;
     });
-    chars = Array.from(word.slice(0, longest).replace(/[\ud800-\udbff]$/, ""));
+    var start = word.slice(0, longest).replace(/[\ud800-\udbff]$/, "");
+    chars = Array.from(start);
     longest = chars.length;
-    if (longest < r.stamme) return out;
-    var start = chars.join("");
+    if (longest < st.minst || !o.liste.some(function (c) { return endsAsWord(m, o, c.word, start); })) return out;
     for (var cut = 0; cut <= 2; cut++) {
       var x = chars.slice(0, longest - cut).join("");
       if ((o.sider1.get(x) || 0) / m.sider > r.vanlig) return out;
@@ -88,6 +90,16 @@ function startMatch(m, word, out) {
       });
     });
   });
+}
+
+// Does site word a start with start, followed by nothing, an ending or a word of the site (startMatch)?
+function endsAsWord(m, o, a, start) {
+  if (a.slice(0, start.length) !== start) return false;
+  var rest = a.slice(start.length), c = m.regler.sammensatt;
+  if (!rest || m.rangering.stamme.endelser.indexOf(rest) !== -1) return true; // the start is a site word, or a form
+  var tails = [rest].concat(c.bindebokstaver.filter(function (l) { return rest.slice(0, l.length) === l; })
+    .map(function (l) { return rest.slice(l.length); }));
+  return tails.some(function (t) { return Array.from(t).length >= c.minste && o.sett.has(t); });
 }
 
 function resolveWhole(m, word, last) {
