@@ -191,3 +191,11 @@ def test_one_letter_typed_shows_nothing_and_two_letters_are_not_corrected(page, 
     field.press_sequentially("ma")
     expect(page.locator("[data-ks-sok-status]")).to_contain_text("«ma»")
     assert "Mente du" not in page.locator("[data-ks-sok-status]").inner_text()
+
+
+def test_a_compounds_parts_not_found_together_are_tried_as_their_synonyms(ask):
+    """«helsesamarbeid»: no page has «helse» and «samarbeid» together; data/synonymer.yml puts «samspill»
+    beside «samarbeid», and the focus area is «Kulturskolen i samspill med helsesektoren»."""
+    got = ask("helsesamarbeid", "health sector collaboration")
+    assert got["helsesamarbeid"]["urls"][0] == "fokusomrader/samspill-med-helsesektoren/"
+    assert got["health sector collaboration"]["urls"][0] == "fokusomrader/samspill-med-helsesektoren/"

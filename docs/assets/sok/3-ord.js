@@ -3,7 +3,7 @@
 
 // The word's own keys, and those of the word typed without æ/ø/å. into.exactPages: pages of its own
 // keys; into.foldForm: the site's spelling of a word typed without æ/ø/å.
-function exactMatch(m, word, weight, how, into) {
+function exactMatch(m, word, weight, how, into, synonymsToo) {
   return formKeys(m, word).then(function (k) {
     var v = m.rangering.vekt;
     return addKeys(m, k.exact, weight, how, into).then(function () {
@@ -18,8 +18,9 @@ function exactMatch(m, word, weight, how, into) {
       return derivedKeys(m, word).then(function (d) {
         return addKeys(m, d, weight * v.avledet, how, into).then(function () { return d.length; });
       }).then(function (derived) {
-        // A part no page has in any form stands for its one-word synonyms («ungdoms»: «unge»).
-        if (k.exact.length + k.folded.length + derived) return derived;
+        // A part no page has in any form stands for its one-word synonyms («ungdoms»: «unge»); so does
+        // any part when the parts as they are were not found together (synonymsToo).
+        if (k.exact.length + k.folded.length + derived && !synonymsToo) return derived;
         var others = partSynonyms(m, word);
         return Promise.all(others.map(function (o) {
           return formKeys(m, o).then(function (ko) { return addKeys(m, ko.exact, weight * v.synonym, how, into); });
@@ -152,7 +153,11 @@ function resolveWhole(m, word, last) {
       var parts = splitCompound(word, siteParts(m, word, o), m.regler);
       if (parts) {
         out.parts = parts; // for «Søk etter delene hver for seg» if the parts are not found together
-        return splitMatch(m, parts, out, true);
+        return splitMatch(m, parts, out, true).then(function (found) {
+          // Not together as they are: their synonyms («helsesamarbeid»: «samspill med helsesektoren»).
+          if (found || !parts.some(function (x) { return partSynonyms(m, x).length; })) return found;
+          return splitMatch(m, parts, out, true, true);
+        });
       }
       return splitChecked(m, word, o).then(function (two) {
         if (two) out.parts = two;
@@ -262,11 +267,11 @@ function siteParts(m, word, o) {
 // A compound typed by the reader, found as its parts: pages that have every part. notWhole: the word is
 // on no page (the rest of a long page's text is read then), or only as the beginning of longer words
 // (its parts come below those).
-function splitMatch(m, parts, out, notWhole) {
+function splitMatch(m, parts, out, notWhole, synonymsToo) {
   var cap = notWhole && out.pages.size ? m.rangering.klasse.prefiks : m.rangering.klasse.hel;
   return Promise.all(parts.map(function (part) {
     var one = emptyMatch(part);
-    return exactMatch(m, part, 1, "oppdelt", one).then(function () { return one; });
+    return exactMatch(m, part, 1, "oppdelt", one, synonymsToo).then(function () { return one; });
   })).then(function (all) {
     var found = [];
     all[0].pages.forEach(function (v, p) {
