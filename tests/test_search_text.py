@@ -214,4 +214,16 @@ def test_place_names_are_words_not_numbers(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "kommuneregister.yml").write_text(
         "kommuner:\n  - {navn: Testkommune 0001}\n  - {navn: Målselv}\nfylker:\n  - {navn: Troms}\n", encoding="utf-8")
-    assert search.place_names(tmp_path / "site") == ["målselv", "testkommune", "troms"]
+    assert search.place_names(search.register(tmp_path / "site")) == ["målselv", "testkommune", "troms"]
+
+
+def test_places_point_to_their_county_by_either_name(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "kommuneregister.yml").write_text(
+        "fylker:\n  - {nummer: '56', navn: Finnmark}\n  - {nummer: '15', navn: Møre og Romsdal}\n"
+        "kommuner:\n  - {navn: Guovdageaidnu - Kautokeino, fylke: '56'}\n  - {navn: Kristiansund, fylke: '15'}\n",
+        encoding="utf-8")
+    got = search.places(search.register(tmp_path / "site"))
+    assert got["kautokeino"] == ["Kautokeino", "fylker/finnmark/", "Finnmark"]
+    assert got["guovdageaidnu"][1] == got["guovdageaidnu kautokeino"][1] == "fylker/finnmark/"
+    assert got["kristiansund"] == ["Kristiansund", "fylker/more-og-romsdal/", "Møre og Romsdal"]

@@ -64,13 +64,15 @@ def synonyms(site_dir: Path) -> list[list[str]]:
     return [[" ".join(words(phrase)) for phrase in g.ord if words(phrase)] for g in groups]
 
 
-def place_names(site_dir: Path) -> list[str]:
+def register(site_dir: Path) -> dict:
+    """The municipality register of the data folder (read once per index; {} when there is none)."""
+    path = _data_file(site_dir, "kommuneregister.yml")
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path else {}
+
+
+def place_names(data: dict) -> list[str]:
     """Words of every municipality's and county's name in the register: a name the site does not have
     («Tromsø») is a place, not a typo of one it has («Troms»)."""
-    path = _data_file(site_dir, "kommuneregister.yml")
-    if path is None:
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = set()
     for group in ("kommuner", "fylker", "kommuner_2020", "fylker_2020"):
         for item in data.get(group) or []:
@@ -78,16 +80,12 @@ def place_names(site_dir: Path) -> list[str]:
     return sorted(w for w in out if len(w) >= 3 and w.isalpha())  # «Testkommune 0001»: 0001 is no name
 
 
-def places(site_dir: Path) -> dict[str, list[str]]:
+def places(data: dict) -> dict[str, list[str]]:
     """Every municipality of the register by its name's words ("nord fron"): [its name, the page of its
     county, the county's name]. The dialog points a search for a place the site has no page about to
     the municipalities nearest it («Drammen»: the page for Buskerud)."""
     from ..core.slug import slugify
 
-    path = _data_file(site_dir, "kommuneregister.yml")
-    if path is None:
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     counties = {str(f.get("nummer")): str(f.get("navn", "")) for f in data.get("fylker") or []}
     out: dict[str, list[str]] = {}
     for item in data.get("kommuner") or []:
@@ -120,11 +118,12 @@ def index_site(site_dir: Path, known: dict[str, Page | None] | None = None,
         raise SearchIndexError("Søkeindeksen kunne ikke lages: ingen side har data-pagefind-body; "
                                "sjekk overrides/main.html.")
     out = site_dir / BUNDLE
-    groups, names = synonyms(site_dir), place_names(site_dir)
+    groups, reg = synonyms(site_dir), register(site_dir)
     try:
         write_pages(pages, out)
         index = (builder or IndexBuilder()).build(pages)
-        write_bundle(index, out, pages_written=True, synonyms=groups, place_names=names, places=places(site_dir))
+        write_bundle(index, out, pages_written=True, synonyms=groups, place_names=place_names(reg),
+                     places=places(reg))
     except OSError as exc:
         raise SearchIndexError(f"Søkeindeksen kunne ikke skrives til {site_dir / BUNDLE}: {exc}") from exc
     log.info("Søkeindeks: %s sider", len(pages))
